@@ -1,0 +1,58 @@
+"""The pipeline: load -> validate -> derive -> render -> write."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .crossrefs import build_crossrefs
+from .exports import data_files
+from .load import load_content
+from .model import Site
+from .pages import all_pages
+from .render import Renderer
+from .validate import validate
+from .write import hash_assets, write_site
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildOptions:
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("site")
+    base_url: str | None = None
+    drafts: bool = False
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    static_dir: Path = PROJECT_ROOT / "static"
+
+
+@dataclass
+class BuildResult:
+    pages: int
+    files: int
+    seconds: float
+    out_dir: Path
+
+
+def load_site(content_dir: Path, drafts: bool = False) -> Site:
+    """Read and validate content; raises ContentErrors with every problem found."""
+    return validate(load_content(Path(content_dir)), include_drafts=drafts)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    site = load_site(options.content_dir, options.drafts)
+    refs = build_crossrefs(site)
+    assets, asset_files = hash_assets(options.static_dir)
+    base_url = with_slash(options.base_url or site.config.base_url)
+    renderer = Renderer(site, refs, options.templates_dir, assets, base_url)
+    pages = renderer.render_all(all_pages(site, refs))
+    files = pages + data_files(site) + asset_files
+    write_site(files, options.out_dir)
+    html_pages = sum(1 for f in pages if f.path.endswith(".html"))
+    return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))
+
+
+def with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"

@@ -1,0 +1,217 @@
+"""Files -> raw records that remember their file and line.
+
+Loading never raises for bad content: each problem becomes a ContentError, so
+the build can report every error of every file at once.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import ContentError
+
+try:  # the C loader is several times faster; marks work the same with it
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+DATA_FILES = ("site", "actors", "relations", "places", "events", "sources")
+
+
+class Record(dict):
+    """A YAML mapping that knows its file, its line and the line of each key."""
+    file: str = ""
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(_BaseLoader):
+    """A safe loader whose mappings are Records carrying 1-based line numbers."""
+    file_label = ""
+    line_offset = 0
+
+    def construct_mapping(self, node, deep=False):
+        record = Record()
+        record.file = self.file_label
+        record.line = node.start_mark.line + 1 + self.line_offset
+        record.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                key = str(key)
+            record.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
+            if key in record:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark)
+            record[key] = self.construct_object(value_node, deep=deep)
+        return record
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                            _LineLoader.construct_mapping)
+# Keep dates as text: validation parses them, so a wrong date gets our message, not PyYAML's.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_str)
+
+
+@dataclass
+class MarkdownFile:
+    path: Path
+    label: str
+    meta: Record | None
+    body: str
+    body_line: int
+
+
+@dataclass
+class RawContent:
+    """Everything read from content/, before validation."""
+    root: Path
+    data: dict = field(default_factory=dict)        # name -> parsed YAML (Record or list) or None
+    data_labels: dict = field(default_factory=dict)  # name -> file label for errors
+    briefs: list = field(default_factory=list)       # MarkdownFile
+    pages: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def file_label(path: Path) -> str:
+    """The path as an editor would type it: relative to where the command runs, if inside."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_text(path: Path, label: str, errors: list) -> str | None:
+    """Read a UTF-8 text file, turning every way it can fail into one clear error."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            errors.append(ContentError(label, 0, f"file is {size / 1e6:.1f} MB, larger than the "
+                                       f"{MAX_FILE_BYTES // 2**20} MB a content file may be"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.append(ContentError(label, 0, f"cannot read file: {exc.strerror or exc}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        errors.append(ContentError(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} "
+                                   f"at offset {exc.start})", "save the file as UTF-8"))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
+    """Parse YAML into Records and lists; a syntax error becomes a ContentError with its line."""
+    loader = _LineLoader(text)
+    loader.file_label = label
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        errors.append(ContentError(label, line, f"invalid YAML: {problem}",
+                                   _yaml_hint(problem)))
+    except yaml.YAMLError as exc:
+        errors.append(ContentError(label, line_offset, f"invalid YAML: {exc}"))
+    finally:
+        loader.dispose()
+    return None
+
+
+def _yaml_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted"
+    if "found character '\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "duplicate key" in problem:
+        return "each key may appear once in a record"
+    return ""
+
+
+def split_front_matter(text: str, label: str, errors: list) -> tuple[Record | None, str, int]:
+    """Split '---' YAML front matter from a Markdown body; returns (meta, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        errors.append(ContentError(label, 1, "missing front matter",
+                                   "the file must start with a line '---', then YAML, then '---'"))
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            meta_text = "".join(lines[1:index])
+            meta = parse_yaml(meta_text, label, errors, line_offset=1)
+            if meta is None and not meta_text.strip():
+                errors.append(ContentError(label, 1, "front matter is empty"))
+            elif meta is not None and not isinstance(meta, Record):
+                errors.append(ContentError(label, 2, "front matter must be YAML keys and values"))
+                meta = None
+            return meta, "".join(lines[index + 1:]), index + 2
+    errors.append(ContentError(label, 1, "front matter is not closed",
+                               "add a line '---' after the last front matter key"))
+    return None, "", len(lines) + 1
+
+
+def load_markdown_dir(folder: Path, errors: list) -> list[MarkdownFile]:
+    files = []
+    if not folder.is_dir():
+        return files
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        label = file_label(path)
+        if path.suffix != ".md":
+            errors.append(ContentError(label, 0, f"unexpected file '{path.name}' here",
+                                       "briefs and pages are Markdown files ending in .md"))
+            continue
+        text = read_text(path, label, errors)
+        if text is None:
+            continue
+        if not text.strip():
+            errors.append(ContentError(label, 0, "file is empty"))
+            continue
+        meta, body, body_line = split_front_matter(text, label, errors)
+        files.append(MarkdownFile(path, label, meta, body, body_line))
+    return files
+
+
+def load_content(root: Path) -> RawContent:
+    """Read every content file under root. Never raises for content problems."""
+    raw = RawContent(root=root)
+    if not root.is_dir():
+        raw.errors.append(ContentError(file_label(root), 0, "content folder not found"))
+        return raw
+    for name in DATA_FILES:
+        path = root / f"{name}.yaml"
+        label = file_label(path)
+        raw.data_labels[name] = label
+        if not path.exists():
+            alt = root / f"{name}.yml"
+            if alt.exists():
+                raw.errors.append(ContentError(file_label(alt), 0, "wrong file extension",
+                                               f"rename it to {name}.yaml"))
+            raw.data[name] = None
+            continue
+        text = read_text(path, label, raw.errors)
+        if text is None:
+            raw.data[name] = None
+            continue
+        if not text.strip():
+            raw.data[name] = [] if name != "site" else None
+            if name == "site":
+                raw.errors.append(ContentError(label, 0, "file is empty"))
+            continue
+        raw.data[name] = parse_yaml(text, label, raw.errors)
+    raw.briefs = load_markdown_dir(root / "briefs", raw.errors)
+    raw.pages = load_markdown_dir(root / "pages", raw.errors)
+    return raw

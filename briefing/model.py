@@ -1,0 +1,246 @@
+"""Plain data: the validated content of a site, and the error type every stage reports.
+
+Nothing here imports anything of ours; every other module may import this one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Vocabularies. Editors see these lists in error hints, so keep them in reading order.
+ACTOR_KINDS = ("state", "government", "armed-forces", "armed-group", "coalition", "militia",
+               "person", "media", "monitor", "organisation")
+RELATION_TYPES = ("leads", "commands", "member-of", "speaks-for", "backs", "allied-with", "fights",
+                  "condemns", "blames", "supports", "meets", "calls", "mediates")
+PLACE_KINDS = ("city", "town", "village", "neighbourhood", "district", "region", "airbase",
+               "military-site", "crossing", "junction", "industrial-area", "capital")
+EVENT_KINDS = ("captured", "advanced", "secured", "recaptured", "withdrew", "clashes", "airstrike",
+               "crossed", "reinforced", "visit", "statement", "casualties", "displacement")
+EVENT_STATUSES = ("confirmed", "claimed", "contested", "denied")
+SOURCE_KINDS = ("monitor", "wire", "state-media", "pro-government-media", "official",
+                "armed-group-channel", "newspaper", "news-site", "un-agency", "dataset")
+
+
+@dataclass(frozen=True, order=True)
+class ContentError(Exception):
+    """One problem in the content, located in a file and line, with a hint where we can guess."""
+    file: str
+    line: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{where}: error: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ContentErrors(Exception):
+    """Raised with every error of a build at once, sorted by file and line."""
+
+    def __init__(self, errors):
+        self.errors = sorted(set(errors))
+        super().__init__(f"{len(self.errors)} content error(s)")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record was written, for pages that link back to the source file."""
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    order: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    title: str
+    colour: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    label: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    description: str
+    base_url: str
+    language: str
+    as_of: dt.datetime
+    licence: Licence
+    topics: tuple[Topic, ...]
+    sides: tuple[Side, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    kind: str
+    note: str
+    actor: str = ""
+    url: str = ""
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    short_name: str = ""
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    part_of: tuple[str, ...] = ()
+    country: str = ""
+    side: str = ""
+    sources: tuple[str, ...] = ()
+    loc: Location | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    source: str   # actor id the relation goes from
+    target: str   # actor id it goes to
+    type: str
+    sources: tuple[str, ...]
+    since: dt.date | None = None
+    until: dt.date | None = None
+    note: str = ""
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    governorate: str
+    lat: float
+    lon: float
+    coords_source: str
+    country: str = "Syria"
+    geonames: int | None = None
+    precision_km: float | None = None
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    loc: Location | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: dt.date
+    actor: str
+    kind: str
+    status: str
+    summary: str
+    sources: tuple[str, ...]
+    place: str = ""
+    claimed_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    confirmed_by: tuple[str, ...] = ()
+    note: str = ""
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    topic: str
+    sources: tuple[str, ...]
+    body: str                      # Markdown source
+    body_line: int                 # file line where the body starts, for errors in the body
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    updated: dt.datetime | None = None
+    draft: bool = False
+    loc: Location | None = None
+
+    @property
+    def id(self) -> str:
+        return self.slug
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    body: str
+    body_line: int
+    summary: str = ""
+    order: float | None = None
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """All validated content: what every later stage works from."""
+    config: SiteConfig
+    briefs: tuple[Brief, ...]
+    pages: tuple[Page, ...]
+    actors: tuple[Actor, ...]
+    relations: tuple[Relation, ...]
+    places: tuple[Place, ...]
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    index: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        for group in (self.actors, self.places, self.sources, self.briefs):
+            for item in group:
+                self.index[item.id] = item
+
+    def get(self, item_id: str):
+        return self.index.get(item_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.index[actor_id]
+
+    def place(self, place_id: str) -> Place:
+        return self.index[place_id]
+
+    def source(self, source_id: str) -> Source:
+        return self.index[source_id]
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: its path inside the output folder and its bytes."""
+    path: str
+    data: bytes

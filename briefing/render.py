@@ -1,0 +1,127 @@
+"""Model + derived data -> pages: one Jinja environment, one template a kind of page.
+
+Each page is described first (path, template, context), then rendered; the
+description is plain data so later stages can render pages in parallel.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .crossrefs import CrossRefs
+from .markdown_ext import MarkdownRenderer, render_inline
+from .model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
+from .urls import file_of, path_of, relative
+
+GENERATOR = "briefing"
+
+
+@dataclass
+class PageSpec:
+    path: str                 # site path: 'actors/hts/' or 'feed.xml'
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    in_sitemap: bool = True
+    absolute_links: bool = False   # the 404 page is served at any depth: link from the root
+    lastmod: str = ""
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)),
+                             autoescape=jinja2.select_autoescape(["html", "xml"]),
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters.update(long_date=long_date, iso=iso, inline_md=lambda t: Markup(render_inline(t)),
+                       tojson_safe=json_for_script, status_label=status_label)
+    env.globals["STATUSES"] = EVENT_STATUSES
+    return env
+
+
+def long_date(value) -> str:
+    if isinstance(value, dt.datetime):
+        utc = value.astimezone(dt.timezone.utc)
+        return f"{utc.day} {utc:%B %Y}, {utc:%H:%M} UTC"
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def iso(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.isoformat() if value else ""
+
+
+def json_for_script(value) -> Markup:
+    """JSON safe inside <script type="application/json">: no '</script>' or '<!--' break-out."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def status_label(status: str) -> str:
+    return {"confirmed": "Confirmed", "claimed": "Claimed", "contested": "Contested",
+            "denied": "Denied"}.get(status, status)
+
+
+class Renderer:
+    """Renders PageSpecs into OutputFiles for one site."""
+
+    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path, assets: dict, base_url: str):
+        self.site, self.refs, self.assets = site, refs, assets
+        self.base_url = base_url
+        self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
+        self.env = make_environment(templates_dir)
+        self.markdown = MarkdownRenderer()
+        self.errors: list[ContentError] = []
+
+    # links ---------------------------------------------------------------------------------
+    def link(self, spec: PageSpec, target) -> str:
+        to_path = path_of(target)
+        if spec.absolute_links:
+            return self.root_path + to_path
+        return relative(spec.path, to_path)
+
+    def absolute(self, target) -> str:
+        return self.base_url + path_of(target)
+
+    # markdown ------------------------------------------------------------------------------
+    def markdown_html(self, spec: PageSpec, item, embed=None):
+        def resolve(ident):
+            target = self.site.get(ident)
+            if target is None:
+                return None
+            return self.link(spec, target), getattr(target, "label", None) or target.title
+        try:
+            return self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
+        except ContentError as error:
+            self.errors.append(error)
+            return None
+
+    def embed_for(self, spec: PageSpec):
+        """Figure embeds come with the figures issues; until then an embed line is an error."""
+        return None
+
+    # rendering -----------------------------------------------------------------------------
+    def render(self, spec: PageSpec) -> OutputFile:
+        template = self.env.get_template(spec.template)
+        extra = {}
+        if "markdown_of" in spec.context:
+            extra["body"] = self.markdown_html(spec, spec.context["markdown_of"], self.embed_for(spec))
+        context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
+                       url=lambda target: self.link(spec, target),
+                       asset=lambda name: self.link(spec, self.assets[name]),
+                       absolute=self.absolute, canonical=self.absolute(spec.path),
+                       generator=GENERATOR)
+        text = template.render(context)
+        return OutputFile(file_of(spec.path), text.encode("utf-8"))
+
+    def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
+        files = [self.render(spec) for spec in specs]
+        if self.errors:
+            raise ContentErrors(self.errors)
+        return files

@@ -1,0 +1,516 @@
+"""Raw records -> the Site model, or every ContentError at once.
+
+Each record is read field by field against what the content format allows
+(docs/content-format.md). References between records are checked last, when
+every id is known, so an error can say what was probably meant.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from .load import RawContent, Record
+from .model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
+                    SOURCE_KINDS, Actor, Brief, ContentError, ContentErrors, Event, KeyFigure,
+                    Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+WIKILINK_PATTERN = re.compile(r"\[\[([^\]\|\n]*)(?:\|([^\]\n]*))?\]\]")
+MISSING = object()
+# Event kinds that happen somewhere, so need a place.
+KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
+STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
+                "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
+
+
+def suggest(value: str, options) -> str:
+    """'did you mean ...' for a mistyped value, or the list of choices when the list is short."""
+    options = list(options)
+    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if 0 < len(options) <= 14:
+        return "expected one of: " + ", ".join(options)
+    return ""
+
+
+@dataclass(frozen=True)
+class PendingRef:
+    """A reference to check once every id is known."""
+    file: str
+    line: int
+    field: str
+    value: str
+    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'
+
+
+class FieldReader:
+    """Reads the fields of one record, turning each problem into a ContentError."""
+
+    def __init__(self, record: Record, what: str, errors: list, refs: list):
+        self.record, self.what, self.errors, self.refs = record, what, errors, refs
+        self.file, self.line = record.file, record.line
+
+    def error(self, key: str | None, message: str, hint: str = "") -> None:
+        line = self.record.line_of(key) if key else self.line
+        self.errors.append(ContentError(self.file, line, message, hint))
+
+    def only_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.record:
+            if key not in allowed:
+                self.error(key, f"unknown key '{key}' in {self.what}", suggest(key, allowed))
+
+    def _get(self, key: str, required: bool):
+        value = self.record.get(key, MISSING)
+        if value is MISSING or value is None:
+            if required:
+                self.error(None, f"{self.what} is missing required key '{key}'")
+            return MISSING
+        return value
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        value = self._get(key, required)
+        if value is MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            hint = "put the text in quotes" if isinstance(value, bool) else ""
+            self.error(key, f"'{key}' must be text, not {type_name(value)}", hint)
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, f"'{key}' is empty")
+        return value
+
+    def ident(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and not ID_PATTERN.match(value):
+            self.error(key, f"'{value}' is not a valid id",
+                       f"use lower-case letters, digits and hyphens, e.g. '{slugify(value)}'")
+            return ""
+        return value
+
+    def ref(self, key: str, namespace: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value:
+            self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, namespace))
+        return value
+
+    def refs_list(self, key: str, namespace: str, required: bool = False) -> tuple[str, ...]:
+        value = self._get(key, required)
+        if value is MISSING:
+            return ()
+        items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if not isinstance(items, list):
+            self.error(key, f"'{key}' must be a list of ids, not {type_name(value)}")
+            return ()
+        result = []
+        for item in items:
+            if not isinstance(item, (str, int)) or isinstance(item, bool):
+                self.error(key, f"'{key}' must be a list of ids; found {type_name(item)}")
+                continue
+            item = str(item).strip()
+            if item in result:
+                self.error(key, f"'{item}' is listed twice in '{key}'")
+                continue
+            result.append(item)
+            self.refs.append(PendingRef(self.file, self.record.line_of(key), key, item, namespace))
+        if required and not result:
+            self.error(key, f"'{key}' needs at least one id")
+        return tuple(result)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is MISSING:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
+            self.error(key, f"'{key}' must be a list of text")
+            return ()
+        return tuple(str(i) for i in items)
+
+    def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and value not in options:
+            self.error(key, f"'{value}' is not a known {key} for {self.what}", suggest(value, options))
+            return ""
+        return value
+
+    def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
+        value = self._get(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(key, f"'{key}' must be a number, not {type_name(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(key, f"'{key}' is {value}, outside the range {low} to {high}",
+                       "latitude and longitude may be swapped" if key in ("lat", "lon") else "")
+            return None
+        return float(value)
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.error(key, f"'{key}' must be a positive whole number")
+            return None
+        return value
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self._get(key, False)
+        if value is MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false")
+            return default
+        return value
+
+    def date(self, key: str, required: bool = True) -> dt.date | None:
+        value = self.text(key, required)
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+        return parsed
+
+    def datetime(self, key: str, required: bool = True, date_allowed: bool = False) -> dt.datetime | None:
+        value = self.text(key, required)
+        if not value:
+            return None
+        if date_allowed and DATE_PATTERN.match(value):
+            day = parse_date(value)
+            if day is None:
+                self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+                return None
+            return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+        parsed = parse_datetime(value)
+        if parsed is None:
+            self.error(key, f"'{value}' is not a real date and time",
+                       "write it as YYYY-MM-DDTHH:MM:SS+00:00")
+        elif parsed.tzinfo is None:
+            self.error(key, f"'{value}' has no time zone", f"add one, e.g. '{value}+00:00'")
+            return None
+        return parsed
+
+    def records(self, key: str, what: str, required: bool = False) -> list[Record]:
+        value = self._get(key, required)
+        if value is MISSING:
+            return []
+        if not isinstance(value, list) or not all(isinstance(i, Record) for i in value):
+            self.error(key, f"'{key}' must be a list of {what}s, each with its own keys")
+            return []
+        return value
+
+    def location(self) -> Location:
+        return Location(self.file, self.line)
+
+
+def type_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "text", int: "a number", float: "a number", list: "a list",
+            type(None): "empty"}.get(type(value), "a mapping")
+
+
+def slugify(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "my-id"
+
+
+def parse_date(value: str) -> dt.date | None:
+    if not DATE_PATTERN.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    if not DATETIME_PATTERN.match(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+# --- one reader a kind of record -------------------------------------------------------------
+
+def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
+    r = FieldReader(record, "site.yaml", errors, refs)
+    r.only_keys(("title", "description", "base_url", "language", "as_of", "licence", "topics",
+                 "sides", "key_figures", "author"))
+    topics = []
+    for item in r.records("topics", "topic", required=True):
+        t = FieldReader(item, "a topic", errors, refs)
+        t.only_keys(("id", "title", "order", "description"))
+        topics.append(Topic(t.ident("id"), t.text("title"), t.number("order", -1e6, 1e6) or 0,
+                            t.text("description", False)))
+    if not topics and "topics" in record:
+        r.error("topics", "site.yaml needs at least one topic")
+    sides = []
+    for item in r.records("sides", "side"):
+        s = FieldReader(item, "a side", errors, refs)
+        s.only_keys(("id", "title", "colour", "description"))
+        colour = s.text("colour")
+        if colour and not COLOUR_PATTERN.match(colour):
+            s.error("colour", f"'{colour}' is not a colour", "write it as #rrggbb, e.g. #1f6feb")
+        sides.append(Side(s.ident("id"), s.text("title"), colour, s.text("description", False)))
+    figures = []
+    for item in r.records("key_figures", "key figure"):
+        f = FieldReader(item, "a key figure", errors, refs)
+        f.only_keys(("value", "label", "sources", "note"))
+        figures.append(KeyFigure(f.text("value"), f.text("label"),
+                                 f.refs_list("sources", "source", required=True), f.text("note", False)))
+    licence = read_licence(r, errors, refs)
+    base_url = r.text("base_url")
+    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
+        r.error("base_url", f"'{base_url}' is not an http(s) address", "e.g. https://example.org/")
+    for kind, items in (("topic", topics), ("side", sides)):
+        check_unique([(i.id, r.file, item.line) for i, item in zip(items, record.get(kind + "s") or [])],
+                     kind, errors)
+    as_of = r.datetime("as_of")
+    if not all((r.text("title"), r.text("description"), r.text("language"), as_of, licence)):
+        return None
+    return SiteConfig(r.text("title"), r.text("description"), with_slash(base_url), r.text("language"),
+                      as_of, licence, tuple(topics), tuple(sides), tuple(figures), r.text("author", False))
+
+
+def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
+    value = r.record.get("licence")
+    if isinstance(value, str):
+        return Licence(value)
+    if isinstance(value, Record):
+        lic = FieldReader(value, "the licence", errors, refs)
+        lic.only_keys(("name", "url"))
+        return Licence(lic.text("name"), lic.text("url", False))
+    r.error(None if value is None else "licence",
+            "site.yaml needs a 'licence' with a name and optional url")
+    return None
+
+
+def with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def read_source(record: Record, errors: list, refs: list) -> Source:
+    r = FieldReader(record, "a source", errors, refs)
+    r.only_keys(("id", "name", "kind", "actor", "url", "note"))
+    url = r.text("url", False)
+    if url and not re.match(r"^https?://", url):
+        r.error("url", f"'{url}' is not an http(s) address")
+        url = ""
+    return Source(r.ident("id"), r.text("name"), r.choice("kind", SOURCE_KINDS), r.text("note"),
+                  r.ref("actor", "actor", False), url, r.location())
+
+
+def read_actor(record: Record, errors: list, refs: list) -> Actor:
+    r = FieldReader(record, "an actor", errors, refs)
+    r.only_keys(("id", "name", "short_name", "kind", "role", "aliases", "description", "part_of",
+                 "country", "side", "sources"))
+    actor = Actor(r.ident("id"), r.text("name"), r.choice("kind", ACTOR_KINDS),
+                  r.text("short_name", False), r.text("role", False), r.texts("aliases"),
+                  r.text("description", False), r.refs_list("part_of", "actor"),
+                  r.text("country", False), r.ref("side", "side", False),
+                  r.refs_list("sources", "source"), r.location())
+    if actor.id and actor.id in actor.part_of:
+        r.error("part_of", f"actor '{actor.id}' cannot be part of itself")
+    return actor
+
+
+def read_relation(record: Record, errors: list, refs: list) -> Relation:
+    r = FieldReader(record, "a relation", errors, refs)
+    r.only_keys(("from", "to", "type", "since", "until", "sources", "note"))
+    source, target = r.ref("from", "actor"), r.ref("to", "actor")
+    since, until = r.date("since", False), r.date("until", False)
+    if source and source == target:
+        r.error("to", f"a relation cannot go from '{source}' to itself")
+    if since and until and until < since:
+        r.error("until", f"'until' ({until}) is before 'since' ({since})")
+    rel_type = r.choice("type", RELATION_TYPES)
+    return Relation(f"{source}--{rel_type}--{target}", source, target, rel_type,
+                    r.refs_list("sources", "source", required=True), since, until,
+                    r.text("note", False), r.location())
+
+
+def read_place(record: Record, errors: list, refs: list) -> Place:
+    r = FieldReader(record, "a place", errors, refs)
+    r.only_keys(("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames",
+                 "coords_source", "precision_km", "aliases", "description"))
+    return Place(r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS), r.text("governorate"),
+                 r.number("lat", -90, 90) or 0.0, r.number("lon", -180, 180) or 0.0,
+                 r.text("coords_source"), r.text("country", False, "Syria"), r.integer("geonames"),
+                 r.number("precision_km", 0, 1000, required=False), r.texts("aliases"),
+                 r.text("description", False), r.location())
+
+
+def read_event(record: Record, errors: list, refs: list) -> Event:
+    r = FieldReader(record, "an event", errors, refs)
+    r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
+                 "denied_by", "confirmed_by", "sources", "note"))
+    kind = r.choice("kind", EVENT_KINDS)
+    status = r.choice("status", EVENT_STATUSES)
+    place = r.ref("place", "place", required=bool(kind) and kind not in KINDS_WITHOUT_PLACE)
+    lists = {key: r.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
+    for key in STATUS_NEEDS.get(status, ()):
+        if not lists[key]:
+            r.error(None, f"an event with status '{status}' needs '{key}'",
+                    "name the source ids that " + key.replace("_by", "").replace("ed", "") + " it")
+    return Event(r.ident("id"), r.date("date") or dt.date.min, r.ref("actor", "actor"), kind, status,
+                 r.text("summary"), r.refs_list("sources", "source", required=True), place,
+                 lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
+                 r.text("note", False), r.location())
+
+
+def read_brief(file, errors: list, refs: list) -> Brief | None:
+    if file.meta is None:
+        return None
+    slug = file.path.stem
+    r = FieldReader(file.meta, "a brief", errors, refs)
+    if not ID_PATTERN.match(slug):
+        r.error(None, f"file name '{file.path.name}' cannot be a slug",
+                f"rename it to '{slugify(slug)}.md'")
+    r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
+    check_wikilinks(file, refs)
+    return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
+                 r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
+                 file.body, file.body_line, r.refs_list("actors", "actor"),
+                 r.refs_list("places", "place"), r.datetime("updated", False, date_allowed=True),
+                 r.boolean("draft"), r.location())
+
+
+def read_page(file, errors: list, refs: list) -> Page | None:
+    if file.meta is None:
+        return None
+    r = FieldReader(file.meta, "a page", errors, refs)
+    slug = file.path.stem
+    if not ID_PATTERN.match(slug):
+        r.error(None, f"file name '{file.path.name}' cannot be a slug",
+                f"rename it to '{slugify(slug)}.md'")
+    r.only_keys(("title", "summary", "order"))
+    check_wikilinks(file, refs)
+    return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
+                r.number("order", -1e6, 1e6, required=False), r.location())
+
+
+def check_wikilinks(file, refs: list) -> None:
+    """Queue every [[id]] in a Markdown body for the reference check, with its line."""
+    for match in WIKILINK_PATTERN.finditer(file.body):
+        line = file.body_line + file.body.count("\n", 0, match.start())
+        refs.append(PendingRef(file.label, line, "[[...]]", match.group(1).strip(), "link"))
+
+
+# --- the whole site ---------------------------------------------------------------------------
+
+def check_unique(entries, what: str, errors: list, seen: dict | None = None) -> None:
+    """Report ids used twice; entries are (id, file, line). Pass one `seen` to share a namespace."""
+    seen = {} if seen is None else seen
+    for item_id, file, line in entries:
+        if not item_id:
+            continue
+        if item_id in seen:
+            first_file, first_line, first_what = seen[item_id]
+            errors.append(ContentError(file, line, f"duplicate id '{item_id}'",
+                                       f"already used by the {first_what} at {first_file}:{first_line}"))
+        else:
+            seen[item_id] = (file, line, what)
+
+
+def entries(items):
+    return [(item.id, item.loc.file, item.loc.line) for item in items]
+
+
+def read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
+    data = raw.data.get(name)
+    label = raw.data_labels[name]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        errors.append(ContentError(label, getattr(data, "line", 1),
+                                   f"{name}.yaml must be a list of records, each starting with '- id:'"))
+        return []
+    items = []
+    for entry in data:
+        if not isinstance(entry, Record):
+            errors.append(ContentError(label, 0, f"every entry of {name}.yaml must have keys and values; "
+                                       f"found {type_name(entry)}"))
+            continue
+        items.append(reader(entry, errors, refs))
+    return items
+
+
+def validate(raw: RawContent, include_drafts: bool = False) -> Site:
+    """Turn raw content into a Site, or raise ContentErrors listing every problem."""
+    errors, refs = list(raw.errors), []
+    config = None
+    site_record = raw.data.get("site")
+    if isinstance(site_record, Record):
+        config = read_site(site_record, errors, refs)
+    elif "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in errors):
+        errors.append(ContentError(raw.data_labels["site"], 0, "site.yaml is missing or not a mapping",
+                                   "it holds title, description, base_url, language, as_of, licence, topics"))
+    sources = read_list(raw, "sources", read_source, errors, refs)
+    actors = read_list(raw, "actors", read_actor, errors, refs)
+    relations = read_list(raw, "relations", read_relation, errors, refs)
+    places = read_list(raw, "places", read_place, errors, refs)
+    events = read_list(raw, "events", read_event, errors, refs)
+    briefs = [b for b in (read_brief(f, errors, refs) for f in raw.briefs) if b]
+    pages = [p for p in (read_page(f, errors, refs) for f in raw.pages) if p]
+
+    shared: dict = {}
+    for what, items in (("source", sources), ("actor", actors), ("place", places), ("brief", briefs)):
+        check_unique(entries(items), what, errors, shared)
+    check_unique(entries(events), "event", errors)
+    for page in pages:
+        if page.slug in RESERVED_SLUGS:
+            errors.append(ContentError(page.loc.file, 1, f"page slug '{page.slug}' is taken by the site",
+                                       "rename the file"))
+
+    namespaces = {
+        "actor": {a.id: a for a in actors}, "place": {p.id: p for p in places},
+        "source": {s.id: s for s in sources}, "brief": {b.slug: b for b in briefs},
+        "topic": {t.id: t for t in config.topics} if config else None,
+        "side": {s.id: s for s in config.sides} if config else None,
+    }
+    errors.extend(check_refs(refs, namespaces))
+    if errors:
+        raise ContentErrors(errors)
+    if not include_drafts:
+        briefs = [b for b in briefs if not b.draft]
+    return Site(config, tuple(sorted(briefs, key=lambda b: (b.date, b.slug), reverse=True)),
+                tuple(sorted(pages, key=lambda p: p.slug)), tuple(actors), tuple(relations),
+                tuple(places), tuple(sorted(events, key=lambda e: (e.date, e.id))), tuple(sources))
+
+
+# Top-level folders the site itself writes; a page may not take their names.
+RESERVED_SLUGS = {"briefs", "actors", "places", "sources", "topics", "assets", "data", "pagefind",
+                  "network", "map", "chronology", "claims", "search", "index", "404", "feed"}
+
+
+def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
+    errors = []
+    for ref in refs:
+        if ref.namespace == "link":
+            known = {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
+            if ref.value not in known:
+                errors.append(ContentError(ref.file, ref.line, f"[[{ref.value}]] links to an unknown id",
+                                           suggest(ref.value, known)))
+            continue
+        table = namespaces.get(ref.namespace)
+        if table is None:
+            continue  # site.yaml failed; its own error says why
+        if ref.value not in table:
+            elsewhere = [ns for ns in ("actor", "place", "source") if ref.value in namespaces[ns]]
+            hint = (f"'{ref.value}' is a {elsewhere[0]}, not a {ref.namespace}" if elsewhere
+                    else suggest(ref.value, table))
+            errors.append(ContentError(ref.file, ref.line,
+                                       f"unknown {ref.namespace} '{ref.value}' in '{ref.field}'", hint))
+    return errors

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Screenshots of built pages at phone and desktop widths, light and dark, for looking at changes.
+
+    python scripts/screenshots.py [--site site] [--out shots] [PATH ...]
+
+PATHs are site paths such as '' (home) or 'briefs/the-offensive/'.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WIDTHS = {"phone": (390, 844), "desktop": (1440, 900)}
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--out", default="shots")
+    parser.add_argument("--schemes", default="light,dark")
+    parser.add_argument("--full", action="store_true", help="whole page, not only the first screen")
+    parser.add_argument("paths", nargs="*", default=[""])
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    server, base = serve(Path(args.site))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for path in args.paths:
+            for label, (width, height) in WIDTHS.items():
+                for scheme in args.schemes.split(","):
+                    page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
+                    page.goto(base + path, wait_until="networkidle")
+                    name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}.png"
+                    page.screenshot(path=str(out / name), full_page=args.full)
+                    page.close()
+                    print(out / name)
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
