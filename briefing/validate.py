@@ -474,9 +474,15 @@ def validate(raw: RawContent, include_drafts: bool = False) -> Site:
             errors.append(ContentError(page.loc.file, 1, f"page slug '{page.slug}' is taken by the site",
                                        "rename the file"))
 
+    # A file that could not be parsed has its own error; checking references against its
+    # missing ids would only bury that error under a cascade.
+    unreadable = {name for name in ("actors", "places", "sources")
+                  if raw.data.get(name) is None and any(e.file == raw.data_labels[name] for e in raw.errors)}
     namespaces = {
-        "actor": {a.id: a for a in actors}, "place": {p.id: p for p in places},
-        "source": {s.id: s for s in sources}, "brief": {b.slug: b for b in briefs},
+        "actor": None if "actors" in unreadable else {a.id: a for a in actors},
+        "place": None if "places" in unreadable else {p.id: p for p in places},
+        "source": None if "sources" in unreadable else {s.id: s for s in sources},
+        "brief": {b.slug: b for b in briefs},
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
     }
@@ -499,6 +505,8 @@ def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
     errors = []
     for ref in refs:
         if ref.namespace == "link":
+            if any(namespaces[ns] is None for ns in ("actor", "place", "source")):
+                continue
             known = {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
             if ref.value not in known:
                 errors.append(ContentError(ref.file, ref.line, f"[[{ref.value}]] links to an unknown id",
@@ -506,9 +514,9 @@ def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
             continue
         table = namespaces.get(ref.namespace)
         if table is None:
-            continue  # site.yaml failed; its own error says why
+            continue  # its file failed to parse; that error says why
         if ref.value not in table:
-            elsewhere = [ns for ns in ("actor", "place", "source") if ref.value in namespaces[ns]]
+            elsewhere = [ns for ns in ("actor", "place", "source") if ref.value in (namespaces[ns] or ())]
             hint = (f"'{ref.value}' is a {elsewhere[0]}, not a {ref.namespace}" if elsewhere
                     else suggest(ref.value, table))
             errors.append(ContentError(ref.file, ref.line,

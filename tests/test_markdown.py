@@ -1,0 +1,69 @@
+"""Markdown: id links, sanitising, heading levels, embeds."""
+import pytest
+
+from briefing.markdown_ext import MarkdownRenderer, render_inline, sanitise
+from briefing.model import ContentError
+from briefing.urls import relative
+
+
+def resolve(ident):
+    return {"hts": ("../../actors/hts/", "HTS")}.get(ident)
+
+
+def test_wikilinks_use_label_or_own_text():
+    html = MarkdownRenderer().render("[[hts]] and [[hts|the group]]", resolve).html
+    assert html == ('<p><a class="idlink" href="../../actors/hts/">HTS</a> and '
+                    '<a class="idlink" href="../../actors/hts/">the group</a></p>')
+
+
+@pytest.mark.parametrize("payload", [
+    '<script>alert(1)</script>', '<img src=x onerror="alert(1)">', '[x](javascript:alert(1))',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>', '<div onclick="alert(1)">x</div>',
+    '<iframe src="https://evil.example"></iframe>', '<svg onload=alert(1)>',
+])
+def test_hostile_html_is_neutralised(payload):
+    html = MarkdownRenderer().render(payload, resolve).html
+    for bad in ("<script", "onerror", "javascript:", "data:text", "onclick", "<iframe", "onload"):
+        assert bad not in html
+
+
+def test_external_links_get_rel_internal_do_not():
+    html = sanitise('<a href="https://example.org/">x</a><a href="../y/">y</a>')
+    assert html == '<a rel="noopener noreferrer" href="https://example.org/">x</a><a href="../y/">y</a>'
+
+
+def test_headings_start_at_h2():
+    html = MarkdownRenderer().render("# One\n\n## Two\n", resolve).html
+    assert "<h2" in html and "<h3" in html and "<h1" not in html
+
+
+def test_embed_calls_the_embedder_with_args_and_line():
+    calls = []
+
+    def embed(name, args, line):
+        calls.append((name, args, line))
+        return '<figure class="fig">ok</figure>'
+
+    text = "Intro.\n\n{{< map dates=\"2024-11-29..2024-12-01\" places=aleppo >}}\n\nAfter."
+    html = MarkdownRenderer().render(text, resolve, embed, "b.md", first_line=10).html
+    assert calls == [("map", {"dates": "2024-11-29..2024-12-01", "places": "aleppo"}, 12)]
+    assert '<figure class="fig">ok</figure>' in html and "After." in html
+
+
+def test_embed_without_embedder_is_a_content_error():
+    with pytest.raises(ContentError) as caught:
+        MarkdownRenderer().render("{{< network >}}", resolve, None, "b.md", first_line=5)
+    assert caught.value.line == 5
+
+
+def test_inline_markdown():
+    assert render_inline("An *Islamist* group") == "An <em>Islamist</em> group"
+
+
+@pytest.mark.parametrize("src,dst,expected", [
+    ("briefs/x/", "actors/hts/", "../../actors/hts/"), ("", "actors/", "actors/"),
+    ("briefs/x/", "", "../../"), ("actors/hts/", "actors/hts/#a", "./#a"),
+    ("briefs/x/", "assets/s.1.css", "../../assets/s.1.css"),
+])
+def test_relative_links(src, dst, expected):
+    assert relative(src, dst) == expected

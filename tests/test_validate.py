@@ -1,0 +1,131 @@
+"""Validation: every problem is reported with file, line and, where possible, what was meant."""
+import pytest
+
+from briefing.build import load_site
+from briefing.model import ContentErrors
+from conftest import edit, line_of
+
+
+def errors_of(content):
+    with pytest.raises(ContentErrors) as caught:
+        load_site(content)
+    return caught.value.errors
+
+
+def only_error(content):
+    errors = errors_of(content)
+    assert len(errors) == 1, [str(e) for e in errors]
+    return errors[0]
+
+
+def test_valid_content_loads(content):
+    site = load_site(content)
+    assert [b.slug for b in site.briefs] == ["the-offensive", "diplomacy"]  # newest first, no draft
+    assert load_site(content, drafts=True).briefs[0].slug in ("draft-note", "the-offensive")
+    assert site.actor("hts").part_of == ("moc",)
+    assert site.relations[0].id == "hts--leads--moc"
+
+
+def test_unknown_key_suggests_the_right_one(content):
+    edit(content / "actors.yaml", "  short_name: HTS", "  shortname: HTS")
+    error = only_error(content)
+    assert error.file.endswith("actors.yaml")
+    assert error.line == line_of(content / "actors.yaml", "shortname")
+    assert "unknown key 'shortname'" in error.message and "short_name" in error.hint
+
+
+def test_unknown_reference_suggests_a_close_id(content):
+    edit(content / "relations.yaml", "  to: moc", "  to: mocc")
+    error = only_error(content)
+    assert error.line == line_of(content / "relations.yaml", "to: mocc")
+    assert error.message == "unknown actor 'mocc' in 'to'" and "'moc'" in error.hint
+
+
+def test_reference_to_the_wrong_kind_says_so(content):
+    edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  actor: aleppo\n  kind: captured")
+    error = only_error(content)
+    assert "'aleppo' is a place, not a actor" in error.hint or "'aleppo' is a place" in error.hint
+
+
+def test_unknown_id_in_front_matter_and_wikilink(content):
+    brief = content / "briefs" / "the-offensive.md"
+    edit(brief, "actors: [hts, moc]", "actors: [hts, mocc]")
+    edit(brief, "[[saraqib]]", "[[saraquib]]")
+    errors = errors_of(content)
+    assert [(e.line, e.message) for e in errors] == [
+        (line_of(brief, "actors:"), "unknown actor 'mocc' in 'actors'"),
+        (line_of(brief, "[[saraquib]]"), "[[saraquib]] links to an unknown id"),
+    ]
+    assert "saraqib" in errors[1].hint
+
+
+def test_wrong_dates(content):
+    edit(content / "events.yaml", "date: 2024-11-29", "date: 2024-11-31")
+    edit(content / "site.yaml", "as_of: 2024-12-02T18:00:00+00:00", "as_of: 2024-12-02T18:00:00")
+    errors = errors_of(content)
+    messages = sorted(e.message for e in errors)
+    assert messages == ["'2024-11-31' is not a real date", "'2024-12-02T18:00:00' has no time zone"]
+
+
+def test_duplicate_ids_across_files(content):
+    with open(content / "places.yaml", "a", encoding="utf-8") as places:
+        places.write("- id: hts\n  name: H\n  kind: town\n  governorate: G\n  lat: 1\n  lon: 2\n"
+                     "  coords_source: test\n")
+    error = only_error(content)
+    assert error.message == "duplicate id 'hts'"
+    assert error.file.endswith("places.yaml") and "actors.yaml" in error.hint
+
+
+def test_relation_to_itself_and_out_of_range_latitude(content):
+    edit(content / "relations.yaml", "  to: moc", "  to: hts")
+    edit(content / "places.yaml", "lat: 36.20278", "lat: 136.2")
+    messages = [e.message for e in errors_of(content)]
+    assert "a relation cannot go from 'hts' to itself" in messages
+    assert "'lat' is 136.2, outside the range -90 to 90" in messages
+
+
+def test_status_needs_its_sources(content):
+    edit(content / "events.yaml", "  confirmed_by: [sohr]\n", "")
+    error = only_error(content)
+    assert error.message == "an event with status 'confirmed' needs 'confirmed_by'"
+
+
+def test_enumerations_suggest(content):
+    edit(content / "relations.yaml", "type: backs", "type: back")
+    error = only_error(content)
+    assert "'back' is not a known type" in error.message and "'backs'" in error.hint
+
+
+def test_all_errors_reported_together_in_file_order(content):
+    edit(content / "actors.yaml", "kind: coalition", "kind: coalitoin")
+    edit(content / "places.yaml", "  governorate: Idlib\n", "")
+    (content / "briefs" / "broken.md").write_text("no front matter here\n")
+    errors = errors_of(content)
+    assert len(errors) == 3
+    assert [e.file.rsplit("/", 1)[-1] for e in errors] == ["actors.yaml", "broken.md", "places.yaml"]
+
+
+def test_yaml_error_does_not_cascade(content):
+    edit(content / "places.yaml", "  lat: 35.86444", "   lat: 35.86444")
+    error = only_error(content)
+    assert error.message.startswith("invalid YAML") and error.file.endswith("places.yaml")
+    assert error.line == line_of(content / "places.yaml", "   lat: 35.86444")
+
+
+def test_missing_required_key(content):
+    edit(content / "sources.yaml", "  note: The coalition's own claims.\n", "")
+    error = only_error(content)
+    assert error.message == "a source is missing required key 'note'"
+    assert error.line == line_of(content / "sources.yaml", "id: moc-telegram")
+
+
+def test_bad_slug_from_file_name(content):
+    (content / "briefs" / "the-offensive.md").rename(content / "briefs" / "The Offensive.md")
+    error = only_error(content)
+    assert "cannot be a slug" in error.message and "the-offensive.md" in error.hint
+
+
+def test_error_text_names_file_and_line(content):
+    edit(content / "actors.yaml", "kind: state", "kind: nation")
+    error = only_error(content)
+    assert str(error).startswith(f"{error.file}:{error.line}: error: 'nation' is not a known kind")
