@@ -9,12 +9,23 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .pages import all_pages
+from .pages import NAV, all_pages
 from .render import Renderer
 from .validate import validate
 from .write import hash_assets, write_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def vendor_assets() -> dict:
+    """Third-party files served from the site itself (never from a CDN)."""
+    import plotly
+    return {"vendor/plotly.min.js": Path(plotly.__file__).parent / "package_data" / "plotly.min.js"}
+
+
+def embed_handlers(site: Site) -> dict:
+    """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
+    return {}
 
 
 @dataclass
@@ -44,11 +55,12 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     site = load_site(options.content_dir, options.drafts)
     refs = build_crossrefs(site)
-    assets, asset_files = hash_assets(options.static_dir)
+    assets, asset_files = hash_assets(options.static_dir, vendor_assets())
     base_url = with_slash(options.base_url or site.config.base_url)
-    renderer = Renderer(site, refs, options.templates_dir, assets, base_url)
-    pages = renderer.render_all(all_pages(site, refs))
-    files = pages + data_files(site) + asset_files
+    renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
+    specs = all_pages(site, refs)
+    pages = renderer.render_all(specs)
+    files = pages + renderer.figure_files(specs) + data_files(site) + asset_files
     write_site(files, options.out_dir)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))

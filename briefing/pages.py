@@ -14,6 +14,11 @@ ACTOR_KIND_TITLES = {
 }
 
 
+# The main navigation after the topics, in this order; an entry shows only when the page exists.
+NAV = (("map/", "Map"), ("chronology/", "Chronology"), ("claims/", "Claims"), ("network/", "Network"),
+       ("actors/", "Actors"), ("places/", "Places"), ("sources/", "Sources"))
+
+
 def grouped(items, key, order=None):
     groups = defaultdict(list)
     for item in items:

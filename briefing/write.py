@@ -25,12 +25,13 @@ class OutputFolderError(Exception):
     """The output folder cannot be used (it is not ours, or a path would escape it)."""
 
 
-def hash_assets(static_dir: Path) -> tuple[dict, list[OutputFile]]:
-    """static/ files -> content-hashed names under assets/, so they can be cached forever."""
+def hash_assets(static_dir: Path, extra: dict | None = None) -> tuple[dict, list[OutputFile]]:
+    """static/ files (and extra name -> path) -> content-hashed names under assets/, cached forever."""
     mapping, files = {}, []
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+    sources = {p.relative_to(static_dir).as_posix(): p for p in static_dir.rglob("*") if p.is_file()}
+    sources.update(extra or {})
+    for name, path in sorted(sources.items()):
         data = path.read_bytes()
-        name = path.relative_to(static_dir).as_posix()
         stem, dot, suffix = name.rpartition(".")
         digest = hashlib.sha256(data).hexdigest()[:10]
         hashed = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{name}.{digest}"
