@@ -9,7 +9,7 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .pages import NAV, all_pages
+from .pages import NAV, content_pages, sitemap_page
 from .render import Renderer
 from .validate import validate
 from .write import hash_assets, write_site
@@ -58,7 +58,8 @@ def build(options: BuildOptions) -> BuildResult:
     assets, asset_files = hash_assets(options.static_dir, vendor_assets())
     base_url = with_slash(options.base_url or site.config.base_url)
     renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
-    specs = all_pages(site, refs)
+    specs = content_pages(site, refs)
+    specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
     files = pages + renderer.figure_files(specs) + data_files(site) + asset_files
     write_site(files, options.out_dir)
