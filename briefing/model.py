@@ -104,6 +104,10 @@ class Source:
     url: str = ""
     loc: Location | None = None
 
+    @property
+    def label(self) -> str:
+        return self.name
+
 
 @dataclass(frozen=True)
 class Actor:

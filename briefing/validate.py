@@ -503,14 +503,16 @@ RESERVED_SLUGS = {"briefs", "actors", "places", "sources", "topics", "assets", "
 
 def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
     errors = []
+    # Every id a [[link]] may name, built once: rebuilding it per link made validation quadratic.
+    linkable = None if any(namespaces[ns] is None for ns in ("actor", "place", "source")) else \
+        {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
     for ref in refs:
         if ref.namespace == "link":
-            if any(namespaces[ns] is None for ns in ("actor", "place", "source")):
+            if linkable is None:
                 continue
-            known = {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
-            if ref.value not in known:
+            if ref.value not in linkable:
                 errors.append(ContentError(ref.file, ref.line, f"[[{ref.value}]] links to an unknown id",
-                                           suggest(ref.value, known)))
+                                           suggest(ref.value, linkable)))
             continue
         table = namespaces.get(ref.namespace)
         if table is None:
