@@ -21,6 +21,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import markdown_speed
 from .model import ContentError, ContentErrors
 
 WIKILINK_RE = r"\[\[([^\]\|\n]+)(?:\|([^\]\n]+))?\]\]"
@@ -144,6 +145,7 @@ class MarkdownRenderer:
                                "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
                                "smarty": {"smart_quotes": False}},
             output_format="html")
+        markdown_speed.install(self.md)
 
     def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,
                file: str = "", first_line: int = 1) -> Rendered:
