@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing.build import BuildOptions, build, load_site
+from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
+from briefing.cache import CacheFolderError
 from briefing.model import ContentErrors
 from briefing.write import OutputFolderError
 
@@ -22,17 +23,21 @@ def report_errors(errors: ContentErrors, out: str | None) -> int:
 
 def cmd_build(args) -> int:
     options = BuildOptions(content_dir=Path(args.content), out_dir=Path(args.out),
-                           base_url=args.base_url, drafts=args.drafts)
+                           base_url=args.base_url, drafts=args.drafts,
+                           cache_dir=None if args.no_cache else Path(args.cache), jobs=args.jobs)
     try:
         result = build(options)
     except ContentErrors as errors:
         return report_errors(errors, args.out)
-    except OutputFolderError as exc:
+    except (OutputFolderError, CacheFolderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     index = (result.out_dir / "index.html").resolve()
-    print(f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s into {args.out}/ "
+    reused = f", {result.reused} from the cache" if result.reused else ""
+    print(f"Built {result.pages} pages ({result.files} files{reused}) in {result.seconds:.2f} s into {args.out}/ "
           f"- open {index} or run: python -m http.server -d {args.out} 8000")
+    if args.timings:
+        print("  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items()))
     return 0
 
 
@@ -57,6 +62,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
     b.add_argument("--base-url", metavar="URL", help="public address of the site; overrides site.yaml")
     b.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    b.add_argument("--cache", default=str(DEFAULT_CACHE), metavar="DIR",
+                   help=f"keep parsed files, Markdown and pages here between builds (default: {DEFAULT_CACHE}); "
+                        "the output is the same with or without it")
+    b.add_argument("--no-cache", action="store_true", help="use no cache: read and render everything")
+    b.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="processes for rendering (default: one a core)")
+    b.add_argument("--timings", action="store_true", help="also print how long each stage took")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("check", help="validate content only; write nothing",
                             description="Validate content/ (drafts included) and report every error "

@@ -5,6 +5,7 @@ the build can report every error of every file at once.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,8 +111,23 @@ def read_text(path: Path, label: str, errors: list) -> str | None:
     return text.removeprefix("\ufeff")
 
 
-def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
-    """Parse YAML into Records and lists; a syntax error becomes a ContentError with its line."""
+def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0, memo=None):
+    """Parse YAML into Records and lists; a syntax error becomes a ContentError with its line.
+
+    memo, when given, is the build cache's memo(kind, key, compute, keep): a file parsed
+    by an earlier build, with the same text, label and offset, is not parsed again.
+    """
+    if memo is not None:
+        key = hashlib.sha256(f"{label}\x1f{line_offset}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        found = []
+        value = memo("yaml", key, lambda: _parse_yaml(text, label, found, line_offset),
+                     keep=lambda value: not found)
+        errors.extend(found)
+        return value
+    return _parse_yaml(text, label, errors, line_offset)
+
+
+def _parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
     loader = _LineLoader(text)
     loader.file_label = label
     loader.line_offset = line_offset
@@ -140,7 +156,7 @@ def _yaml_hint(problem: str) -> str:
     return ""
 
 
-def split_front_matter(text: str, label: str, errors: list) -> tuple[Record | None, str, int]:
+def split_front_matter(text: str, label: str, errors: list, memo=None) -> tuple[Record | None, str, int]:
     """Split '---' YAML front matter from a Markdown body; returns (meta, body, body's first line)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -150,7 +166,7 @@ def split_front_matter(text: str, label: str, errors: list) -> tuple[Record | No
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             meta_text = "".join(lines[1:index])
-            meta = parse_yaml(meta_text, label, errors, line_offset=1)
+            meta = parse_yaml(meta_text, label, errors, line_offset=1, memo=memo)
             if meta is None and not meta_text.strip():
                 errors.append(ContentError(label, 1, "front matter is empty"))
             elif meta is not None and not isinstance(meta, Record):
@@ -162,7 +178,7 @@ def split_front_matter(text: str, label: str, errors: list) -> tuple[Record | No
     return None, "", len(lines) + 1
 
 
-def load_markdown_dir(folder: Path, errors: list) -> list[MarkdownFile]:
+def load_markdown_dir(folder: Path, errors: list, memo=None) -> list[MarkdownFile]:
     files = []
     if not folder.is_dir():
         return files
@@ -180,13 +196,16 @@ def load_markdown_dir(folder: Path, errors: list) -> list[MarkdownFile]:
         if not text.strip():
             errors.append(ContentError(label, 0, "file is empty"))
             continue
-        meta, body, body_line = split_front_matter(text, label, errors)
+        meta, body, body_line = split_front_matter(text, label, errors, memo)
         files.append(MarkdownFile(path, label, meta, body, body_line))
     return files
 
 
-def load_content(root: Path) -> RawContent:
-    """Read every content file under root. Never raises for content problems."""
+def load_content(root: Path, memo=None) -> RawContent:
+    """Read every content file under root. Never raises for content problems.
+
+    memo: see parse_yaml; files are always read, but unchanged ones are not parsed again.
+    """
     raw = RawContent(root=root)
     if not root.is_dir():
         raw.errors.append(ContentError(file_label(root), 0, "content folder not found"))
@@ -211,7 +230,7 @@ def load_content(root: Path) -> RawContent:
             if name == "site":
                 raw.errors.append(ContentError(label, 0, "file is empty"))
             continue
-        raw.data[name] = parse_yaml(text, label, raw.errors)
-    raw.briefs = load_markdown_dir(root / "briefs", raw.errors)
-    raw.pages = load_markdown_dir(root / "pages", raw.errors)
+        raw.data[name] = parse_yaml(text, label, raw.errors, memo=memo)
+    raw.briefs = load_markdown_dir(root / "briefs", raw.errors, memo)
+    raw.pages = load_markdown_dir(root / "pages", raw.errors, memo)
     return raw

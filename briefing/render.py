@@ -38,7 +38,8 @@ class PageSpec:
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)),
                              autoescape=jinja2.select_autoescape(["html", "xml"]),
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, iso=iso, inline_md=lambda t: Markup(render_inline(t)),
                        tojson_safe=json_for_script, status_label=status_label)
     env.globals["STATUSES"] = EVENT_STATUSES
@@ -88,7 +89,9 @@ class Renderer:
         self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
         self.env = make_environment(templates_dir)
         self.markdown = MarkdownRenderer()
+        self.markdown_memo = None      # a markdown_cache.MarkdownMemo, when the build has a cache
         self.errors: list[ContentError] = []
+        self.nav = []
 
     # links ---------------------------------------------------------------------------------
     def link(self, spec: PageSpec, target) -> str:
@@ -101,17 +104,31 @@ class Renderer:
         return self.base_url + path_of(target)
 
     # markdown ------------------------------------------------------------------------------
-    def markdown_html(self, spec: PageSpec, item, embed=None):
+    def resolver(self, spec: PageSpec):
+        """What [[id]] means on this page: id -> (relative url, label), or None."""
         def resolve(ident):
             target = self.site.get(ident)
             if target is None:
                 return None
             return self.link(spec, target), getattr(target, "label", None) or target.title
+        return resolve
+
+    def markdown_html(self, spec: PageSpec, item, embed=None):
+        if self.markdown_memo is not None:
+            known = self.markdown_memo.known(spec.path, item.body)
+            if known is not None:
+                return known
+        resolve = self.resolver(spec)
+        if self.markdown_memo is not None:
+            resolve = self.markdown_memo.recording(resolve)
         try:
-            return self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
+            rendered = self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
         except ContentErrors as failed:
             self.errors.extend(failed.errors)
             return None
+        if self.markdown_memo is not None and not self.markdown.state.embeds:
+            self.markdown_memo.remember(spec.path, item.body, rendered)
+        return rendered
 
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
@@ -152,9 +169,19 @@ class Renderer:
         text = template.render(context)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
-    def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
+    def prepare(self, specs: list[PageSpec]) -> None:
+        """Settle what every page shares (the navigation) and compile every template once,
+        so processes forked after this inherit compiled templates."""
         paths = {spec.path for spec in specs}
         self.nav = [(path, label) for path, label in self.nav_entries if path in paths]
+        for name in self.env.list_templates():
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                pass   # reported when a page uses it
+
+    def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
+        self.prepare(specs)
         files = [self.render(spec) for spec in specs]
         if self.errors:
             raise ContentErrors(self.errors)
