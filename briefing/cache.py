@@ -140,13 +140,14 @@ class BuildCache:
             for value in kind_entries.values():
                 live.update(_digests_in(value))
         old_live = sum(length for digest, (_, length) in self._blobs.items() if digest in live)
-        old_total = sum(length for _, length in self._blobs.values())
         pack = self.folder / "blobs.pack"
-        if old_total and old_live * 2 < old_total:
+        old_total = pack.stat().st_size if self._blobs and pack.exists() else 0   # dead bytes included
+        new = {d: data for d, data in self._new_blobs.items() if d in live and d not in self._blobs}
+        new_bytes = sum(map(len, new.values()))
+        if old_total and (old_live + new_bytes) * 2 < old_total + new_bytes:   # over half dead
             blobs = self._rewrite_pack(pack, live)
         else:
             blobs = {d: place for d, place in self._blobs.items() if d in live}
-            new = {d: data for d, data in self._new_blobs.items() if d in live and d not in blobs}
             if new:
                 with open(pack, "ab") as handle:
                     offset = handle.tell()

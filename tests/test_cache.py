@@ -1,0 +1,209 @@
+"""The build cache never changes the result: warm builds equal cold ones, and every input invalidates."""
+import os
+import shutil
+
+import pytest
+
+from briefing import build as build_module
+from briefing import cache as cache_module
+from briefing import parallel
+from briefing.cache import CacheFolderError
+from briefing.fingerprint import Digester
+from briefing.model import Brief
+from conftest import ROOT, build_to, edit
+from test_build import tree_digest
+
+
+@pytest.fixture
+def cached(tmp_path):
+    """build(content, out) with a cache folder of its own; returns the BuildResult."""
+    def run(content, out, **kwargs):
+        return build_to(content, out, cache_dir=tmp_path / "cache", **kwargs)
+    return run
+
+
+def cold(content, out, **kwargs):
+    return build_to(content, out, **kwargs)
+
+
+def test_warm_build_is_byte_identical_to_cold(content, tmp_path, cached):
+    first = cached(content, tmp_path / "site")
+    assert first.reused == 0
+    second = cached(content, tmp_path / "site")
+    assert second.reused == second.pages + 3  # every page (html, feed, sitemap, robots) from the cache
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_one_brief_edited_rerenders_only_what_shows_it(content, tmp_path, cached):
+    cached(content, tmp_path / "site")
+    before = tree_digest(tmp_path / "site")
+    edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
+    result = cached(content, tmp_path / "site")
+    after = tree_digest(tmp_path / "site")
+    assert result.reused > 0
+    changed = {path for path in after if before.get(path) != after[path]}
+    assert changed == {"briefs/diplomacy/index.html"}
+    cold(content, tmp_path / "cold")
+    assert after == tree_digest(tmp_path / "cold")
+
+
+def test_template_edit_changes_pages(content, tmp_path, cached):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    cached(content, tmp_path / "site", templates_dir=templates)
+    edit(templates / "base.html", '<a class="skip-link"', '<a data-edited class="skip-link"')
+    result = cached(content, tmp_path / "site", templates_dir=templates)
+    assert result.reused == 0
+    assert "data-edited" in (tmp_path / "site/actors/hts/index.html").read_text()
+    cold(content, tmp_path / "cold", templates_dir=templates)
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_actor_edit_changes_its_page_and_the_briefs_that_link_it(content, tmp_path, cached):
+    cached(content, tmp_path / "site")
+    edit(content / "actors.yaml", "short_name: HTS", "short_name: HTS-renamed")
+    cached(content, tmp_path / "site")
+    assert "HTS-renamed" in (tmp_path / "site/actors/hts/index.html").read_text()
+    brief = (tmp_path / "site/briefs/the-offensive/index.html").read_text()
+    assert 'href="../../actors/hts/">HTS-renamed</a>' in brief   # the [[hts]] link in the body, too
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_static_file_edit_changes_asset_names_everywhere(content, tmp_path, cached):
+    static = tmp_path / "static"
+    shutil.copytree(ROOT / "static", static)
+    cached(content, tmp_path / "site", static_dir=static)
+    with open(static / "style.css", "a") as css:
+        css.write("\n/* edited */\n")
+    cached(content, tmp_path / "site", static_dir=static)
+    cold(content, tmp_path / "cold", static_dir=static)
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_new_generator_version_reuses_nothing(content, tmp_path, cached, monkeypatch):
+    cached(content, tmp_path / "site")
+    monkeypatch.setattr(build_module, "generator_version", lambda: "another version")
+    assert cached(content, tmp_path / "site").reused == 0
+
+
+def test_generator_version_covers_the_package_source():
+    assert cache_module.generator_version() == cache_module.generator_version()
+    assert len(cache_module.generator_version()) == 64
+
+
+@pytest.mark.parametrize("damage", ["garbage index", "truncated pack", "flipped bytes", "empty folder"])
+def test_damaged_cache_still_gives_the_right_site(content, tmp_path, cached, damage):
+    cached(content, tmp_path / "site")
+    folder = tmp_path / "cache"
+    pack = folder / "blobs.pack"
+    if damage == "garbage index":
+        (folder / "index.pickle").write_bytes(b"\x80\x05not a pickle")
+    elif damage == "truncated pack":
+        pack.write_bytes(pack.read_bytes()[: pack.stat().st_size // 3])
+    elif damage == "flipped bytes":
+        data = bytearray(pack.read_bytes())
+        for i in range(0, len(data), 97):
+            data[i] ^= 0xFF
+        pack.write_bytes(bytes(data))
+    else:
+        shutil.rmtree(folder)
+        folder.mkdir()
+    edit(content / "briefs/diplomacy.md", "title: Regional diplomacy", "title: Diplomacy, again")
+    shutil.rmtree(tmp_path / "site")   # nothing to link from: every reused page comes from the pack
+    shutil.rmtree(tmp_path / ".site.spare", ignore_errors=True)
+    cached(content, tmp_path / "site")
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_cache_folder_cannot_be_inside_the_output_folder(content, tmp_path):
+    with pytest.raises(CacheFolderError):
+        build_to(content, tmp_path / "site", cache_dir=tmp_path / "site" / ".cache")
+    with pytest.raises(CacheFolderError):
+        build_to(content, tmp_path / "site", cache_dir=tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def test_cli_refuses_a_cache_inside_the_output(content, tmp_path):
+    from test_build import run_cli
+    result = run_cli("build", "--content", str(content), "--out", str(tmp_path / "out"),
+                     "--cache", str(tmp_path / "out" / "cache"))
+    assert result.returncode == 2 and "inside the output folder" in result.stderr
+
+
+def test_stray_files_do_not_survive_into_the_reused_spare(content, tmp_path, cached):
+    out = tmp_path / "site"
+    cached(content, out)
+    cached(content, out)                      # now a spare exists beside the site
+    (out / "stray.html").write_text("by hand")
+    (out / "actors/hts/index.html").write_text("edited by hand")
+    cached(content, out)                      # the hand-edited site becomes the spare...
+    cached(content, out)                      # ...and is reused as staging here
+    assert not (out / "stray.html").exists()
+    cold(content, tmp_path / "cold")
+    assert tree_digest(out) == tree_digest(tmp_path / "cold")
+
+
+def test_editing_the_live_site_never_reaches_the_spare_or_the_cache(content, tmp_path, cached):
+    out = tmp_path / "site"
+    for _ in range(3):
+        cached(content, out)
+    page = out / "briefs/the-offensive/index.html"
+    page.write_text("edited in place")        # may share an inode with the spare's copy
+    spare_page = tmp_path / ".site.spare/briefs/the-offensive/index.html"
+    edit(content / "briefs/diplomacy.md", "title: Regional diplomacy", "title: Changed")
+    cached(content, out)
+    cold(content, tmp_path / "cold")
+    assert tree_digest(out) == tree_digest(tmp_path / "cold")
+    assert spare_page.exists()
+
+
+def test_parallel_rendering_gives_the_same_site(content, tmp_path, monkeypatch):
+    cold(content, tmp_path / "serial", jobs=1)
+    monkeypatch.setattr(parallel, "MIN_ITEMS_FOR_POOL", 0)
+    cold(content, tmp_path / "parallel", jobs=2)
+    assert tree_digest(tmp_path / "serial") == tree_digest(tmp_path / "parallel")
+
+
+def test_a_locked_cache_is_skipped_not_waited_for(content, tmp_path):
+    import fcntl
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    with open(folder / "lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = build_to(content, tmp_path / "site", cache_dir=folder)
+    assert result.reused == 0 and not (folder / "index.pickle").exists()
+
+
+def test_digests_tell_apart_what_differs_and_skip_bodies():
+    digester = Digester({Brief: {"body"}})
+    assert digester.digest("a\x1fsb") != digester.digest("a", "b")
+    assert digester.digest(["a", "b"]) != digester.digest(["ab"])
+    assert digester.digest({"a": 1}) != digester.digest({"a": 1.0})
+    import datetime as dt
+    brief = Brief("x", "T", dt.date(2024, 1, 1), "S", "t", ("s",), "body one", 5)
+    other = Brief("x", "T", dt.date(2024, 1, 1), "S", "t", ("s",), "body two", 5)
+    retitled = Brief("x", "T2", dt.date(2024, 1, 1), "S", "t", ("s",), "body one", 5)
+    assert digester.digest(brief) == digester.digest(other)
+    assert digester.digest(brief) != digester.digest(retitled)
+    assert Digester().digest(brief) != Digester().digest(other)
+
+
+def test_old_entries_are_dropped_and_the_pack_stays_bounded(content, tmp_path, cached):
+    import pickle
+    title = "title: Regional diplomacy"
+    for n in range(2 * cache_module.KEEP_BUILDS + 1):
+        pages = cached(content, tmp_path / "site").pages + 3
+        edit(content / "briefs/diplomacy.md", title, f"title: v{n}")
+        title = f"title: v{n}"
+    index = pickle.loads((tmp_path / "cache/index.pickle").read_bytes())
+    assert len(index["entries"]["page"]) <= (cache_module.KEEP_BUILDS + 1) * pages
+    assert max(index["ages"].values()) < cache_module.KEEP_BUILDS
+    live = set()
+    for entries in index["entries"].values():
+        for value in entries.values():
+            live.update(cache_module._digests_in(value))
+    live_bytes = sum(length for digest, (_, length) in index["blobs"].items() if digest in live)
+    assert (tmp_path / "cache/blobs.pack").stat().st_size <= 2 * live_bytes
