@@ -33,7 +33,7 @@ def cmd_build(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     index = (result.out_dir / "index.html").resolve()
-    reused = f", {result.reused} from the cache" if result.reused else ""
+    reused = f", {result.reused} of {result.reused + result.rendered} pages from the cache" if result.reused else ""
     print(f"Built {result.pages} pages ({result.files} files{reused}) in {result.seconds:.2f} s into {args.out}/ "
           f"- open {index} or run: python -m http.server -d {args.out} 8000")
     if args.timings:

@@ -58,6 +58,7 @@ class BuildResult:
     seconds: float
     out_dir: Path
     reused: int = 0      # pages taken from the cache
+    rendered: int = 0    # pages rendered by this build
     timings: dict = field(default_factory=dict)   # stage -> seconds
 
 
@@ -88,7 +89,8 @@ def build(options: BuildOptions) -> BuildResult:
     finally:
         cache.close()
     html_pages = sum(1 for f in pages.files if f.path.endswith(".html"))
-    return BuildResult(html_pages, len(files), clock.total(), Path(options.out_dir), pages.reused, clock.laps)
+    return BuildResult(html_pages, len(files), clock.total(), Path(options.out_dir), pages.reused,
+                       pages.rendered, clock.laps)
 
 
 class Stopwatch:

@@ -35,6 +35,10 @@ class Digester:
             self._encode(value, parts)
         return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
+    def remember(self, value, digest: str) -> None:
+        """Use this digest for this (mutable) object from now on: the caller vouches it stays as it is."""
+        self._memo[id(value)] = (value, "@" + digest)
+
     def _fields_of(self, cls) -> tuple[str, ...]:
         names = self._fields.get(cls)
         if names is None:
@@ -76,12 +80,11 @@ class Digester:
 
     def _encode_dataclass(self, value, out: list) -> None:
         kind = type(value)
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
+            out.append(known[1])
+            return
         frozen = kind.__dataclass_params__.frozen
-        if frozen:
-            known = self._memo.get(id(value))
-            if known is not None and known[0] is value:
-                out.append(known[1])
-                return
         parts = [f"{kind.__module__}.{kind.__qualname__}("]
         for name in self._fields_of(kind):
             self._encode(getattr(value, name), parts)

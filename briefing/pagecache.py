@@ -58,6 +58,8 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
             item = specs[i].context.get("markdown_of")
             if item is not None:
                 memo.prefetch(specs[i].path, item.body, renderer.resolver(specs[i]))
+    if any("markdown_of" in specs[i].context for i in todo):
+        renderer.markdown   # built here, before forking, so every process inherits it
     fresh = map_indexed(lambda n: render_one(renderer, specs[todo[n]]), len(todo), jobs)
     errors = [error for result in fresh for error in result.errors]
     if errors:
@@ -95,7 +97,10 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache) -> l
     for spec in specs:
         item = spec.context.get("markdown_of")
         try:
-            keys.append(digester.digest(shared, spec, item.body if item is not None else None))
+            own = digester.digest(spec)
+            # The sitemap lists every spec: digest each once. Specs are not changed from here on.
+            digester.remember(spec, own)
+            keys.append(digester.digest(shared, own, item.body if item is not None else None))
         except Undigestable:
             keys.append(None)
     return keys

@@ -88,10 +88,16 @@ class Renderer:
         self.base_url = base_url
         self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
         self.env = make_environment(templates_dir)
-        self.markdown = MarkdownRenderer()
+        self._markdown = None          # built on first use: a warm build may need none
         self.markdown_memo = None      # a markdown_cache.MarkdownMemo, when the build has a cache
         self.errors: list[ContentError] = []
         self.nav = []
+
+    @property
+    def markdown(self) -> MarkdownRenderer:
+        if self._markdown is None:
+            self._markdown = MarkdownRenderer()
+        return self._markdown
 
     # links ---------------------------------------------------------------------------------
     def link(self, spec: PageSpec, target) -> str:
