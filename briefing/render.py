@@ -106,7 +106,7 @@ class Renderer:
             target = self.site.get(ident)
             if target is None:
                 return None
-            return self.link(spec, target), getattr(target, "label", None) or target.title
+            return self.link(spec, target), target.label
         try:
             return self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
         except ContentErrors as failed:
