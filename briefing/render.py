@@ -147,14 +147,14 @@ class Renderer:
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
-                       generator=GENERATOR, nav=self.nav,
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
                        figure=lambda fig: self.figure_html(spec, fig))
         text = template.render(context)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
-        paths = {spec.path for spec in specs}
-        self.nav = [(path, label) for path, label in self.nav_entries if path in paths]
+        self.paths = {spec.path for spec in specs}
+        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
         files = [self.render(spec) for spec in specs]
         if self.errors:
             raise ContentErrors(self.errors)
