@@ -131,3 +131,11 @@ def test_error_text_names_file_and_line(content):
     edit(content / "actors.yaml", "kind: state", "kind: nation")
     error = only_error(content)
     assert str(error).startswith(f"{error.file}:{error.line}: error: 'nation' is not a known kind")
+
+
+def test_actor_optional_only_for_tolls_and_displacement(content):
+    edit(content / "events.yaml", "  actor: moc\n  kind: advanced", "  kind: casualties")
+    assert load_site(content).events[1].actor == ""
+    edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  kind: captured")
+    error = only_error(content)
+    assert error.message == "an event is missing required key 'actor'"
