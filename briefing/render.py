@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -85,7 +86,7 @@ class Renderer:
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
         self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
-        self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
+        self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
         self.markdown = MarkdownRenderer()
         self.errors: list[ContentError] = []
