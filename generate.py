@@ -9,6 +9,7 @@ from pathlib import Path
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
 from briefing.cache import CacheFolderError
 from briefing.model import ContentErrors
+from briefing.search import SearchIndexError
 from briefing.write import OutputFolderError
 
 
@@ -23,13 +24,13 @@ def report_errors(errors: ContentErrors, out: str | None) -> int:
 
 def cmd_build(args) -> int:
     options = BuildOptions(content_dir=Path(args.content), out_dir=Path(args.out),
-                           base_url=args.base_url, drafts=args.drafts,
+                           base_url=args.base_url, drafts=args.drafts, search=not args.no_search,
                            cache_dir=None if args.no_cache else Path(args.cache), jobs=args.jobs)
     try:
         result = build(options)
     except ContentErrors as errors:
         return report_errors(errors, args.out)
-    except (OutputFolderError, CacheFolderError) as exc:
+    except (OutputFolderError, CacheFolderError, SearchIndexError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     index = (result.out_dir / "index.html").resolve()
@@ -69,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="processes for rendering (default: one a core)")
     b.add_argument("--timings", action="store_true", help="also print how long each stage took")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("check", help="validate content only; write nothing",
                             description="Validate content/ (drafts included) and report every error "

@@ -20,7 +20,8 @@ from .model import Site
 from .pagecache import render_pages
 from .pages import NAV, content_pages, sitemap_page
 from .parallel import default_jobs
-from .render import Renderer
+from .render import PageSpec, Renderer
+from .search import index_site
 from .validate import validate
 from .write import hash_assets, write_site
 
@@ -45,6 +46,7 @@ class BuildOptions:
     out_dir: Path = Path("site")
     base_url: str | None = None
     drafts: bool = False
+    search: bool = True
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
     cache_dir: Path | None = None   # None: no cache (the command line defaults to DEFAULT_CACHE)
@@ -80,11 +82,15 @@ def build(options: BuildOptions) -> BuildResult:
         base_url = with_slash(options.base_url or site.config.base_url)
         renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
         specs = content_pages(site, refs)
+        if options.search:
+            specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
+                                  in_sitemap=False))
         specs.append(sitemap_page(specs))
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
                                                  options.out_dir))
         files = pages.files + pages.figure_files + data_files(site) + asset_files
-        cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest))
+        cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
+                                                       finish=index_site if options.search else None))
         clock.lap("save cache", cache.save())
     finally:
         cache.close()

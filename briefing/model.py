@@ -200,6 +200,10 @@ class Brief:
     def id(self) -> str:
         return self.slug
 
+    @property
+    def label(self) -> str:
+        return self.title
+
 
 @dataclass(frozen=True)
 class Page:

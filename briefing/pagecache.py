@@ -1,7 +1,7 @@
 """Render every page: from the cache where nothing it shows has changed, on every core otherwise.
 
 A page's key digests everything its template can reach: the generator's version,
-the templates, the asset names, the address, the navigation, the whole site
+the templates, the asset names, the address, the navigation, which pages exist, the whole site
 except Markdown bodies, the cross-references, the page's own spec, and its own
 body. A body reaches a page only through that page's `markdown_of` (see
 fingerprint.py), so editing one brief re-renders that brief's page and the few
@@ -92,7 +92,8 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache) -> l
     """Each page's cache key; None for a page whose inputs cannot be digested (never cached)."""
     digester = Digester(OMIT)
     shared = digester.digest(cache.salt, templates_digest(renderer), renderer.assets, renderer.base_url,
-                             renderer.nav, sorted(renderer.embeds), renderer.site, renderer.refs)
+                             renderer.nav, sorted(renderer.paths), sorted(renderer.embeds), renderer.site,
+                             renderer.refs)
     keys = []
     for spec in specs:
         item = spec.context.get("markdown_of")

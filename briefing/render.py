@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -86,12 +87,13 @@ class Renderer:
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
         self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
-        self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
+        self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
         self._markdown = None          # built on first use: a warm build may need none
         self.markdown_memo = None      # a markdown_cache.MarkdownMemo, when the build has a cache
         self.errors: list[ContentError] = []
         self.nav = []
+        self.paths: set = set()
 
     @property
     def markdown(self) -> MarkdownRenderer:
@@ -116,7 +118,7 @@ class Renderer:
             target = self.site.get(ident)
             if target is None:
                 return None
-            return self.link(spec, target), getattr(target, "label", None) or target.title
+            return self.link(spec, target), target.label
         return resolve
 
     def markdown_html(self, spec: PageSpec, item, embed=None):
@@ -170,16 +172,16 @@ class Renderer:
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
-                       generator=GENERATOR, nav=self.nav,
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
                        figure=lambda fig: self.figure_html(spec, fig))
         text = template.render(context)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def prepare(self, specs: list[PageSpec]) -> None:
-        """Settle what every page shares (the navigation) and compile every template once,
-        so processes forked after this inherit compiled templates."""
-        paths = {spec.path for spec in specs}
-        self.nav = [(path, label) for path, label in self.nav_entries if path in paths]
+        """Settle what every page shares (which pages exist, the navigation) and compile every
+        template once, so processes forked after this inherit compiled templates."""
+        self.paths = {spec.path for spec in specs}
+        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
         for name in self.env.list_templates():
             try:
                 self.env.get_template(name)

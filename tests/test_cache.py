@@ -16,14 +16,25 @@ from test_build import tree_digest
 
 @pytest.fixture
 def cached(tmp_path):
-    """build(content, out) with a cache folder of its own; returns the BuildResult."""
+    """build(content, out) with a cache folder of its own; returns the BuildResult.
+    Without the search index unless asked: Pagefind is not what these tests are about."""
     def run(content, out, **kwargs):
-        return build_to(content, out, cache_dir=tmp_path / "cache", **kwargs)
+        return build_to(content, out, cache_dir=tmp_path / "cache", **{"search": False, **kwargs})
     return run
 
 
 def cold(content, out, **kwargs):
-    return build_to(content, out, **kwargs)
+    return build_to(content, out, **{"search": False, **kwargs})
+
+
+def test_warm_build_with_search_index_is_byte_identical_to_cold(content, tmp_path, cached):
+    cached(content, tmp_path / "site", search=True)
+    cached(content, tmp_path / "site", search=True)
+    edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
+    cached(content, tmp_path / "site", search=True)   # staged in the spare, which held an older index
+    cold(content, tmp_path / "cold", search=True)
+    assert any(path.startswith("pagefind/") for path in tree_digest(tmp_path / "cold"))
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
 
 
 def test_warm_build_is_byte_identical_to_cold(content, tmp_path, cached):
