@@ -84,6 +84,8 @@ class Writer:
         if self.rng.random() < 0.3:
             at = self.rng.randrange(len(parts))
             parts[at] = f"*{parts[at]}*" if self.rng.random() < 0.5 else f"**{parts[at]}**"
+        if self.rng.random() < 0.03:   # the odd dash or ellipsis, for smarty to turn typographic
+            parts.insert(self.rng.randrange(len(parts)), self.rng.choice(("--", "...")))
         text = " ".join(parts)
         return text[0].upper() + text[1:] + "."
 

@@ -9,7 +9,9 @@
 For each N it writes one synthetic publication three ways (bench/corpus.py), then
 times, in rounds that alternate the tools (ours, Hugo, Pelican, ours warm...):
 - a cold build of each: ours with no cache folder and no previous output, the
-  peers into a fresh output folder (Hugo with a fresh --cacheDir too);
+  peers into a fresh output folder (Hugo with a fresh --cacheDir too); ours
+  without the Pagefind search index, which the peers do not make (--search adds
+  rows with it);
 - our warm rebuild after one brief's body was edited (cache and output kept):
   the first rebuild after the cold one, and the next one (which reuses the spare
   folder the first left; see briefing/write.py).
@@ -145,11 +147,13 @@ def fresh(*paths: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def run_ours(trees: dict, out: Path, cache: Path, jobs: int | None) -> dict:
+def run_ours(trees: dict, out: Path, cache: Path, jobs: int | None, search: bool = False) -> dict:
     command = [sys.executable, str(ROOT / "generate.py"), "build", "--content", str(trees["ours"]),
                "--out", str(out), "--cache", str(cache)]
     if jobs:
         command += ["--jobs", str(jobs)]
+    if not search:
+        command.append("--no-search")
     result = timed(command, ROOT)
     match = re.search(r", (\d+) of (\d+) pages from the cache", result["stdout"])
     result["reused"], result["specs"] = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
@@ -158,7 +162,8 @@ def run_ours(trees: dict, out: Path, cache: Path, jobs: int | None) -> dict:
     return result
 
 
-def measure(size: int, runs: int, trees: dict, work: Path, peers: dict | None, jobs: int | None) -> dict:
+def measure(size: int, runs: int, trees: dict, work: Path, peers: dict | None, jobs: int | None,
+            search: bool) -> dict:
     """Alternating rounds; returns tool -> list of measurements."""
     folder = work / f"n{size}"
     ours_out, cache = folder / "out-ours", folder / "cache"
@@ -166,6 +171,8 @@ def measure(size: int, runs: int, trees: dict, work: Path, peers: dict | None, j
     results: dict[str, list] = {"ours cold": [], "ours warm, 1st rebuild": [], "ours warm, next": []}
     if peers:
         results.update({"hugo cold": [], "pelican cold": []})
+    if search:
+        results.update({"ours cold + search": [], "ours warm + search": []})
     for round_no in range(runs):
         fresh(ours_out, spare, cache)
         results["ours cold"].append(run_ours(trees, ours_out, cache, jobs))
@@ -183,6 +190,13 @@ def measure(size: int, runs: int, trees: dict, work: Path, peers: dict | None, j
         for step, name in enumerate(("ours warm, 1st rebuild", "ours warm, next")):
             edit_one_brief(trees["ours"], size, round_no, step)
             results[name].append(run_ours(trees, ours_out, cache, jobs))
+        if search:   # the same builds with the Pagefind index, which the peers do not make
+            out, search_cache = folder / "out-search", folder / "cache-search"
+            fresh(out, out.parent / f".{out.name}.spare", search_cache)
+            results["ours cold + search"].append(run_ours(trees, out, search_cache, jobs, search=True))
+            run_ours(trees, out, search_cache, jobs, search=True)   # leaves a spare, as in steady use
+            edit_one_brief(trees["ours"], size, round_no, 2)
+            results["ours warm + search"].append(run_ours(trees, out, search_cache, jobs, search=True))
         print(f"  N={size} round {round_no + 1}/{runs}: " + ", ".join(
             f"{name} {values[-1]['seconds']:.2f} s" for name, values in results.items()), flush=True)
     return results
@@ -222,7 +236,8 @@ def table(report: dict) -> str:
     for entry in report["sizes"]:
         for name, row in entry["rows"].items():
             runs = " ".join(f"{s:.2f}" for s in row["runs_s"])
-            reuse = f"  [{row['pages_from_cache']}/{row['pages']} pages from cache]" if "warm" in name else ""
+            reuse = f"  [{row['pages_from_cache']}/{row['pages']} pages from cache]" if "warm" in name and \
+                "pages_from_cache" in row else ""
             lines.append(f"{entry['size']:>6}  {name:<24}{row['median_s']:>9.2f}{row['cpu_s']:>8.2f}"
                          f"{row['peak_mb']:>9.0f}{row['ms_per_brief']:>10.2f}  {runs}{reuse}")
         for name, value in entry["ratios"].items():
@@ -244,6 +259,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="rounds of builds per size (default 3)")
     parser.add_argument("--quick", action="store_true", help="N=200 and 1 run, unless --sizes/--runs say otherwise")
     parser.add_argument("--only", choices=("ours",), help="time only our generator (no Hugo, no Pelican)")
+    parser.add_argument("--search", action="store_true",
+                        help="also time our builds with the Pagefind search index (the peers make none)")
     parser.add_argument("--jobs", type=int, help="processes for our generator (default: one a core)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the synthetic content (default 8)")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="scratch folder (default bench/work)")
@@ -263,7 +280,8 @@ def main(argv=None) -> int:
         report["peers"] = peers["versions"]
     for size in sizes:
         trees = prepare(size, args.seed, work, peers is None)
-        report["sizes"].append(summarise(size, measure(size, args.runs, trees, work, peers, args.jobs)))
+        report["sizes"].append(summarise(size, measure(size, args.runs, trees, work, peers, args.jobs,
+                                                       args.search)))
     report["load_average_end"] = os.getloadavg()[0]
     print()
     print(table(report))

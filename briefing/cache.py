@@ -252,13 +252,12 @@ class BuildCache:
 
 
 def _digests_in(value):
-    """Blob digests an entry refers to: entries are a digest, or tuples and lists holding some."""
+    """Blob digests an entry refers to. An entry is a digest (Markdown, memo) or a page:
+    (its digest, ((figure path, figure digest), ...))."""
     if isinstance(value, str):
-        if len(value) == 64:
-            yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from _digests_in(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _digests_in(item)
+        yield value
+        return
+    page, figures = value
+    yield page
+    for _, digest in figures:
+        yield digest

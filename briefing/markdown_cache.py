@@ -24,7 +24,7 @@ class MarkdownMemo:
     def __init__(self, cache: BuildCache):
         self.cache = cache
         self.ready: dict[str, tuple[str, object]] = {}   # page path -> (key, Rendered) found in the cache
-        self.fresh: list[tuple] = []                      # (key, links, pickled Rendered) made here
+        self.fresh: list[tuple] = []                      # (key, pickled (links, Rendered)) made here
         self._links: dict | None = None
 
     def key(self, page_path: str, body: str) -> str:
@@ -34,19 +34,16 @@ class MarkdownMemo:
     def prefetch(self, page_path: str, body: str, resolve) -> None:
         """Find this page's body in the cache, if its links still resolve as they did."""
         key = self.key(page_path, body)
-        entry = self.cache.get(KIND, key)
-        if entry is None:
-            return
-        links, digest = entry
-        if any(resolve(ident) != target for ident, target in links):
-            return
-        data = self.cache.blob(digest)
+        digest = self.cache.get(KIND, key)
+        data = self.cache.blob(digest) if digest is not None else None
         if data is None:
             return
         try:
-            self.ready[page_path] = (key, pickle.loads(data))
+            links, rendered = pickle.loads(data)
         except Exception:
             return
+        if all(resolve(ident) == target for ident, target in links):
+            self.ready[page_path] = (key, rendered)
 
     def known(self, page_path: str, body: str):
         found = self.ready.get(page_path)
@@ -64,13 +61,14 @@ class MarkdownMemo:
         return recorded
 
     def remember(self, page_path: str, body: str, rendered) -> None:
-        self.fresh.append((self.key(page_path, body), tuple(self._links.items()),
-                           pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL)))
+        links = tuple(self._links.items())
+        self.fresh.append((self.key(page_path, body),
+                           pickle.dumps((links, rendered), protocol=pickle.HIGHEST_PROTOCOL)))
 
     def take_fresh(self) -> list:
         fresh, self.fresh = self.fresh, []
         return fresh
 
     def store(self, fresh: list) -> None:
-        for key, links, data in fresh:
-            self.cache.put(KIND, key, (links, self.cache.add_blob(data)))
+        for key, data in fresh:
+            self.cache.put(KIND, key, self.cache.add_blob(data))

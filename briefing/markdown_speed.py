@@ -49,7 +49,13 @@ class QuickInlineProcessor(treeprocessors.InlineProcessor):
     """treeprocessors.InlineProcessor with a cheap test before each pattern."""
 
     def run(self, tree, ancestors=None):
-        self._quick = triggers_of(self.inlinePatterns)
+        self._quick = patterns, triggers = triggers_of(self.inlinePatterns)
+        if None not in triggers:
+            # No trigger anywhere in the tree's text: no pattern can match, and the pass
+            # would leave the tree as it is. (Smarty's pass, for a body without '--' or '...'.)
+            text = "".join(tree.itertext())
+            if not any(t in text for needed in triggers for t in needed):
+                return tree
         return super().run(tree, ancestors)
 
     # Replaces the base class's private __handleInline (same arguments, same result).

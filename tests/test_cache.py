@@ -218,3 +218,15 @@ def test_old_entries_are_dropped_and_the_pack_stays_bounded(content, tmp_path, c
             live.update(cache_module._digests_in(value))
     live_bytes = sum(length for digest, (_, length) in index["blobs"].items() if digest in live)
     assert (tmp_path / "cache/blobs.pack").stat().st_size <= 2 * live_bytes
+
+
+def test_pages_with_figures_keep_their_figure_files_when_reused(content, tmp_path, cached, monkeypatch):
+    from test_figures import demo_figure
+    monkeypatch.setattr(build_module, "embed_handlers", lambda site: {"demo": demo_figure})
+    edit(content / "briefs/the-offensive.md", "## The advance", "{{< demo >}}\n\n## The advance")
+    cached(content, tmp_path / "site")
+    shutil.rmtree(tmp_path / "site")                  # reused pages and figures come from the pack
+    result = cached(content, tmp_path / "site")
+    assert result.reused > 0 and list((tmp_path / "site/figures").glob("demo.*.json"))
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
