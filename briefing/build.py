@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+
 from .cache import BuildCache, check_cache_location, generator_version
 from .crossrefs import build_crossrefs
 from .exports import data_files
@@ -81,6 +83,9 @@ def build(options: BuildOptions) -> BuildResult:
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
         renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
+        if cache.enabled:   # compiled templates kept too (Jinja checks each against its source)
+            (cache.folder / "templates").mkdir(exist_ok=True)
+            renderer.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.folder / "templates"))
         specs = content_pages(site, refs)
         if options.search:
             specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",

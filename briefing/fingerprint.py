@@ -51,6 +51,10 @@ class Digester:
         kind = type(value)
         if kind is str:   # length first: no text can pass for two
             out.append(f"s{len(value)}:{value}")
+            return
+        known = self._memo.get(id(value))   # most values met are model objects met before
+        if known is not None and known[0] is value:
+            out.append(known[1])
         elif value is None or kind in (bool, int, float):
             out.append(f"{kind.__name__}:{value!r}")
         elif kind in (list, tuple):
@@ -64,7 +68,7 @@ class Digester:
                 self._encode(key, out)
                 self._encode(item, out)
             out.append("]")
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif hasattr(kind, "__dataclass_fields__"):
             self._encode_dataclass(value, out)
         elif isinstance(value, str):   # Markup and other str subclasses
             out.append(f"{kind.__name__}{len(value)}:{value}")
@@ -80,10 +84,6 @@ class Digester:
 
     def _encode_dataclass(self, value, out: list) -> None:
         kind = type(value)
-        known = self._memo.get(id(value))
-        if known is not None and known[0] is value:
-            out.append(known[1])
-            return
         frozen = kind.__dataclass_params__.frozen
         parts = [f"{kind.__module__}.{kind.__qualname__}("]
         for name in self._fields_of(kind):

@@ -5,8 +5,10 @@ the build can report every error of every file at once.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,9 +86,16 @@ class RawContent:
 def file_label(path: Path) -> str:
     """The path as an editor would type it: relative to where the command runs, if inside."""
     try:
-        return os.path.relpath(path)
+        # The folder's label once, then the name: relpath resolves the working directory each call.
+        folder = _folder_label(os.fspath(Path(path).parent), os.getcwd())
+        return posixpath.normpath(posixpath.join(folder, Path(path).name))
     except ValueError:  # another drive on Windows
         return str(path)
+
+
+@functools.lru_cache(maxsize=64)
+def _folder_label(folder: str, cwd: str) -> str:
+    return os.path.relpath(folder, cwd)
 
 
 def read_text(path: Path, label: str, errors: list) -> str | None:

@@ -406,8 +406,10 @@ def read_page(file, errors: list, refs: list) -> Page | None:
 
 def check_wikilinks(file, refs: list) -> None:
     """Queue every [[id]] in a Markdown body for the reference check, with its line."""
+    line, counted = file.body_line, 0
     for match in WIKILINK_PATTERN.finditer(file.body):
-        line = file.body_line + file.body.count("\n", 0, match.start())
+        line += file.body.count("\n", counted, match.start())   # from the last link on, not from the top
+        counted = match.start()
         refs.append(PendingRef(file.label, line, "[[...]]", match.group(1).strip(), "link"))
 
 
