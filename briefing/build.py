@@ -7,6 +7,7 @@ without it, the output is the same, byte for byte.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import time
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ class BuildResult:
 def load_site(content_dir: Path, drafts: bool = False, cache: BuildCache | None = None) -> Site:
     """Read and validate content; raises ContentErrors with every problem found."""
     memo = cache.memo if cache is not None and cache.enabled else None
-    return validate(load_content(Path(content_dir), memo), include_drafts=drafts)
+    return validate(load_content(Path(content_dir), memo), include_drafts=drafts, memo=memo)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -78,7 +79,9 @@ def build(options: BuildOptions) -> BuildResult:
         check_cache_location(options.cache_dir, options.out_dir)
     cache = BuildCache(options.cache_dir, generator_version() if options.cache_dir else "")
     try:
-        site = clock.lap("load and validate", load_site(options.content_dir, options.drafts, cache))
+        memo = cache.memo if cache.enabled else None
+        raw = load_content(Path(options.content_dir), memo)
+        site = clock.lap("load and validate", validate(raw, include_drafts=options.drafts, memo=memo))
         refs = clock.lap("derive", build_crossrefs(site))
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
@@ -93,7 +96,9 @@ def build(options: BuildOptions) -> BuildResult:
         specs.append(sitemap_page(specs))
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
                                                  options.out_dir))
-        files = pages.files + pages.figure_files + data_files(site) + asset_files
+        downloads = cache.memo("downloads", data_digest(raw), lambda: data_files(site)) if cache.enabled \
+            else data_files(site)
+        files = pages.files + pages.figure_files + downloads + asset_files
         cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
                                                        finish=index_site if options.search else None))
         clock.lap("save cache", cache.save())
@@ -119,6 +124,12 @@ class Stopwatch:
 
     def total(self) -> float:
         return time.perf_counter() - self.started
+
+
+def data_digest(raw) -> str:
+    """The downloads are a function of the five data files alone: their digest is their key."""
+    names = ("actors", "relations", "places", "events", "sources")
+    return hashlib.sha256("|".join(raw.digests.get(name, "-") for name in names).encode()).hexdigest()
 
 
 def with_slash(url: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
@@ -33,18 +34,29 @@ KEEP_BUILDS = 3     # an entry unused by this many builds in a row is dropped
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+# Libraries whose version shapes the output, and the file of each that names its version.
+LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "__init__.py",
+             "yaml": "__init__.py", "nh3": None}
+
+
 def generator_version() -> str:
-    """Digest of this package's source and the versions of the libraries that shape output."""
-    # Their own __version__, not importlib.metadata: importing that costs 0.1 s a build.
-    import jinja2
-    import markdown
-    import nh3
-    import yaml
-    versions = [f"{module.__name__}={getattr(module, '__version__', '?')}"
-                for module in (markdown, jinja2, nh3, yaml)]
-    python = ".".join(map(str, sys.version_info[:2]))
-    return hashlib.sha256(f"{FORMAT}|{python}|{'|'.join(versions)}|{folder_digest(PACKAGE_DIR, '*.py')}"
-                          .encode()).hexdigest()
+    """Digest of this package's files and of the libraries that shape the output.
+
+    Libraries are identified by the bytes of the file that holds their version, found
+    without importing them (a warm build may need neither Markdown nor nh3; and
+    importlib.metadata alone costs 0.1 s to import).
+    """
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[:2]}|{folder_digest(PACKAGE_DIR)}".encode())
+    for name, version_file in LIBRARIES.items():
+        spec = importlib.util.find_spec(name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        if origin is not None and version_file:
+            origin = origin.parent / version_file
+        try:
+            digest.update(name.encode() + hashlib.sha256(origin.read_bytes()).digest())
+        except (AttributeError, OSError):
+            digest.update(f"{name}=?".encode())
+    return digest.hexdigest()
 
 
 class CacheFolderError(Exception):

@@ -70,6 +70,7 @@ class MarkdownFile:
     meta: Record | None
     body: str
     body_line: int
+    digest: str = ""   # SHA-256 of the file's label and text: what the build cache keys its work on
 
 
 @dataclass
@@ -81,6 +82,7 @@ class RawContent:
     briefs: list = field(default_factory=list)       # MarkdownFile
     pages: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    digests: dict = field(default_factory=dict)      # name -> SHA-256 of a data file's label and text
 
 
 def file_label(path: Path) -> str:
@@ -96,6 +98,10 @@ def file_label(path: Path) -> str:
 @functools.lru_cache(maxsize=64)
 def _folder_label(folder: str, cwd: str) -> str:
     return os.path.relpath(folder, cwd)
+
+
+def text_digest(label: str, text: str) -> str:
+    return hashlib.sha256(f"{label}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def read_text(path: Path, label: str, errors: list) -> str | None:
@@ -206,7 +212,7 @@ def load_markdown_dir(folder: Path, errors: list, memo=None) -> list[MarkdownFil
             errors.append(ContentError(label, 0, "file is empty"))
             continue
         meta, body, body_line = split_front_matter(text, label, errors, memo)
-        files.append(MarkdownFile(path, label, meta, body, body_line))
+        files.append(MarkdownFile(path, label, meta, body, body_line, text_digest(label, text)))
     return files
 
 
@@ -240,6 +246,7 @@ def load_content(root: Path, memo=None) -> RawContent:
                 raw.errors.append(ContentError(label, 0, "file is empty"))
             continue
         raw.data[name] = parse_yaml(text, label, raw.errors, memo=memo)
+        raw.digests[name] = text_digest(label, text)
     raw.briefs = load_markdown_dir(root / "briefs", raw.errors, memo)
     raw.pages = load_markdown_dir(root / "pages", raw.errors, memo)
     return raw

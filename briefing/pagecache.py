@@ -58,8 +58,8 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
             item = specs[i].context.get("markdown_of")
             if item is not None:
                 memo.prefetch(specs[i].path, item.body, renderer.resolver(specs[i]))
-    if any("markdown_of" in specs[i].context for i in todo):
-        renderer.markdown   # built here, before forking, so every process inherits it
+    if todo:
+        renderer.markdown   # Markdown imported and built here, before forking: every process inherits it
     fresh = map_indexed(lambda n: render_one(renderer, specs[todo[n]]), len(todo), jobs)
     errors = [error for result in fresh for error in result.errors]
     if errors:

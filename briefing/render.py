@@ -16,7 +16,6 @@ from markupsafe import Markup
 
 from .crossrefs import CrossRefs
 from .figures import EmbedError, Figure
-from .markdown_ext import MarkdownRenderer, render_inline
 from .model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
 from .urls import file_of, path_of, relative
 
@@ -41,10 +40,15 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "xml"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              auto_reload=False)   # one build, one version of each template: no stat a page
-    env.filters.update(long_date=long_date, iso=iso, inline_md=lambda t: Markup(render_inline(t)),
+    env.filters.update(long_date=long_date, iso=iso, inline_md=inline_markdown,
                        tojson_safe=json_for_script, status_label=status_label)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
+
+
+def inline_markdown(text: str) -> Markup:
+    from .markdown_ext import render_inline   # imported when first needed: a warm build may not
+    return Markup(render_inline(text))
 
 
 def suggest_name(name: str, options) -> str:
@@ -96,8 +100,10 @@ class Renderer:
         self.paths: set = set()
 
     @property
-    def markdown(self) -> MarkdownRenderer:
+    def markdown(self):
+        """The MarkdownRenderer, built (and Markdown imported) when a page first needs it."""
         if self._markdown is None:
+            from .markdown_ext import MarkdownRenderer
             self._markdown = MarkdownRenderer()
         return self._markdown
 

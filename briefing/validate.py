@@ -433,7 +433,27 @@ def entries(items):
     return [(item.id, item.loc.file, item.loc.line) for item in items]
 
 
-def read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
+def remembered(memo, kind: str, digest: str, errors: list, refs: list, read):
+    """read(errors, refs), or its result for the same file from an earlier build (see cache.py).
+    Only a file read without errors is remembered; its references are checked anew every time."""
+    if memo is None or not digest:
+        return read(errors, refs)
+
+    def compute():
+        own_errors, own_refs = [], []
+        return read(own_errors, own_refs), own_refs, own_errors
+    value, own_refs, own_errors = memo(kind, digest, compute, keep=lambda result: not result[2])
+    errors.extend(own_errors)
+    refs.extend(own_refs)
+    return value
+
+
+def read_list(raw: RawContent, name: str, reader, errors: list, refs: list, memo=None) -> list:
+    return remembered(memo, f"valid-{name}", raw.digests.get(name, ""), errors, refs,
+                      lambda errors, refs: _read_list(raw, name, reader, errors, refs))
+
+
+def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
     data = raw.data.get(name)
     label = raw.data_labels[name]
     if data is None:
@@ -452,8 +472,11 @@ def read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> l
     return items
 
 
-def validate(raw: RawContent, include_drafts: bool = False) -> Site:
-    """Turn raw content into a Site, or raise ContentErrors listing every problem."""
+def validate(raw: RawContent, include_drafts: bool = False, memo=None) -> Site:
+    """Turn raw content into a Site, or raise ContentErrors listing every problem.
+
+    memo (the build cache's) lets each unchanged file's records be taken as read last time.
+    """
     errors, refs = list(raw.errors), []
     config = None
     site_record = raw.data.get("site")
@@ -462,12 +485,14 @@ def validate(raw: RawContent, include_drafts: bool = False) -> Site:
     elif "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in errors):
         errors.append(ContentError(raw.data_labels["site"], 0, "site.yaml is missing or not a mapping",
                                    "it holds title, description, base_url, language, as_of, licence, topics"))
-    sources = read_list(raw, "sources", read_source, errors, refs)
-    actors = read_list(raw, "actors", read_actor, errors, refs)
-    relations = read_list(raw, "relations", read_relation, errors, refs)
-    places = read_list(raw, "places", read_place, errors, refs)
-    events = read_list(raw, "events", read_event, errors, refs)
-    briefs = [b for b in (read_brief(f, errors, refs) for f in raw.briefs) if b]
+    sources = read_list(raw, "sources", read_source, errors, refs, memo)
+    actors = read_list(raw, "actors", read_actor, errors, refs, memo)
+    relations = read_list(raw, "relations", read_relation, errors, refs, memo)
+    places = read_list(raw, "places", read_place, errors, refs, memo)
+    events = read_list(raw, "events", read_event, errors, refs, memo)
+    briefs = [b for b in (remembered(memo, "valid-brief", f.digest, errors, refs,
+                                     lambda errors, refs, f=f: read_brief(f, errors, refs))
+                          for f in raw.briefs) if b]
     pages = [p for p in (read_page(f, errors, refs) for f in raw.pages) if p]
 
     shared: dict = {}

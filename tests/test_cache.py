@@ -230,3 +230,20 @@ def test_pages_with_figures_keep_their_figure_files_when_reused(content, tmp_pat
     assert result.reused > 0 and list((tmp_path / "site/figures").glob("demo.*.json"))
     cold(content, tmp_path / "cold")
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_a_warm_build_still_finds_every_error(content, tmp_path, cached):
+    from briefing.model import ContentErrors
+    cached(content, tmp_path / "site")
+    # The brief is unchanged (its reading comes from the cache); the actor it links is gone.
+    text = (content / "actors.yaml").read_text()
+    start = text.index("- id: hts")
+    end = text.find("\n- id:", start + 1)
+    (content / "actors.yaml").write_text(text[:start] + (text[end + 1:] if end > 0 else ""))
+    with pytest.raises(ContentErrors) as caught:
+        cached(content, tmp_path / "site")
+    assert any("[[hts]]" in e.message for e in caught.value.errors)
+    edit(content / "briefs/diplomacy.md", "title: Regional diplomacy", "titel: Regional diplomacy")
+    with pytest.raises(ContentErrors) as caught:
+        cached(content, tmp_path / "site")
+    assert any("titel" in e.message for e in caught.value.errors)
