@@ -25,12 +25,7 @@ class CrossRefs:
 
 def mentioned_ids(brief: Brief) -> list[str]:
     """Ids linked with [[id]] in the body, in order of first appearance."""
-    seen = []
-    for match in WIKILINK_PATTERN.finditer(brief.body):
-        ident = match.group(1).strip()
-        if ident not in seen:
-            seen.append(ident)
-    return seen
+    return list(dict.fromkeys(match.group(1).strip() for match in WIKILINK_PATTERN.finditer(brief.body)))
 
 
 def build_crossrefs(site: Site) -> CrossRefs:

@@ -89,8 +89,9 @@ def file_label(path: Path) -> str:
     """The path as an editor would type it: relative to where the command runs, if inside."""
     try:
         # The folder's label once, then the name: relpath resolves the working directory each call.
-        folder = _folder_label(os.fspath(Path(path).parent), os.getcwd())
-        return posixpath.normpath(posixpath.join(folder, Path(path).name))
+        path = os.fspath(path)
+        folder = _folder_label(os.path.dirname(path), os.getcwd())
+        return posixpath.normpath(posixpath.join(folder, os.path.basename(path)))
     except ValueError:  # another drive on Windows
         return str(path)
 

@@ -1,31 +1,34 @@
 """Render every page: from the cache where nothing it shows has changed, on every core otherwise.
 
 A page's key digests everything its template can reach: the generator's version,
-the templates, the asset names, the address, the navigation, which pages exist, the whole site
-except Markdown bodies, the cross-references, the page's own spec, and its own
-body. A body reaches a page only through that page's `markdown_of` (see
-fingerprint.py), so editing one brief re-renders that brief's page and the few
-pages whose lists show it, not the other thousands.
+the templates, the asset names, the address, the navigation, which pages exist,
+the whole site except Markdown bodies, the cross-references, and the page's own
+body. A body reaches a page only through that page's `markdown_of` (templates
+show no other page's body), so editing one brief's text re-renders that brief's
+page alone; editing anything else (a title, an actor, a template) re-renders every
+page, with Markdown still taken from the cache.
 
 A page found in the cache is not even read if the previous output folder still
 holds it unchanged: write.py hard-links it (a PreviousFile).
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import io
+import pickle
 from dataclasses import dataclass, field
 
 from .cache import BuildCache
-from .fingerprint import Digester, Undigestable
+from .fingerprint import Digester
 from .markdown_cache import MarkdownMemo
-from .model import Brief, ContentErrors, OutputFile, Page, Site
+from .model import ContentErrors, OutputFile
 from .parallel import map_indexed
 from .render import PageSpec, Renderer
 from .urls import file_of
 from .write import PreviousFile, on_disk
 
 KIND = "page"
-# Bodies are digested only as the page's own markdown_of; `index` repeats what Site holds.
-OMIT = {Brief: {"body"}, Page: {"body"}, Site: {"index"}}
 
 
 @dataclass
@@ -89,22 +92,39 @@ def render_one(renderer: Renderer, spec: PageSpec) -> PageResult:
 
 
 def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache) -> list[str | None]:
-    """Each page's cache key; None for a page whose inputs cannot be digested (never cached)."""
-    digester = Digester(OMIT)
-    shared = digester.digest(cache.salt, templates_digest(renderer), renderer.assets, renderer.base_url,
-                             renderer.nav, sorted(renderer.paths), sorted(renderer.embeds), renderer.site,
-                             renderer.refs)
+    """Each page's cache key: what every page shares, the page's path and template, its own body.
+
+    Page specs are a function of the site and its cross-references (pages.py), so the
+    shared digest stands for every spec's context; that holds as long as whatever a
+    spec carries (figures included) is computed from the site by this package's code.
+    """
+    shared = shared_digest(renderer, cache.salt)
     keys = []
     for spec in specs:
         item = spec.context.get("markdown_of")
-        try:
-            own = digester.digest(spec)
-            # The sitemap lists every spec: digest each once. Specs are not changed from here on.
-            digester.remember(spec, own)
-            keys.append(digester.digest(shared, own, item.body if item is not None else None))
-        except Undigestable:
-            keys.append(None)
+        body = item.body if item is not None else ""
+        keys.append(hashlib.sha256(f"{shared}\x1f{spec.path}\x1f{spec.template}\x1f{item is not None}\x1f{body}"
+                                   .encode("utf-8", "surrogatepass")).hexdigest())
     return keys
+
+
+def shared_digest(renderer: Renderer, salt: str) -> str:
+    """Everything a template can see, bodies aside: generator, templates, assets, address,
+    navigation, which pages exist, the whole site without its Markdown bodies, and the
+    cross-references (as ids; they include the links bodies make)."""
+    site, refs = renderer.site, renderer.refs
+    without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
+                      tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
+                      site.relations, site.places, site.events, site.sources)
+    cross = {f.name: {key: [item.id for item in items] for key, items in getattr(refs, f.name).items()}
+             for f in dataclasses.fields(refs)}
+    plain = (salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
+             sorted(renderer.paths), sorted(renderer.embeds), without_bodies, cross)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True   # no memo: equal values give equal bytes however objects are shared
+    pickler.dump(plain)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def reuse(cache: BuildCache, key: str | None, spec: PageSpec, out_dir) -> PageResult | None:
