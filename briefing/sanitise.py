@@ -92,4 +92,5 @@ def sanitise(html: str) -> str:
     External links get rel="noopener noreferrer". nh3 serialises every tag the same way
     (double quotes, '>' escaped inside values), so the pattern sees only its own output.
     """
-    return EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', _CLEANER.clean(html))
+    html = EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', _CLEANER.clean(html))
+    return html.replace(' class=""', "")  # left where every class was dropped

@@ -19,7 +19,9 @@ from .model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELAT
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
 # An absolute http(s) address with a host: what an href from YAML may hold (never javascript:).
-HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f]+([/?#][^\s\x00-\x1f\x7f]*)?\Z", re.IGNORECASE)
+# Quotes, angle brackets and spaces are never raw in a URL (RFC 3986): they must be %-encoded.
+HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f\"<>`]+([/?#][^\s\x00-\x1f\x7f\"<>`]*)?\Z",
+                              re.IGNORECASE)
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
 # C0 controls other than tab and newline, DEL, C1 controls: invisible, and not allowed in XML.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
