@@ -58,9 +58,9 @@ class _LineMixin:
             value = node.value if isinstance(node.value, str) else ""
             shown = value if len(value) <= 30 else value[:27] + "..."
             kind = node.tag.rsplit(":", 1)[-1]
+            detail = " (too many digits)" if "digits" in str(exc) else ""
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read {shown!r} as {kind} ({_first_clause(exc)})",
-                node.start_mark) from None
+                None, None, f"cannot read {shown!r} as {kind}{detail}", node.start_mark) from None
 
     def construct_yaml_seq(self, node):
         items = Items()
@@ -100,10 +100,6 @@ for _loader in (_LineLoader, _PyLineLoader):
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _loader.construct_yaml_seq)
     # Keep dates as text: validation parses them, so a wrong date gets our message, not PyYAML's.
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)
-
-
-def _first_clause(exc: Exception) -> str:
-    return str(exc).split(";")[0].split(": value has")[0]
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")

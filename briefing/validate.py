@@ -406,8 +406,8 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     slug = file.path.stem
     r = FieldReader(file.meta, "a brief", errors, refs)
     if not ID_PATTERN.match(slug):
-        r.error(None, f"file name '{file.path.name}' cannot be a slug",
-                f"rename it to '{slugify(slug)}.md'")
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
     check_wikilinks(file, refs)
     return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
@@ -423,8 +423,8 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     r = FieldReader(file.meta, "a page", errors, refs)
     slug = file.path.stem
     if not ID_PATTERN.match(slug):
-        r.error(None, f"file name '{file.path.name}' cannot be a slug",
-                f"rename it to '{slugify(slug)}.md'")
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "summary", "order"))
     check_wikilinks(file, refs)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
