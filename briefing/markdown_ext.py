@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import markdown
+from markupsafe import escape
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
@@ -25,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 from .model import ContentError, ContentErrors
 from .sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
 
-WIKILINK_RE = r"\[\[([^\]\|\n]+)(?:\|([^\]\n]+))?\]\]"
+WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[
 EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
 # Unguessable, so text an editor types can never be taken for a placeholder.
 EMBED_TOKEN = "BRIEFINGEMBED" + secrets.token_hex(8) + "N{}END"
@@ -152,7 +153,12 @@ class MarkdownRenderer:
         self.md.reset()
         self.state.resolve = resolve
         self.state.embeds = []
-        html = self.md.convert(text)
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # e.g. 500 nested block quotes: Python-Markdown recurses per level
+            self.__init__()      # a failed conversion may leave the instance half-way
+            raise ContentErrors([ContentError(file, first_line + _deepest_line(text), "Markdown nested too deeply",
+                                              "block quotes and lists need only a few levels")]) from None
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = sanitise(html)
@@ -177,6 +183,15 @@ class MarkdownRenderer:
         return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings)
 
 
+NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)
+
+
+def _deepest_line(text: str) -> int:
+    """0-based line with the longest run of quote, list and indent marks: where nesting is deepest."""
+    longest = max(NESTING_PREFIX.finditer(text), key=lambda m: len(m.group()), default=None)
+    return text.count("\n", 0, longest.start()) if longest else 0
+
+
 def _line_of(text: str, fragment: str) -> int:
     position = text.find(fragment)
     return text.count("\n", 0, position) if position >= 0 else 0
@@ -192,6 +207,9 @@ def _flatten_toc(tokens, out=None):
 
 def render_inline(text: str) -> str:
     """Short Markdown (a description, a note) as inline HTML, sanitised."""
-    html = markdown.markdown(text, extensions=["smarty"], extension_configs={"smarty": {"smart_quotes": False}})
+    try:
+        html = markdown.markdown(text, extensions=["smarty"], extension_configs={"smarty": {"smart_quotes": False}})
+    except RecursionError:  # absurdly nested Markdown: show the text as it was written
+        return str(escape(text))
     html = html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html
     return sanitise(html)
