@@ -14,7 +14,7 @@ from briefing.write import OutputFolderError
 
 def http_url(value: str) -> str:
     """--base-url lands in every canonical link, the feed and robots.txt: http(s) only."""
-    if not HTTP_URL_PATTERN.match(value):
+    if not HTTP_URL_PATTERN.match(value) or "?" in value or "#" in value:
         raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) address, e.g. https://example.org/")
     return value
 

@@ -250,6 +250,24 @@ def test_urls_from_yaml_are_http_only(content, key, old, url):
     assert any("is not an http(s) address" in m for m in errors_of(content))
 
 
+def test_base_url_has_no_query_or_fragment(content):
+    edit(content / "site.yaml", "base_url: https://briefing.example.org/", "base_url: https://x.org/a?b=1")
+    assert errors_of(content) == ["'https://x.org/a?b=1' has a query or fragment"]
+
+
+def test_csv_cells_cannot_be_spreadsheet_formulas(content, tmp_path):
+    edit(content / "events.yaml", "summary: Fighters enter Aleppo.", "summary: '=HYPERLINK(\"https://evil.example\")'")
+    edit(content / "events.yaml", "summary: The coalition says it took Saraqib.", "summary: '@SUM(1+1)'")
+    build_to(content, tmp_path / "site")
+    import csv
+    rows = list(csv.DictReader((tmp_path / "site/data/events.csv").open(encoding="utf-8")))
+    assert [r["summary"] for r in rows] == ["'@SUM(1+1)", "'=HYPERLINK(\"https://evil.example\")"]
+    places = list(csv.DictReader((tmp_path / "site/data/places.csv").open(encoding="utf-8")))
+    assert places[0]["lat"] == "36.20278"  # numbers are left alone
+    events = json.loads((tmp_path / "site/data/events.json").read_text())
+    assert events[1]["summary"] == '=HYPERLINK("https://evil.example")'  # JSON keeps the text as written
+
+
 def test_language_must_be_a_tag(content):
     edit(content / "site.yaml", "language: en", "language: 'en\" onload=\"x'")
     assert errors_of(content) == ["'en\" onload=\"x' is not a language tag"]
