@@ -161,7 +161,7 @@ class MarkdownRenderer:
                                               "block quotes and lists need only a few levels")]) from None
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
-        html = sanitise(html)
+        html = wrap_tables(sanitise(html))
         errors = []
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
@@ -203,6 +203,19 @@ def _flatten_toc(tokens, out=None):
         out.append((token["level"], token["id"], token["name"]))
         _flatten_toc(token.get("children", []), out)
     return out
+
+
+def wrap_tables(html: str) -> str:
+    """Wide tables scroll inside their own box on phones instead of widening the page.
+
+    The box is focusable so keyboard users can scroll it too; added after sanitising,
+    so editors cannot add these attributes themselves.
+    """
+    count = html.count("<table>")
+    for number in range(1, count + 1):
+        html = html.replace("<table>", f'<div class="table-scroll" role="region" tabindex="0" '
+                                       f'aria-label="Table {number}"><table class="md-table">', 1)
+    return html.replace("</table>", "</table></div>")
 
 
 def render_inline(text: str) -> str:

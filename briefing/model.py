@@ -111,6 +111,10 @@ class Source:
     url: str = ""
     loc: Location | None = None
 
+    @property
+    def label(self) -> str:
+        return self.name
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -202,6 +206,10 @@ class Brief:
     @property
     def id(self) -> str:
         return self.slug
+
+    @property
+    def label(self) -> str:
+        return self.title
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,15 @@ What it does, so browser tests see what readers will:
 - `/folder/` serves `/folder/index.html`; `/folder` redirects to `/folder/` (301).
 - A missing path serves the site's 404.html with status 404.
 - Never serves anything outside the site folder.
+- Compresses text (HTML, CSS, JS, JSON, XML, SVG) with gzip when the browser asks, as Netlify
+  does, so transfer sizes measured in the browser are the ones readers pay.
 
 Options: `netlify_toml=` another file (or None for no headers), `extra_headers=` a dict
 added to every response (e.g. to try a stricter policy).
 """
 from __future__ import annotations
 
+import gzip
 import mimetypes
 import re
 import threading
@@ -83,6 +86,11 @@ def content_type(path: Path) -> str:
     return CONTENT_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
 
+def compressible(kind: str) -> bool:
+    return kind.startswith(("text/", "application/json", "application/xml", "image/svg", "application/geo",
+                            "application/wasm"))
+
+
 class _SiteHandler(BaseHTTPRequestHandler):
     site: Path
     rules: list
@@ -109,6 +117,9 @@ class _SiteHandler(BaseHTTPRequestHandler):
         self._respond(status, data, kind, path, {}, send_body)
 
     def _respond(self, status, data, kind, path, extra, send_body):
+        if "gzip" in self.headers.get("Accept-Encoding", "") and compressible(kind) and len(data) > 256:
+            data = gzip.compress(data, compresslevel=6, mtime=0)
+            extra = {**extra, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

@@ -78,7 +78,7 @@ def workspace():
         yield content
 
 
-def check_paths(files, out_dir):
+def check_paths(files, out_dir, finish=None):
     """Stands in for write_site: nothing is written, but every path must be a safe one."""
     for file in files:
         safe_relative_path(file.path)

@@ -7,6 +7,7 @@ The canary test first shows that these detectors do fire when script does run.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -46,9 +47,11 @@ class Visitor:
         self.page.on("console", lambda message: self.console.append(message.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
-    def visit(self, url: str) -> dict:
+    def visit(self, url: str, wait_for: str | None = None) -> dict:
         self.dialogs.clear(), self.console.clear(), self.errors.clear()
         response = self.page.goto(url, wait_until="load")
+        if wait_for:
+            self.page.wait_for_selector(wait_for, timeout=15_000)
         # Scroll through, so lazy parts (figures) start, then give queued events a moment.
         self.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         self.page.wait_for_timeout(60)
@@ -104,6 +107,22 @@ def test_no_payload_runs_on_any_page(browser, hostile_site):
     assert results["no/such/page/"]["status"] == 404
     assert all(r["status"] == 200 for url, r in results.items() if url != "no/such/page/")
     assert all(r["violations"] == [] for r in results.values())  # the recorder was installed everywhere
+
+
+@pytest.mark.parametrize("query", ["xss", "<img src=x onerror=alert('query')>"])
+def test_search_results_do_not_run_payloads(browser, hostile_site, query):
+    """Pagefind shows excerpts of page text, payloads included, and echoes the query."""
+    visitor = Visitor(browser)
+    try:
+        with serve_site(hostile_site) as base_url:
+            result = visitor.visit(f"{base_url}search/?q={quote(query)}", wait_for=".pagefind-ui__message")
+            shown = visitor.page.locator(".pagefind-ui__result").count()
+    finally:
+        visitor.close()
+    if query == "xss":
+        assert shown >= 3  # the payload text was indexed and is shown
+    assert result["xss"] is None and result["dialogs"] == [] and result["violations"] == [], result
+    assert result["policy_messages"] == [] and result["errors"] == [], result
 
 
 def test_payload_text_is_shown_as_text(browser, hostile_site):
