@@ -121,9 +121,17 @@ def test_scanner_finds_what_it_looks_for(tmp_path):
     assert len(scan(tmp_path)["index.html"]) == 5
 
 
-@pytest.mark.parametrize("which", ["mini", "hostile"])
-def test_no_inline_script_handler_or_script_url_in_any_page(which, mini_site, hostile_site):
-    site = mini_site if which == "mini" else hostile_site
+@pytest.fixture(scope="module")
+def publication_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("publication") / "site"
+    build_to(ROOT / "content", out, search=False)
+    return out
+
+
+@pytest.mark.parametrize("which", ["mini", "hostile", "publication"])
+def test_no_inline_script_handler_or_script_url_in_any_page(which, request):
+    site = request.getfixturevalue({"mini": "mini_site", "hostile": "hostile_site",
+                                    "publication": "publication_site"}[which])
     assert len(list(site.rglob("*.html"))) >= 14
     assert scan(site) == {}
 
