@@ -234,13 +234,14 @@ def check_external(outgoing: dict, report: LinkReport, timeout: float, workers: 
     urls = sorted(outgoing)
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(urls)))) as pool:
         results = dict(zip(urls, pool.map(lambda u: probe(u, timeout), urls)))
-    if all(r.unreachable for r in results.values()):
-        first = results[urls[0]].reason
-        report.external_skipped = (f"no external host could be reached ({first}): no network? "
-                                   f"{len(urls)} external addresses not checked")
-        return
-    report.external = len(urls)
+    # Only an answer from another machine shows there is a network; this one's own servers do not.
+    remote = [u for u in urls if not is_loopback(urlsplit(u).hostname or "")]
+    offline = bool(remote) and all(results[u].unreachable for u in remote)
+    if offline:
+        report.external_skipped = (f"no external host could be reached ({results[remote[0]].reason}): "
+                                   f"no network? {len(remote)} external addresses not checked")
+    report.external = len(urls) - (len(remote) if offline else 0)
     for url, result in results.items():
-        if not result.ok:
+        if not result.ok and not (offline and url in remote):
             for page, line, link in outgoing[url]:
                 report.broken.append(BrokenLink(page, line, link, result.reason))
