@@ -20,9 +20,19 @@ import pytest
 from briefing.build import BuildOptions
 import generate
 from briefing.serve import LiveState, Rebuilder, ServeOptions, inject_live_script, serve
-from conftest import ROOT, edit, line_of
+from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Save a change as most editors do, in one step (a temporary file renamed over the old one),
+    so the watcher never sees a half-written file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    temp = path.with_name(f".{path.name}.saving")
+    temp.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temp, path)
 
 
 class Server:
