@@ -19,7 +19,8 @@ import pytest
 
 from briefing.build import BuildOptions
 import generate
-from briefing.serve import LiveState, Rebuilder, ServeOptions, inject_live_script, serve
+from briefing.devserver import LiveState, inject_live_script
+from briefing.serve import Rebuilder, ServeOptions, serve
 from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"
