@@ -139,7 +139,9 @@ class Rebuilder:
                 if path.is_file() and self.is_watched(str(path)):
                     self.digests[str(path)] = self.digest(path)
 
-    def rebuild(self, reason: str = "") -> bool:
+    def rebuild(self, reason: str = "", first: bool = False) -> bool:
+        """One build; its outcome goes to the page and the terminal. Only the first build lets an
+        unusable output folder stop the server (later, the page says so instead)."""
         try:
             result = build(self.options)
         except ContentErrors as exc:
@@ -150,8 +152,11 @@ class Rebuilder:
             error = template_error(exc, self.options.templates_dir)
             self.report([error], [f"{error['file']}:{error['line']}: error: {error['message']}"])
             return False
-        except OutputFolderError:
-            raise
+        except OutputFolderError as exc:
+            if first:
+                raise
+            self.report([error_dict(display(Path(self.options.out_dir)), 0, str(exc))], [f"error: {exc}"])
+            return False
         except Exception as exc:  # a bug must not stop the server: show it, keep the last good build
             traceback.print_exc(file=self.err)
             error = error_dict("", 0, f"the build failed: {type(exc).__name__}: {exc}",
@@ -236,7 +241,7 @@ def serve(options: ServeOptions, stop: threading.Event | None = None, out=sys.st
                                      static_dir=Path(options.static_dir))
         rebuilder = Rebuilder(build_options, state, out, err, options.debounce_ms, options.quiet_ms)
         rebuilder.remember_all()
-        rebuilder.rebuild()
+        rebuilder.rebuild(first=True)
         threading.Thread(target=server.serve_forever, args=(0.1,), name="briefing-serve", daemon=True).start()
         serving = True
         watched = ", ".join(display(r) for r in rebuilder.roots)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import os
 import queue
@@ -21,6 +22,7 @@ from briefing.build import BuildOptions
 import generate
 from briefing.devserver import LiveState, inject_live_script
 from briefing.serve import Rebuilder, ServeOptions, serve
+from briefing.write import OutputFolderError
 from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"
@@ -339,3 +341,17 @@ def test_browser_shows_the_overlay_and_reloads_under_the_sites_csp(server, conte
     assert page.inner_text("main h1") == "The offensive, day six"
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
     page.close()
+
+
+def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    state = LiveState()
+    rebuilder = Rebuilder(BuildOptions(content_dir=content, out_dir=precious), state, out=io.StringIO(),
+                          err=io.StringIO())
+    with pytest.raises(OutputFolderError):
+        rebuilder.rebuild(first=True)
+    assert rebuilder.rebuild() is False          # later: shown on the page, the server keeps going
+    assert "refusing to replace" in state.snapshot()["errors"][0]["message"]
+    assert (precious / "thesis.txt").read_text() == "years of work"
