@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing.build import BuildOptions, build, load_site
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, ContentErrors
+from briefing.search import SearchIndexError
 from briefing.write import OutputFolderError
 
 
@@ -23,12 +24,12 @@ def report_errors(errors: ContentErrors, out: str | None) -> int:
 
 def cmd_build(args) -> int:
     options = BuildOptions(content_dir=Path(args.content), out_dir=Path(args.out),
-                           base_url=args.base_url, drafts=args.drafts)
+                           base_url=args.base_url, drafts=args.drafts, search=not args.no_search)
     try:
         result = build(options)
     except ContentErrors as errors:
         return report_errors(errors, args.out)
-    except OutputFolderError as exc:
+    except (OutputFolderError, SearchIndexError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     index = (result.out_dir / "index.html").resolve()
@@ -63,6 +64,9 @@ def check_links(args) -> int:
                 build(BuildOptions(content_dir=Path(args.content), out_dir=site_dir, drafts=args.drafts))
             except ContentErrors as errors:
                 return report_errors(errors, None)
+            except SearchIndexError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
         report = check_site(site_dir, external=args.external, timeout=args.timeout)
     for broken in report.broken:
         print(broken, file=sys.stderr)
@@ -82,7 +86,7 @@ def cmd_serve(args) -> int:
         return 2
     try:
         serve(ServeOptions(content_dir=Path(args.content), out_dir=Path(args.out) if args.out else None,
-                           port=args.port, drafts=args.drafts))
+                           port=args.port, drafts=args.drafts, search=args.search))
     except OutputFolderError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -163,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
     b.add_argument("--base-url", metavar="URL", help="public address of the site; overrides site.yaml")
     b.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("check", help="validate content only (and, with --links, the links); write nothing",
                             description="Validate content/ (drafts included) and report every error "
@@ -193,6 +198,8 @@ def add_editor_commands(commands) -> None:
     s.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     s.add_argument("--out", metavar="DIR", help="build into this folder (default: a temporary folder, removed on exit)")
     s.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    s.add_argument("--search", action="store_true",
+                   help="build the Pagefind search index too (off by default: it slows every rebuild)")
     s.set_defaults(run=cmd_serve)
 
     n = commands.add_parser("new", help="start a brief, or add an actor, place or event",
@@ -248,9 +255,9 @@ def add_editor_commands(commands) -> None:
 
     ne = kinds.add_parser("event", parents=[content], help="append an event to events.yaml",
                           description="Append an event to events.yaml, dated today unless --date. Its id "
-                                      "is DATE-PLACE (or DATE-ACTOR) unless --id. Summary, sources and the "
+                                      "is DATE-PLACE (or DATE-ACTOR, or DATE-KIND) unless --id. Summary, sources and the "
                                       "sources its status needs are TODO unless you pass them.")
-    ne.add_argument("--actor", required=True, metavar="ID", help="who acted")
+    ne.add_argument("--actor", metavar="ID", help="who acted (required except for casualties, displacement)")
     ne.add_argument("--kind", required=True, choices=EVENT_KINDS)
     ne.add_argument("--status", required=True, choices=EVENT_STATUSES)
     ne.add_argument("--place", metavar="ID", help="where (required except for statements, casualties, displacement)")

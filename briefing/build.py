@@ -9,12 +9,24 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .pages import all_pages
-from .render import Renderer
+from .pages import NAV, content_pages, sitemap_page
+from .render import PageSpec, Renderer
+from .search import index_site
 from .validate import validate
 from .write import hash_assets, write_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def vendor_assets() -> dict:
+    """Third-party files served from the site itself (never from a CDN)."""
+    import plotly
+    return {"vendor/plotly.min.js": Path(plotly.__file__).parent / "package_data" / "plotly.min.js"}
+
+
+def embed_handlers(site: Site) -> dict:
+    """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
+    return {}
 
 
 @dataclass
@@ -23,6 +35,7 @@ class BuildOptions:
     out_dir: Path = Path("site")
     base_url: str | None = None
     drafts: bool = False
+    search: bool = True
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
 
@@ -44,12 +57,17 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     site = load_site(options.content_dir, options.drafts)
     refs = build_crossrefs(site)
-    assets, asset_files = hash_assets(options.static_dir)
+    assets, asset_files = hash_assets(options.static_dir, vendor_assets())
     base_url = with_slash(options.base_url or site.config.base_url)
-    renderer = Renderer(site, refs, options.templates_dir, assets, base_url)
-    pages = renderer.render_all(all_pages(site, refs))
-    files = pages + data_files(site) + asset_files
-    write_site(files, options.out_dir)
+    renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
+    specs = content_pages(site, refs)
+    if options.search:
+        specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
+                              in_sitemap=False))
+    specs.append(sitemap_page(specs))
+    pages = renderer.render_all(specs)
+    files = pages + renderer.figure_files(specs) + data_files(site) + asset_files
+    write_site(files, options.out_dir, finish=index_site if options.search else None)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))
 

@@ -8,9 +8,9 @@ this server sends as netlify.toml sets it, allows both.
 """
 from __future__ import annotations
 
-import fnmatch
 import functools
 import json
+import re
 import threading
 import tomllib
 from http import HTTPStatus
@@ -83,6 +83,14 @@ def load_headers(path: Path) -> list[tuple[str, dict]]:
     return rules or [("/*", FALLBACK_HEADERS)]
 
 
+@functools.lru_cache(maxsize=64)
+def netlify_pattern(path: str) -> re.Pattern:
+    """A netlify.toml `for` path as a regular expression: `*` anything, `:name` one segment."""
+    parts = [".*" if piece == "*" else "[^/]+" if piece.startswith(":") else re.escape(piece)
+             for piece in re.split(r"(\*|:[A-Za-z_]\w*)", path)]
+    return re.compile("".join(parts) + r"\Z")
+
+
 def inject_live_script(html: bytes, generation: int) -> bytes:
     tag = f'<script src="{LIVE_PREFIX}live.js" data-generation="{generation}" defer></script>\n'.encode()
     lower = html.lower()
@@ -152,11 +160,13 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             self.wfile.write(data)
 
     def site_headers(self, path: str) -> list[tuple[str, str]]:
-        merged = {}
+        """Netlify's rules: every matching block applies; a header set twice gets both values."""
+        merged: dict[str, str] = {}
         for pattern, values in self.server.header_rules:
-            if fnmatch.fnmatchcase(path, pattern):
-                merged.update(values)
-        return [(k, str(v)) for k, v in merged.items() if k.lower() != "cache-control"]
+            if netlify_pattern(pattern).match(path):
+                for name, value in values.items():
+                    merged[name] = f"{merged[name]}, {value}" if name in merged else str(value)
+        return [(k, v) for k, v in merged.items() if k.lower() != "cache-control"]  # dev: never cache
 
     def send_site(self, path: str, head: bool) -> None:
         site = self.server.site_dir

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .model import ContentError
+from .model import ContentError, ContentErrors
 
 WIKILINK_RE = r"\[\[([^\]\|\n]+)(?:\|([^\]\n]+))?\]\]"
 EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
@@ -147,24 +147,31 @@ class MarkdownRenderer:
 
     def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,
                file: str = "", first_line: int = 1) -> Rendered:
-        """Markdown -> sanitised HTML. Raises ContentError for a bad embed line."""
+        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line."""
         self.md.reset()
         self.state.resolve = resolve
         self.state.embeds = []
         html = self.md.convert(text)
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
-        html = sanitise(html)
+        html = wrap_tables(sanitise(html))
+        errors = []
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
-            if embed is None:
-                raise ContentError(file, line, f"figures cannot be embedded here ('{name}')")
             try:
-                args = parse_embed_args(args_text)
-            except ValueError as exc:
-                raise ContentError(file, line, f"cannot read the arguments of '{name}': {exc}") from None
-            trusted = embed(name, args, line)
+                if embed is None:
+                    raise ContentError(file, line, f"figures cannot be embedded here ('{name}')")
+                try:
+                    args = parse_embed_args(args_text)
+                except ValueError as exc:
+                    raise ContentError(file, line, f"cannot read the arguments of '{name}': {exc}") from None
+                trusted = embed(name, args, line)
+            except ContentError as error:
+                errors.append(error)
+                continue
             html = html.replace(f"<p>{EMBED_TOKEN.format(index)}</p>", trusted, 1)
+        if errors:
+            raise ContentErrors(errors)
         toc_in_body = '<div class="toc">' in html
         return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings)
 
@@ -194,6 +201,19 @@ def sanitise(html: str) -> str:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
     return EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', clean)
+
+
+def wrap_tables(html: str) -> str:
+    """Wide tables scroll inside their own box on phones instead of widening the page.
+
+    The box is focusable so keyboard users can scroll it too; added after sanitising,
+    so editors cannot add these attributes themselves.
+    """
+    count = html.count("<table>")
+    for number in range(1, count + 1):
+        html = html.replace("<table>", f'<div class="table-scroll" role="region" tabindex="0" '
+                                       f'aria-label="Table {number}"><table class="md-table">', 1)
+    return html.replace("</table>", "</table></div>")
 
 
 def render_inline(text: str) -> str:

@@ -21,8 +21,8 @@ import yaml
 
 from .load import Record, load_content, parse_yaml
 from .model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
-from .validate import (ID_PATTERN, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date, slugify,
-                       suggest)
+from .validate import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
+                       slugify, suggest)
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {
@@ -316,7 +316,7 @@ def new_place(content_dir: Path, ident: str, name: str, kind: str, governorate: 
     return Created(existing.content_dir / "places.yaml", line, "place", ident)
 
 
-def new_event(content_dir: Path, actor: str, kind: str, status: str, place: str | None = None,
+def new_event(content_dir: Path, actor: str | None, kind: str, status: str, place: str | None = None,
               date: str | None = None, summary: str | None = None, sources=(), claimed_by=(),
               denied_by=(), confirmed_by=(), ident: str | None = None,
               today: dt.date | None = None) -> Created:
@@ -326,18 +326,23 @@ def new_event(content_dir: Path, actor: str, kind: str, status: str, place: str 
     day = parse_date(date) if date else (today or dt.date.today())
     if day is None:
         raise NewError(f"--date '{date}' is not a real date; write it as YYYY-MM-DD")
-    check_refs([actor], existing.ids["actors"], "actor", "--actor")
+    if actor:
+        check_refs([actor], existing.ids["actors"], "actor", "--actor")
+    elif kind not in KINDS_WITHOUT_ACTOR:
+        raise NewError(f"an event of kind '{kind}' has someone who acted: pass --actor ID")
     if place:
         check_refs([place], existing.ids["places"], "place", "--place")
     elif kind not in KINDS_WITHOUT_PLACE:
         raise NewError(f"an event of kind '{kind}' happens somewhere: pass --place ID")
-    ident = ident or f"{day.isoformat()}-{place or actor}"
+    ident = ident or f"{day.isoformat()}-{place or actor or kind}"
     check_new_id(ident, "an event", existing, namespace="events")
     todos = []
     pairs = [("id", ident), ("date", day)]
     if place:
         pairs.append(("place", place))
-    pairs += [("actor", actor), ("kind", kind), ("status", status)]
+    if actor:
+        pairs.append(("actor", actor))
+    pairs += [("kind", kind), ("status", status)]
     if summary is None or not summary.strip():
         summary, todos = TODO["event_summary"], todos + ["summary"]
     pairs.append(("summary", required_text(summary, "--summary")))

@@ -14,6 +14,11 @@ ACTOR_KIND_TITLES = {
 }
 
 
+# The main navigation after the topics, in this order; an entry shows only when the page exists.
+NAV = (("map/", "Map"), ("chronology/", "Chronology"), ("claims/", "Claims"), ("network/", "Network"),
+       ("actors/", "Actors"), ("places/", "Places"), ("sources/", "Sources"))
+
+
 def grouped(items, key, order=None):
     groups = defaultdict(list)
     for item in items:
@@ -110,10 +115,13 @@ def machine_pages(site: Site) -> list[PageSpec]:
     ]
 
 
-def all_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
-    specs = [home_page(site), *brief_pages(site, refs), *topic_pages(site), *index_pages(site),
-             *actor_pages(site, refs), *place_pages(site, refs), *source_pages(site, refs),
-             *standalone_pages(site), *machine_pages(site)]
-    sitemap = [s for s in specs if s.in_sitemap]
-    specs.append(PageSpec("sitemap.xml", "sitemap.xml", "", {"entries": sitemap}, in_sitemap=False))
-    return specs
+def content_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
+    """The pages every site has; figure pages (network, map...) are added by build.py."""
+    return [home_page(site), *brief_pages(site, refs), *topic_pages(site), *index_pages(site),
+            *actor_pages(site, refs), *place_pages(site, refs), *source_pages(site, refs),
+            *standalone_pages(site), *machine_pages(site)]
+
+
+def sitemap_page(specs: list[PageSpec]) -> PageSpec:
+    return PageSpec("sitemap.xml", "sitemap.xml", "", {"entries": [s for s in specs if s.in_sitemap]},
+                    in_sitemap=False)

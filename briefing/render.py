@@ -9,11 +9,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from .crossrefs import CrossRefs
+from .figures import EmbedError, Figure
 from .markdown_ext import MarkdownRenderer, render_inline
 from .model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
 from .urls import file_of, path_of, relative
@@ -31,6 +33,7 @@ class PageSpec:
     in_sitemap: bool = True
     absolute_links: bool = False   # the 404 page is served at any depth: link from the root
     lastmod: str = ""
+    figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -62,6 +65,12 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+def suggest_name(name: str, options) -> str:
+    import difflib
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else ("known figures: " + ", ".join(sorted(options)) if options else "")
+
+
 def long_date(value) -> str:
     if isinstance(value, dt.datetime):
         utc = value.astimezone(dt.timezone.utc)
@@ -90,10 +99,13 @@ def status_label(status: str) -> str:
 class Renderer:
     """Renders PageSpecs into OutputFiles for one site."""
 
-    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path, assets: dict, base_url: str):
+    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path, assets: dict, base_url: str,
+                 embeds: dict | None = None, nav: tuple = ()):
         self.site, self.refs, self.assets = site, refs, assets
+        self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
+        self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
-        self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
+        self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
         self.markdown = MarkdownRenderer()
         self.errors: list[ContentError] = []
@@ -114,33 +126,65 @@ class Renderer:
             target = self.site.get(ident)
             if target is None:
                 return None
-            return self.link(spec, target), getattr(target, "label", None) or target.title
+            return self.link(spec, target), target.label
         try:
             return self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
-        except ContentError as error:
-            self.errors.append(error)
+        except ContentErrors as failed:
+            self.errors.extend(failed.errors)
             return None
 
     def embed_for(self, spec: PageSpec):
-        """Figure embeds come with the figures issues; until then an embed line is an error."""
-        return None
+        """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
+        def embed(name: str, args: dict, line: int) -> str:
+            item = spec.context["markdown_of"]
+            handler = self.embeds.get(name)
+            if handler is None:
+                raise ContentError(item.loc.file, line, f"unknown figure '{name}'",
+                                   suggest_name(name, self.embeds))
+            try:
+                figure = handler(args, spec)
+            except EmbedError as exc:
+                raise ContentError(item.loc.file, line, f"{name}: {exc}") from None
+            return str(self.figure_html(spec, figure))
+        return embed
+
+    def figure_html(self, spec: PageSpec, figure: Figure) -> Markup:
+        """A figure's HTML for this page; the page then loads the figure script."""
+        if figure not in spec.figures:
+            spec.figures.append(figure)
+        module = self.env.get_template("figure.html").make_module({"url": lambda t: self.link(spec, t)})
+        return Markup(module.figure(figure))
 
     # rendering -----------------------------------------------------------------------------
-    def render(self, spec: PageSpec) -> OutputFile:
+    def render(self, spec: PageSpec) -> OutputFile | None:
         template = self.env.get_template(spec.template)
         extra = {}
         if "markdown_of" in spec.context:
             extra["body"] = self.markdown_html(spec, spec.context["markdown_of"], self.embed_for(spec))
+            if extra["body"] is None:
+                return None  # its errors are collected; the build will fail with all of them
         context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
-                       generator=GENERATOR)
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
+                       figure=lambda fig: self.figure_html(spec, fig))
         text = template.render(context)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
+        self.paths = {spec.path for spec in specs}
+        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
         files = [self.render(spec) for spec in specs]
         if self.errors:
             raise ContentErrors(self.errors)
         return files
+
+    @staticmethod
+    def figure_files(specs: list[PageSpec]) -> list[OutputFile]:
+        """Each figure's JSON once, however many pages show it."""
+        unique = {}
+        for spec in specs:
+            for figure in spec.figures:
+                unique.setdefault(figure.path, figure)
+        return [figure.output_file() for _, figure in sorted(unique.items())]

@@ -26,6 +26,7 @@ from .build import PROJECT_ROOT, BuildOptions, build
 from .devserver import DevServer, LiveState, load_headers
 from .load import file_label
 from .model import ContentErrors
+from .search import SearchIndexError
 from .write import OutputFolderError
 
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
@@ -38,6 +39,7 @@ class ServeOptions:
     out_dir: Path | None = None        # None: a temporary folder, removed on exit
     port: int = 8000                   # 0 picks a free port
     drafts: bool = False
+    search: bool = False               # the Pagefind index roughly doubles a rebuild's time
     host: str = "127.0.0.1"
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
@@ -152,6 +154,9 @@ class Rebuilder:
             error = template_error(exc, self.options.templates_dir)
             self.report([error], [f"{error['file']}:{error['line']}: error: {error['message']}"])
             return False
+        except SearchIndexError as exc:
+            self.report([error_dict("", 0, str(exc), "or serve without --search")], [f"error: {exc}"])
+            return False
         except OutputFolderError as exc:
             if first:
                 raise
@@ -236,7 +241,7 @@ def serve(options: ServeOptions, stop: threading.Event | None = None, out=sys.st
     try:
         server = DevServer((options.host, options.port), site_dir, state, load_headers(options.headers_file))
         build_options = BuildOptions(content_dir=Path(options.content_dir), out_dir=site_dir,
-                                     base_url=server.url, drafts=options.drafts,
+                                     base_url=server.url, drafts=options.drafts, search=options.search,
                                      templates_dir=Path(options.templates_dir),
                                      static_dir=Path(options.static_dir))
         rebuilder = Rebuilder(build_options, state, out, err, options.debounce_ms, options.quiet_ms)

@@ -26,6 +26,8 @@ MISSING = object()
 PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
 # Event kinds that happen somewhere, so need a place.
 KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
+# A death toll or a displacement count has no one actor who did it.
+KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
 STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
                 "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
 STATUS_VERBS = {"claimed_by": "claim", "denied_by": "deny", "confirmed_by": "confirm"}
@@ -380,7 +382,8 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
         if not lists[key] and not find_placeholder(record.get(key)):  # a TODO has its own error
             r.error(None, f"an event with status '{status}' needs '{key}'",
                     f"name the source ids that {STATUS_VERBS[key]} it")
-    return Event(r.ident("id"), r.date("date") or dt.date.min, r.ref("actor", "actor"), kind, status,
+    actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
+    return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
                  lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
                  r.text("note", False), r.location())

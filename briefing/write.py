@@ -25,12 +25,13 @@ class OutputFolderError(Exception):
     """The output folder cannot be used (it is not ours, or a path would escape it)."""
 
 
-def hash_assets(static_dir: Path) -> tuple[dict, list[OutputFile]]:
-    """static/ files -> content-hashed names under assets/, so they can be cached forever."""
+def hash_assets(static_dir: Path, extra: dict | None = None) -> tuple[dict, list[OutputFile]]:
+    """static/ files (and extra name -> path) -> content-hashed names under assets/, cached forever."""
     mapping, files = {}, []
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+    sources = {p.relative_to(static_dir).as_posix(): p for p in static_dir.rglob("*") if p.is_file()}
+    sources.update(extra or {})
+    for name, path in sorted(sources.items()):
         data = path.read_bytes()
-        name = path.relative_to(static_dir).as_posix()
         stem, dot, suffix = name.rpartition(".")
         digest = hashlib.sha256(data).hexdigest()[:10]
         hashed = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{name}.{digest}"
@@ -60,7 +61,8 @@ def check_output_folder(out_dir: Path) -> None:
             f"(no {MARKER} file in it). Choose another --out, or empty the folder yourself.")
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> None:
+def write_site(files: list[OutputFile], out_dir: Path, finish=None) -> None:
+    """Write files into a fresh folder, let `finish(folder)` add to it (the search index), then swap."""
     out_dir = Path(os.path.abspath(out_dir))
     check_output_folder(out_dir)
     paths = [safe_relative_path(f.path) for f in files]
@@ -78,6 +80,8 @@ def write_site(files: list[OutputFile], out_dir: Path) -> None:
                 made.add(target.parent)
             target.write_bytes(file.data)
         (staging / MARKER).write_bytes(MARKER_TEXT)
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         swap_into_place(staging, out_dir)
     except BaseException:

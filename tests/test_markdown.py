@@ -2,7 +2,7 @@
 import pytest
 
 from briefing.markdown_ext import MarkdownRenderer, render_inline, sanitise
-from briefing.model import ContentError
+from briefing.model import ContentErrors
 from briefing.urls import relative
 
 
@@ -51,9 +51,9 @@ def test_embed_calls_the_embedder_with_args_and_line():
 
 
 def test_embed_without_embedder_is_a_content_error():
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(ContentErrors) as caught:
         MarkdownRenderer().render("{{< network >}}", resolve, None, "b.md", first_line=5)
-    assert caught.value.line == 5
+    assert [e.line for e in caught.value.errors] == [5]
 
 
 def test_inline_markdown():

@@ -194,3 +194,12 @@ def test_cli_help_for_every_editor_command(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         generate.main([*command, "--help"])
     assert exit_.value.code == 0 and "--content" in capsys.readouterr().out
+
+
+def test_death_tolls_need_no_actor(content):
+    created = new_event(content, None, "casualties", "confirmed", summary="SOHR counts 446 dead.",
+                        sources=["sohr"], confirmed_by=["sohr"], today=DAY)
+    assert created.ident == "2024-12-03-casualties"
+    assert next(e for e in load_site(content).events if e.id == created.ident).actor == ""
+    with pytest.raises(NewError, match="pass --actor"):
+        new_event(content, None, "captured", "claimed", place="aleppo", today=DAY)

@@ -270,6 +270,7 @@ def test_serves_like_a_static_host_and_only_to_its_own_address(server):
     response = conn.getresponse()
     assert response.status == 301 and response.getheader("Location") == "/briefs/"
     conn.close()
+    assert srv.get("search/")[0] == 404               # no search index unless --search: rebuilds stay fast
     assert srv.get("feed.xml")[2].startswith("<?xml")  # not HTML: nothing added
     assert "__briefing__" not in srv.get("feed.xml")[2]
     # A page on another site that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
@@ -355,3 +356,10 @@ def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path)
     assert rebuilder.rebuild() is False          # later: shown on the page, the server keeps going
     assert "refusing to replace" in state.snapshot()["errors"][0]["message"]
     assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_headers_follow_netlify_rules():
+    from briefing.devserver import netlify_pattern
+    assert netlify_pattern("/*").match("/briefs/x/") and netlify_pattern("/assets/*").match("/assets/a.css")
+    assert not netlify_pattern("/assets/*").match("/briefs/")
+    assert netlify_pattern("/actors/:id/").match("/actors/hts/") and not netlify_pattern("/actors/:id/").match("/actors/a/b/")

@@ -1,0 +1,81 @@
+/* Draws plotly figures when they are about to scroll into view.
+ * plotly.js (large) is fetched once, and only by pages that have a figure, only when the
+ * first one nears the viewport. Figure specs are JSON files shared between pages.
+ * Data attributes on this script's own tag say where plotly.js is. No inline script needed. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var plotlySrc = me && me.getAttribute("data-plotly");
+  var figures = Array.prototype.slice.call(document.querySelectorAll("figure[data-figure-src]"));
+  if (!figures.length || !plotlySrc) return;
+
+  // On paper a figure is its caption and its table: open the tables while printing.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.chart-data"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); });
+  var plotlyPromise = null;
+
+  function loadPlotly() {
+    if (!plotlyPromise) {
+      plotlyPromise = new Promise(function (resolve, reject) {
+        if (window.Plotly) return resolve(window.Plotly);
+        var script = document.createElement("script");
+        script.src = plotlySrc;
+        script.async = true;
+        script.onload = function () { resolve(window.Plotly); };
+        script.onerror = function () { reject(new Error("could not load " + plotlySrc)); };
+        document.head.appendChild(script);
+      });
+    }
+    return plotlyPromise;
+  }
+
+  function themed(layout, figure) {
+    var style = getComputedStyle(figure);
+    layout.font = Object.assign({}, layout.font || {});
+    if (!layout.font.color) layout.font.color = style.color;
+    return layout;
+  }
+
+  function resolveUrls(config, base) {
+    // A figure JSON is shared by pages at different depths: relative URLs in it are relative to it.
+    if (config && config.topojsonURL) config.topojsonURL = new URL(config.topojsonURL, base).href;
+    return config;
+  }
+
+  function draw(figure) {
+    if (figure.getAttribute("data-state")) return;
+    figure.setAttribute("data-state", "loading");
+    var src = new URL(figure.getAttribute("data-figure-src"), document.baseURI).href;
+    var canvas = figure.querySelector(".chart-canvas");
+    Promise.all([loadPlotly(), fetch(src).then(function (r) {
+      if (!r.ok) throw new Error(src + ": " + r.status);
+      return r.json();
+    })]).then(function (results) {
+      var Plotly = results[0], spec = results[1];
+      var layout = themed(spec.layout || {}, figure);
+      return Plotly.newPlot(canvas, spec.data, layout, resolveUrls(spec.config || {}, src)).then(function () {
+        if (spec.frames) return Plotly.addFrames(canvas, spec.frames);
+      }).then(function () {
+        figure.setAttribute("data-state", "drawn");
+        figure.dispatchEvent(new CustomEvent("figure:drawn", { bubbles: true, detail: { spec: spec, canvas: canvas } }));
+      });
+    }).catch(function (error) {
+      figure.setAttribute("data-state", "failed");
+      if (window.console) console.warn("figure not drawn:", error.message);
+    });
+  }
+
+  if (!("IntersectionObserver" in window)) { figures.forEach(draw); return; }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+    });
+  }, { rootMargin: "600px 0px" });
+  figures.forEach(function (figure) { observer.observe(figure); });
+})();
