@@ -501,7 +501,8 @@ def validate(raw: RawContent, include_drafts: bool = False) -> Site:
         "actor": None if "actors" in unreadable else {a.id: a for a in actors},
         "place": None if "places" in unreadable else {p.id: p for p in places},
         "source": None if "sources" in unreadable else {s.id: s for s in sources},
-        "brief": {b.slug: b for b in briefs},
+        # A brief whose front matter cannot be read still exists: links to it are not the error.
+        "brief": {**{f.path.stem: None for f in raw.briefs if f.meta is None}, **{b.slug: b for b in briefs}},
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
     }
