@@ -530,7 +530,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     layout = {
         "barmode": "stack", "height": 460, "margin": {"l": 48, "r": 12, "t": 16, "b": 10},
         "xaxis": {"type": "date", "tickformat": "%-d %b", "dtick": 86400000, "showgrid": False,
-                  "range": [(days[0] - dt.timedelta(hours=14)).isoformat(), (days[-1] + dt.timedelta(hours=14)).isoformat()]},
+                  "range": [f"{days[0] - dt.timedelta(days=1)} 10:00", f"{days[-1]} 14:00"]},
         "yaxis": {"title": {"text": "places"}, "rangemode": "tozero", "range": [0, top * 1.35 + 2],
                   "gridcolor": "var(--map-grid)", "zeroline": False},
         "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "groupclick": "toggleitem"},
