@@ -135,6 +135,11 @@ def build_timeline(site: Site, first: dt.date | None = None, last: dt.date | Non
         place = site.place(place_id)
         holder, status, basis, denials = "", "", None, ()
         seen, per_day, previous, queue = [], [], None, list(place_events)
+        while queue and queue[0].date < days[0]:        # a timeline cut to later days starts from the state so far
+            event = queue.pop(0)
+            seen.append(event)
+            holder, status, basis, denials = fold(holder, status, basis, denials, event)
+            previous = (holder, status, tuple(e.id for e in denials), basis.id if basis else "")
         for day in days:
             today = []
             while queue and queue[0].date <= day:

@@ -401,19 +401,22 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
         "views": views, "view": view, "credit": basemap.CREDIT, "detail_labels": first_data - 1,
     }
     named = len(timeline.states)
-    caption = (f"{named} places with events from {long_day(days[0])} to {long_day(last)}, each coloured by who "
+    span = f"up to {long_day(last)}" if len(days) == 1 else f"from {long_day(days[0])} to {long_day(last)}"
+    caption = (f"{named} places with events {span}, each coloured by who "
                f"holds or claims it and drawn by how sure that is: filled when confirmed, hollow when only "
                f"claimed, a diamond when contested, a cross when the claim is denied, a triangle for activity "
                f"that claims no control.")
     final = standing(site, timeline.on(last))
     if final:
         caption += f" By {long_day(last)}, places held or claimed (regions not counted): {final}."
-    busiest = max(days, key=lambda d: len(changes_on(timeline, d)))
-    caption += f" The busiest day was {long_day(busiest)}, with {len(changes_on(timeline, busiest))} changes."
+    if len(days) > 1:
+        busiest = max(days, key=lambda d: len(changes_on(timeline, d)))
+        caption += f" The busiest day was {long_day(busiest)}, with {len(changes_on(timeline, busiest))} changes."
     if outside:
         caption += f" Outside the map's frame: {', '.join(outside)}."
     caption += f" {basemap.CREDIT}."
-    table = map_table(site, timeline, f"Each place's state on each day, {short_day(days[0])} to {short_day(last)}")
+    table = map_table(site, timeline, f"Each place's state on {short_day(last)}" if len(days) == 1 else
+                      f"Each place's state on each day, {short_day(days[0])} to {short_day(last)}")
     layout = map_layout(box)
     return Figure(fig_id, "map", title, caption, {"data": data, "layout": layout, "config": map_config(),
                                                    "frames": frames, "meta": meta}, table, height=height)

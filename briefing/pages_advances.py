@@ -176,6 +176,8 @@ def embed_handlers(site: Site) -> dict:
 
     def chart_embed(args: dict, spec: PageSpec):
         scope, places, title = embed_scope(site, timeline, args, spec)
+        if not args and places == set(timeline.states):
+            return advance_chart(site, timeline)      # the map page's own chart: one shared file
         return advance_chart(site, scope, fig_id=embed_id("advance-chart", spec.path, args), places=places,
                              title=title or "These places taken or claimed, day by day")
 

@@ -111,6 +111,17 @@ def test_withdrawal_leaves_no_holder_and_activity_claims_nothing():
     assert timeline.states["village-c"][0] is None     # nothing shown before its first event
 
 
+def test_a_timeline_cut_to_later_days_starts_from_the_state_so_far():
+    site = make_site([
+        event("early", D(2024, 12, 1), "town-a", "reb", "captured", "confirmed"),
+        event("later", D(2024, 12, 3), "town-b", "army", "secured", "claimed"),
+    ])
+    timeline = build_timeline(site, D(2024, 12, 2), D(2024, 12, 3))
+    assert states(timeline, "town-a") == [(2, "reb", "confirmed", "confirmed", False),
+                                          (3, "reb", "confirmed", "confirmed", False)]
+    assert states(timeline, "town-b") == [None, (3, "army", "claimed", "claimed", True)]
+
+
 def test_same_day_events_apply_in_the_order_written():
     site = make_site([
         event("first", D(2024, 12, 1), "town-a", "army", "secured", "claimed"),
