@@ -13,7 +13,8 @@ from .model import Site
 from .pages import NAV, content_pages, sitemap_page
 from .pages_advances import advances_pages
 from .pages_advances import embed_handlers as advances_embeds
-from .render import Renderer
+from .render import PageSpec, Renderer
+from .search import index_site
 from .validate import validate
 from .write import hash_assets, write_site
 
@@ -37,6 +38,7 @@ class BuildOptions:
     out_dir: Path = Path("site")
     base_url: str | None = None
     drafts: bool = False
+    search: bool = True
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
 
@@ -63,10 +65,13 @@ def build(options: BuildOptions) -> BuildResult:
     renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
     specs = content_pages(site, refs)
     specs.extend(advances_pages(site, specs))
+    if options.search:
+        specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
+                              in_sitemap=False))
     specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
     files = pages + renderer.figure_files(specs) + data_files(site) + asset_files + basemap_files()
-    write_site(files, options.out_dir)
+    write_site(files, options.out_dir, finish=index_site if options.search else None)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))
 

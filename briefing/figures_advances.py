@@ -192,7 +192,7 @@ def state_phrase(site: Site, state: PlaceDay) -> str:
             "claimed": f"claimed by {who}, not confirmed",
             "contested": f"contested: claimed by {who}, disputed",
             "denied": f"{who}'s claim to it denied",
-            "activity": f"no claim of control; latest activity by {who}"}[mark]
+            "activity": f"no claim of control; latest activity by {who}" if state.actor else "no claim of control"}[mark]
 
 
 def hover_text(site: Site, state: PlaceDay) -> str:

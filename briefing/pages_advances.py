@@ -48,7 +48,7 @@ def chronology_days(site: Site) -> list[tuple[dt.date, list]]:
 
 
 def chronology_filters(site: Site) -> dict:
-    acting = {e.actor for e in site.events}
+    acting = {e.actor for e in site.events if e.actor}     # casualties and displacement may name no actor
     sides = {s.id: s.title for s in site.config.sides}
     actors = sorted((site.actor(a) for a in acting),
                     key=lambda a: (list(sides).index(a.side) if a.side in sides else len(sides), a.label.lower()))

@@ -122,6 +122,17 @@ def test_a_timeline_cut_to_later_days_starts_from_the_state_so_far():
     assert states(timeline, "town-b") == [None, (3, "army", "claimed", "claimed", True)]
 
 
+def test_events_without_an_actor_are_activity_and_draw():
+    site = make_site([event("dead", D(2024, 12, 1), "town-a", "", "casualties", "confirmed"),
+                      event("take", D(2024, 12, 2), "town-b", "reb", "captured", "claimed")])
+    timeline = build_timeline(site)
+    state = timeline.last("town-a")
+    assert (state.mark, state.actor, state.holder) == ("activity", "", "")
+    spec = json.loads(advances_map(site, timeline).json_bytes())
+    assert {"side": "", "mark": "activity"} in spec["meta"]["traces"]
+    assert "no claim of control" in " ".join(t for f in spec["frames"] for d in f["data"] for t in d["hovertext"])
+
+
 def test_same_day_events_apply_in_the_order_written():
     site = make_site([
         event("first", D(2024, 12, 1), "town-a", "army", "secured", "claimed"),
