@@ -432,7 +432,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     here = timeline.last(place.id)
     around = [s for s in (timeline.last(pid) for pid in timeline.states if pid != place.id)
               if s is not None and distance_km(place, s.place) <= NEIGHBOUR_KM + (place.precision_km or 0)]
-    box = geo_box([place], pad_lon=0.42, pad_lat=0.3)
+    box = geo_box([place], pad_lon=0.3, pad_lat=0.2, min_span=0.3)
     data = base_traces(box, city_rank=2, site=site)
     if around:
         keys = trace_keys(site, around)
@@ -445,7 +445,8 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
         key = (side_of(site, here.actor), here.mark)
         trace = data_trace(site, key, [here])
         trace["marker"]["size"] = 18 if place.kind not in AREA_KINDS else 26
-        trace["text"] = [place.name]
+        labelled = {n for n, lat, lon in city_labels(site, 2) if in_box(lat, lon, box)}
+        trace["text"] = [place.name if place.name not in labelled else ""]   # a city has its label already
         trace["textfont"]["size"] = 13
         data.append(trace)
     else:
@@ -458,8 +459,11 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
         caption = f"Where {place.name} is ({place.lat:.3f}° N, {place.lon:.3f}° E). No event with a place is recorded here."
     else:
         changes = [s for s in history if s.changed]
-        story = "; ".join(f"{short_day(s.day)}: {state_phrase(site, s)}" for s in changes)
-        caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
+        if len(changes) == 1:
+            caption = f"{place.name}: {state_phrase(site, here)}, since {long_day(changes[0].day)}."
+        else:
+            story = "; ".join(f"{short_day(s.day)}: {state_phrase(site, s)}" for s in changes)
+            caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
     if around:
         caption += f" Also shown, fainter: {len(around)} other place{'s' if len(around) != 1 else ''} with events within {NEIGHBOUR_KM:.0f} km."
     caption = caption.replace("<b>", "").replace("</b>", "")

@@ -313,7 +313,8 @@ def test_place_map_is_small_and_has_the_place_s_history():
     figure = place_map(site, site.place("saraqib"), timeline)
     assert len(figure.json_bytes()) < 12_000
     assert [r[0] for r in figure.table.rows] == ["29 Nov", "30 Nov", "1 Dec", "2 Dec"]
-    assert figure.table.rows[0][1].startswith("new: Claimed") and "29 Nov" in figure.caption
+    assert figure.table.rows[0][1].startswith("new: Claimed")
+    assert figure.caption.startswith("Saraqib: claimed by MOC, not confirmed, since 29 November 2024.")
 
 
 # --- the built site -----------------------------------------------------------------------------
