@@ -153,11 +153,11 @@ def test_without_network_external_links_are_skipped_with_a_message(site, offline
 
 def test_cli_builds_and_reports_broken_links(content):
     edit(content / "briefs" / "the-offensive.md", "Fighters entered [[aleppo]]",
-         "Fighters entered [[aleppo]] ([map](../../map/#aleppo))")
+         "Fighters entered [[aleppo]] ([map](../../no-such-section/#aleppo))")
     result = run_cli("check", "--links", "--content", str(content))
     assert result.returncode == 1
     assert "briefs/the-offensive/index.html:" in result.stderr
-    assert "broken link '../../map/#aleppo': no page or file at /map/" in result.stderr
+    assert "broken link '../../no-such-section/#aleppo': no page or file at /no-such-section/" in result.stderr
     assert "1 broken link." in result.stdout
 
 
