@@ -5,7 +5,8 @@ Everything that comes from Markdown (bodies, descriptions) passes through
 Beyond tags and attributes, the policy keeps content from reaching into the page
 around it:
 
-- URLs: links may be http(s), mailto or relative; images only https or relative
+- URLs: links may be http(s), mailto or relative; images only relative (the site makes no
+  request to another origin: readers may be put at risk by one)
   (never `data:` or `javascript:`). External links get rel="noopener noreferrer".
 - Classes: only those Python-Markdown emits and a few our stylesheet gives a
   meaning to in prose; an editor cannot borrow the page's own hooks.
@@ -52,7 +53,7 @@ PAGE_ID = re.compile(r"^(main|.*-title|(event|group|topic|fig|figure)-.*)\Z")
 # What Python-Markdown generates (toc slugs, 'fn:1', 'fnref:1', '_1'), and what an editor needs.
 BODY_ID = re.compile(r"^(?!__)[a-z0-9_-][a-z0-9_:.-]{0,99}\Z")
 ALIGNMENT = re.compile(r"^text-align:\s*(left|right|center|justify|start|end);?\Z", re.IGNORECASE)
-RELATIVE_OR_HTTPS = re.compile(r"^(https://|(?![a-z][a-z0-9+.-]*:)(?!//))", re.IGNORECASE)
+RELATIVE_ONLY = re.compile(r"^(?![a-z][a-z0-9+.-]*:)(?!//)", re.IGNORECASE)
 EXTERNAL_LINK = re.compile(r'<a ((?:[^>]*? )?href="(?:https?:)?//)', re.IGNORECASE)
 
 
@@ -73,7 +74,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "id":
         return value if BODY_ID.match(value) and not is_page_id(value) else None
     if name == "src":
-        return value if RELATIVE_OR_HTTPS.match(value.strip()) else None
+        return value if RELATIVE_ONLY.match(value.strip()) else None
     if name == "style":
         return value if ALIGNMENT.match(value.strip()) else None
     return value

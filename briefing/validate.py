@@ -433,6 +433,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
                                    f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
     check_wikilinks(file, refs)
+    check_images(file, errors)
     return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
                  file.body, file.body_line, r.refs_list("actors", "actor"),
@@ -450,8 +451,22 @@ def read_page(file, errors: list, refs: list) -> Page | None:
                                    f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "summary", "order"))
     check_wikilinks(file, refs)
+    check_images(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
+
+
+EXTERNAL_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",
+                            re.IGNORECASE)
+
+
+def check_images(file, errors: list) -> None:
+    """Images must come from the site itself: a request to another origin can expose a reader."""
+    for match in EXTERNAL_IMAGE.finditer(file.body):
+        line = file.body_line + file.body.count("\n", 0, match.start())
+        errors.append(ContentError(file.label, line, "image from another site",
+                                   "images must be files of this site (a relative path); "
+                                   "the site never makes readers' browsers contact another server"))
 
 
 def check_wikilinks(file, refs: list) -> None:
