@@ -9,6 +9,7 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
+from .network_pages import attach_networks, network_files, network_pages, site_network
 from .pages import NAV, content_pages, sitemap_page
 from .render import Renderer
 from .validate import validate
@@ -25,7 +26,7 @@ def vendor_assets() -> dict:
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {}
+    return {"network": site_network(site).embed}
 
 
 @dataclass
@@ -59,9 +60,11 @@ def build(options: BuildOptions) -> BuildResult:
     base_url = with_slash(options.base_url or site.config.base_url)
     renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
     specs = content_pages(site, refs)
+    attach_networks(specs, site)
+    specs += network_pages(site)
     specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
-    files = pages + renderer.figure_files(specs) + data_files(site) + asset_files
+    files = pages + renderer.figure_files(specs) + data_files(site) + network_files(site) + asset_files
     write_site(files, options.out_dir)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))
