@@ -7,6 +7,7 @@ arrows point from the actor who acts to the one acted on; size grows with the nu
 """
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -58,6 +59,7 @@ class Style:
     edge_width: float
     arrow: float
     font: float
+    edge_opacity: float = 1.0
 
     @staticmethod
     def for_size(n: int) -> "Style":
@@ -65,7 +67,7 @@ class Style:
             return Style(12, 5, 34, 1.8, 12, 12)
         if n <= 120:
             return Style(8, 3.5, 26, 1.3, 10, 11)
-        return Style(6, 2.2, 20, 0.9, 8, 10)
+        return Style(6, 2.2, 20, 0.9, 8, 10, 0.55)
 
 
 class NetworkDrawer:
@@ -75,6 +77,7 @@ class NetworkDrawer:
         self.site, self.graph, self.metrics = site, graph, metrics
         self.blocs = {b.number: b for b in blocs}
         self.sides = {s.id: s for s in site.config.sides}
+        self.hover_cache: dict = {}      # edge key or node id -> hover text: each is worded once
 
     # what each node and edge looks like --------------------------------------------------------
     def colour(self, node: str) -> tuple[str, bool]:
@@ -175,7 +178,9 @@ class NetworkDrawer:
             line["x"].append(None)
             line["y"].append(None)
             arrow = arrows.setdefault(data["type"], {"x": [], "y": [], "text": []})
-            text = self.edge_hover(u, v, data)
+            if key not in self.hover_cache:   # an edge shows in many figures: word it once
+                self.hover_cache[key] = self.edge_hover(u, v, data)
+            text = self.hover_cache[key]
             for t in (ARROW_AT - 0.05, ARROW_AT):
                 x, y = point_on(pos[u], pos[v], bend[key], t)
                 arrow["x"].append(x)
@@ -190,6 +195,7 @@ class NetworkDrawer:
             name = rel_type.replace("-", " ")
             traces.append({"type": "scatter", "mode": "lines", "name": name, "x": lines[rel_type]["x"],
                            "y": lines[rel_type]["y"], "hoverinfo": "skip", "cliponaxis": False,
+                           "opacity": style.edge_opacity,
                            "line": {"color": colour, "width": style.edge_width, "dash": DASH[rel_type]}})
         for rel_type in (t for t in RELATION_TYPES if t in arrows):
             colour = FAMILY_COLOUR[FAMILY_OF[rel_type]]
@@ -236,6 +242,11 @@ class NetworkDrawer:
         return traces
 
     def node_hover(self, node: str) -> str:
+        if node not in self.hover_cache:
+            self.hover_cache[node] = self.word_node(node)
+        return self.hover_cache[node]
+
+    def word_node(self, node: str) -> str:
         data, m = self.graph.nodes[node], self.metrics[node]
         lines = [f"<b>{escape(data['name'])}</b>", escape(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
                  f"{m.degree} relation{'s' if m.degree != 1 else ''} in all ({m.out_degree} out, {m.in_degree} in)"]
@@ -270,7 +281,7 @@ class NetworkDrawer:
             bloc = self.metrics[n].bloc
             if is_open and bloc not in seen:
                 seen.add(bloc)
-                label = f"No side given; detected {self.bloc_name(bloc).lower()}" if bloc else "No side given, no bloc"
+                label = f"No side given; detected b{self.bloc_name(bloc)[1:]}" if bloc else "No side given, no bloc"
                 colour_items.append(legend_item(label, shape=symbol_path("circle"), stroke=colour, open=True))
         kinds = [k for k in ACTOR_KINDS if any(sub.nodes[n]["kind"] == k for n in sub.nodes)]
         types = [t for t in RELATION_TYPES if any(d["type"] == t for _, _, d in sub.edges(data=True))]
@@ -330,6 +341,7 @@ def edge_path(p, q, bend: float) -> list:
     return [point_on(p, q, bend, i / 12) for i in range(13)]
 
 
+@functools.lru_cache(maxsize=None)
 def symbol_path(symbol: str) -> str:
     """SVG path (16x16 box) of a plotly marker symbol, for the HTML legend."""
     def polygon(points):
@@ -369,6 +381,7 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+@functools.lru_cache(maxsize=4096)
 def day_text(day) -> str:
     return f"{day.day} {day:%B %Y}"
 

@@ -95,10 +95,11 @@ def subgraph(graph: nx.MultiDiGraph, nodes, day: dt.date | None = None) -> nx.Mu
     a Python set changes from run to run; this copy keeps the graph's order.
     """
     keep = set(nodes)
+    ordered = [n for n in graph.nodes if n in keep]
     sub = nx.MultiDiGraph(**graph.graph)
-    sub.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n in keep)
-    sub.add_edges_from((u, v, k, data) for u, v, k, data in graph.edges(keys=True, data=True)
-                       if u in keep and v in keep and (day is None or active_on(data, day)))
+    sub.add_nodes_from((n, graph.nodes[n]) for n in ordered)
+    sub.add_edges_from((u, v, k, data) for u, v, k, data in graph.edges(ordered, keys=True, data=True)
+                       if v in keep and (day is None or active_on(data, day)))
     return sub
 
 

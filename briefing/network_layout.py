@@ -43,16 +43,18 @@ def component_layout(component: nx.Graph, nodes: list[str]) -> dict:
     return scale_to(pos, side, side)
 
 
-def stress_majorization(component: nx.Graph, nodes: list[str], iterations: int = 400) -> dict:
+def stress_majorization(component: nx.Graph, nodes: list[str], iterations: int = 300) -> dict:
     """Place actors so that distances on the page follow distances in the network (Gansner, Koren
     and North's stress majorization), starting from classical scaling. No randomness at all:
     the same network always gives the same picture."""
     index = {n: i for i, n in enumerate(nodes)}
     size = len(nodes)
-    dist = np.zeros((size, size))
-    for source, lengths in nx.all_pairs_dijkstra_path_length(component, weight="length"):
-        for target, length in lengths.items():
-            dist[index[source], index[target]] = length
+    dist = np.full((size, size), np.inf)
+    np.fill_diagonal(dist, 0.0)
+    for u, v, length in component.edges(data="length"):
+        dist[index[u], index[v]] = dist[index[v], index[u]] = length
+    for k in range(size):  # Floyd-Warshall, a row at a time: all shortest path lengths
+        np.minimum(dist, dist[:, k, None] + dist[None, k, :], out=dist)
     # classical scaling: the two main axes of the double-centred squared distances
     centring = np.eye(size) - 1.0 / size
     values, vectors = np.linalg.eigh(-0.5 * centring @ (dist ** 2) @ centring)
@@ -62,16 +64,22 @@ def stress_majorization(component: nx.Graph, nodes: list[str], iterations: int =
     xy += np.linspace(0, 1e-3, size)[:, None] * np.array([1.0, -1.0])     # no two actors on one spot
     weights = np.where(dist > 0, 1.0 / np.maximum(dist, 1e-9) ** 2, 0.0)
     total = weights.sum(axis=1)[:, None]
+    weighted_dist = weights * dist
+    x, y = xy[:, 0].copy(), xy[:, 1].copy()
+    total = total[:, 0]
     for _ in range(iterations):
-        diff = xy[:, None, :] - xy[None, :, :]
-        norm = np.sqrt((diff ** 2).sum(axis=2))
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        norm = np.hypot(dx, dy)
         np.fill_diagonal(norm, 1.0)
-        pull = weights[:, :, None] * (xy[None, :, :] + dist[:, :, None] * diff / norm[:, :, None])
-        new = pull.sum(axis=1) / total
-        if np.abs(new - xy).max() < 1e-5:
-            xy = new
+        # x_i <- sum_j w_ij (x_j + d_ij (x_i - x_j) / |x_i - x_j|) / sum_j w_ij
+        pull = weighted_dist / norm
+        new_x = (weights @ x + (pull * dx).sum(axis=1)) / total
+        new_y = (weights @ y + (pull * dy).sum(axis=1)) / total
+        moved = max(np.abs(new_x - x).max(), np.abs(new_y - y).max())
+        x, y = new_x, new_y
+        if moved < 1e-4:
             break
-        xy = new
+    xy = np.column_stack([x, y])
     return {n: (float(xy[i, 0]), float(xy[i, 1])) for n, i in index.items()}
 
 
@@ -171,6 +179,7 @@ def radial_layout(graph: nx.MultiDiGraph, centre: str, steps: dict) -> dict[str,
 TEXT_POSITIONS = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, -1), "bottom center": (0, 1)}
 
 
+AMBIGUITY = 2.4   # another actor must be this many times further from a label than its own
 CLEAR = 5  # px kept free around a label: other actors and labels stay clear, so it reads as its own actor's
 
 
@@ -200,6 +209,7 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
     """
     fixed = dict(fixed or {})
     discs = {n: (*canvas.to_px(*pos[n]), radii[n]) for n in pos}
+    grid = Grid(discs)
 
     def box_for(n, name):
         cx, cy, _ = discs[n]
@@ -220,10 +230,12 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
             spaced = (box[0] - CLEAR, box[1] - CLEAR, box[2] + CLEAR, box[3] + CLEAR)
             if not inside(box, canvas) or any(overlap(spaced, other) for other in taken):
                 continue
+            near = [m for m in grid.near(box, AMBIGUITY * (offsets[n] + max(box[2] - box[0], box[3] - box[1])))
+                    if m != n]
             if any(overlap(box, (x - q - CLEAR, y - q - CLEAR, x + q + CLEAR, y + q + CLEAR))
-                   for m, (x, y, q) in discs.items() if m != n):
+                   for x, y, q in (discs[m] for m in near)):
                 continue
-            if ambiguous(box, n, discs):
+            if ambiguous(box, n, near, discs):
                 continue
             chosen[n] = name
             taken.append(box)
@@ -231,12 +243,29 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
     return chosen
 
 
-def ambiguous(box, node, discs) -> bool:
+def ambiguous(box, node, others, discs) -> bool:
     """A label is ambiguous when another actor is nearly as close to it as its own."""
     bx, by = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     reach = lambda m: max(0.0, math.hypot(discs[m][0] - bx, discs[m][1] - by) - discs[m][2])  # noqa: E731
     own = reach(node)
-    return any(reach(m) < 2.4 * own for m in discs if m != node)
+    return any(reach(m) < AMBIGUITY * own for m in others)
+
+
+class Grid:
+    """Discs bucketed by position, so a label is checked only against the actors near it."""
+    CELL = 48.0
+
+    def __init__(self, discs: dict):
+        self.cells: dict = {}
+        self.reach = max((q for _, _, q in discs.values()), default=0.0)
+        for n, (x, y, _) in discs.items():
+            self.cells.setdefault((int(x // self.CELL), int(y // self.CELL)), []).append(n)
+
+    def near(self, box, margin: float) -> list:
+        m = margin + self.reach + CLEAR
+        x0, y0 = int((box[0] - m) // self.CELL), int((box[1] - m) // self.CELL)
+        x1, y1 = int((box[2] + m) // self.CELL), int((box[3] + m) // self.CELL)
+        return [n for i in range(x0, x1 + 1) for j in range(y0, y1 + 1) for n in self.cells.get((i, j), ())]
 
 
 def inside(box, canvas: Canvas) -> bool:

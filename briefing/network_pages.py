@@ -241,8 +241,7 @@ def network_pages(site: Site) -> list[PageSpec]:
     dates = {"figure": f"fig-{whole.id}",
              "all": {"src": relative("network/", whole.path), "title": whole.title, "caption": whole.caption},
              "dates": [{"value": day.isoformat(), "label": day_text(day), "src": relative("network/", fig.path),
-                        "title": fig.title, "caption": fig.caption,
-                        "rows": [i for i, key in enumerate(edge_rows) if key in set(fig.extra["edge_keys"])]}
+                        "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig)}
                        for day, fig in by_day]}
     actors = [site.actor(n) for n in net.graph.nodes]
     context = {
@@ -258,6 +257,12 @@ def network_pages(site: Site) -> list[PageSpec]:
                      f"Who leads, backs, fights and talks to whom: {context['counts']['actors']} actors and "
                      f"{context['counts']['relations']} relations, with measures of centrality and the blocs they form.",
                      figures=[fig for _, fig in by_day])]
+
+
+def rows_in(edge_rows: list, figure: Figure) -> list[int]:
+    """Which rows of the whole network's table (by index) a per-date figure still shows."""
+    shown = set(figure.extra["edge_keys"])
+    return [i for i, key in enumerate(edge_rows) if key in shown]
 
 
 def attach_networks(specs: list[PageSpec], site: Site) -> None:
