@@ -35,7 +35,7 @@ KIND_SYMBOL = {"state": "square", "government": "diamond", "armed-forces": "pent
                "armed-group": "triangle-up", "coalition": "hexagon", "militia": "triangle-down",
                "person": "circle", "media": "star", "monitor": "cross", "organisation": "star-diamond"}
 # For actors without a side: a colour per detected bloc (drawn as open shapes), then grey.
-BLOC_COLOURS = ("#3f7f93", "#a0522d", "#6b8e23", "#c2417a", "#5f6fb0", "#8a6d3b")
+BLOC_COLOURS = ("#3f7f93", "#b8652f", "#6b8e23", "#c2417a", "#5f6fb0", "#8a6d3b")
 NO_BLOC_COLOUR = "#7d7d7d"
 ARROW_AT = 0.72            # arrowheads sit at this fraction of each edge, clear of the target node
 # Labels are placed for three widths of the plot area: each tier adds the labels that fit at its

@@ -152,8 +152,12 @@ class SiteNetwork:
         if max(steps.values()) == 1:
             phrases = self.relation_phrases(sub, actor)
             shown = phrases[:8] + ([f"and {len(phrases) - 8} more (see the table)"] if len(phrases) > 8 else [])
-            return (f"{label}: {sub.number_of_edges()} relations with {sub.number_of_nodes() - 1} actors"
-                    + (f" on {day_text(day)}" if day else "") + f". {label} " + "; ".join(shown) + ".")
+            own = sub.degree(actor)
+            others = sub.number_of_nodes() - 1
+            text = (f"{label} has {plural(own, 'relation')} with {plural(others, 'actor')}"
+                    + (f" on {day_text(day)}" if day else "") + f": {label} " + "; ".join(shown) + ".")
+            among = sub.number_of_edges() - own
+            return text + (f" The drawing also shows the {plural(among, 'relation')} among them." if among else "")
         far = [self.label(n) for n in sub.nodes if steps.get(n, 0) >= 2]
         listed = names(far[:8] + ([f"{len(far) - 8} more"] if len(far) > 8 else []))
         return (f"{label} and the {sub.number_of_nodes() - 1} actors up to {max(steps.values())} relations away, "
@@ -221,6 +225,10 @@ def embed_depth(value, default: int) -> int:
     if str(value) not in ("0", "1", "2", "3"):
         raise EmbedError(f"'depth' must be 0, 1, 2 or 3, not '{value}'")
     return int(value)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def figure_height(n: int, tiny: int, small: int, medium: int, large: int) -> int:
