@@ -193,7 +193,8 @@ class NetworkDrawer:
         for rel_type in (t for t in RELATION_TYPES if t in lines):
             colour = FAMILY_COLOUR[FAMILY_OF[rel_type]]
             name = rel_type.replace("-", " ")
-            traces.append({"type": "scatter", "mode": "lines", "name": name, "x": lines[rel_type]["x"],
+            traces.append({"type": "scatter", "mode": "lines", "name": name, "uid": f"lines-{rel_type}",
+                           "x": lines[rel_type]["x"],
                            "y": lines[rel_type]["y"], "hoverinfo": "skip", "cliponaxis": False,
                            "opacity": style.edge_opacity,
                            "line": {"color": colour, "width": style.edge_width, "dash": DASH[rel_type]}})
@@ -201,6 +202,7 @@ class NetworkDrawer:
             colour = FAMILY_COLOUR[FAMILY_OF[rel_type]]
             count = len(arrows[rel_type]["x"]) // 3
             traces.append({"type": "scatter", "mode": "markers", "name": rel_type.replace("-", " ") + " (arrows)",
+                           "uid": f"arrows-{rel_type}",
                            "x": arrows[rel_type]["x"], "y": arrows[rel_type]["y"],
                            "hovertext": arrows[rel_type]["text"], "hoverinfo": "text", "cliponaxis": False,
                            "marker": {"symbol": "arrow-wide", "angleref": "previous", "color": colour,

@@ -97,7 +97,7 @@ class SiteNetwork:
         steps = steps_from(sub, actor)
         pos = radial_layout(sub, actor, steps) if depth <= 2 else force_layout(sub)
         label = self.label(actor)
-        title = f"{label} and its relations" if depth == 1 else f"{label}: {depth} steps out"
+        title = f"{label} and its relations" if depth == 1 else f"{label}: {('two', 'three')[depth - 2]} steps out"
         title += f" on {day_text(day)}" if day else ""
         fig_id = f"network-{actor}-{depth}" + (f"-{day}" if day else "")
         n = sub.number_of_nodes()
