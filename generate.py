@@ -8,6 +8,7 @@ from pathlib import Path
 
 from briefing.build import BuildOptions, build, load_site
 from briefing.model import ContentErrors
+from briefing.search import SearchIndexError
 from briefing.write import OutputFolderError
 
 
@@ -22,12 +23,12 @@ def report_errors(errors: ContentErrors, out: str | None) -> int:
 
 def cmd_build(args) -> int:
     options = BuildOptions(content_dir=Path(args.content), out_dir=Path(args.out),
-                           base_url=args.base_url, drafts=args.drafts)
+                           base_url=args.base_url, drafts=args.drafts, search=not args.no_search)
     try:
         result = build(options)
     except ContentErrors as errors:
         return report_errors(errors, args.out)
-    except OutputFolderError as exc:
+    except (OutputFolderError, SearchIndexError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     index = (result.out_dir / "index.html").resolve()
@@ -57,6 +58,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
     b.add_argument("--base-url", metavar="URL", help="public address of the site; overrides site.yaml")
     b.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("check", help="validate content only; write nothing",
                             description="Validate content/ (drafts included) and report every error "

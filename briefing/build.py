@@ -11,7 +11,8 @@ from .load import load_content
 from .model import Site
 from .network_pages import attach_networks, network_files, network_pages, site_network
 from .pages import NAV, content_pages, sitemap_page
-from .render import Renderer
+from .render import PageSpec, Renderer
+from .search import index_site
 from .validate import validate
 from .write import hash_assets, write_site
 
@@ -35,6 +36,7 @@ class BuildOptions:
     out_dir: Path = Path("site")
     base_url: str | None = None
     drafts: bool = False
+    search: bool = True
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"
 
@@ -62,10 +64,13 @@ def build(options: BuildOptions) -> BuildResult:
     specs = content_pages(site, refs)
     attach_networks(specs, site)
     specs += network_pages(site)
+    if options.search:
+        specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
+                              in_sitemap=False))
     specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
     files = pages + renderer.figure_files(specs) + data_files(site) + network_files(site) + asset_files
-    write_site(files, options.out_dir)
+    write_site(files, options.out_dir, finish=index_site if options.search else None)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))
 

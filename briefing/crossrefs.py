@@ -53,7 +53,8 @@ def build_crossrefs(site: Site) -> CrossRefs:
         for source_id in relation.sources:
             refs.relations_citing[source_id].append(relation)
     for event in site.events:
-        refs.events_by_actor[event.actor].append(event)
+        if event.actor:
+            refs.events_by_actor[event.actor].append(event)
         if event.place:
             refs.events_at_place[event.place].append(event)
         cited = dict.fromkeys(event.sources + event.claimed_by + event.denied_by + event.confirmed_by)

@@ -154,7 +154,7 @@ class MarkdownRenderer:
         html = self.md.convert(text)
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
-        html = sanitise(html)
+        html = wrap_tables(sanitise(html))
         errors = []
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
@@ -201,6 +201,19 @@ def sanitise(html: str) -> str:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                       filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
     return EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', clean)
+
+
+def wrap_tables(html: str) -> str:
+    """Wide tables scroll inside their own box on phones instead of widening the page.
+
+    The box is focusable so keyboard users can scroll it too; added after sanitising,
+    so editors cannot add these attributes themselves.
+    """
+    count = html.count("<table>")
+    for number in range(1, count + 1):
+        html = html.replace("<table>", f'<div class="table-scroll" role="region" tabindex="0" '
+                                       f'aria-label="Table {number}"><table class="md-table">', 1)
+    return html.replace("</table>", "</table></div>")
 
 
 def render_inline(text: str) -> str:

@@ -104,6 +104,10 @@ class Source:
     url: str = ""
     loc: Location | None = None
 
+    @property
+    def label(self) -> str:
+        return self.name
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -195,6 +199,10 @@ class Brief:
     @property
     def id(self) -> str:
         return self.slug
+
+    @property
+    def label(self) -> str:
+        return self.title
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -85,7 +86,7 @@ class Renderer:
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
         self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
-        self.root_path = "/" + base_url.split("://", 1)[1].split("/", 1)[1] if "/" in base_url.split("://", 1)[1] else "/"
+        self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
         self.markdown = MarkdownRenderer()
         self.errors: list[ContentError] = []
@@ -106,7 +107,7 @@ class Renderer:
             target = self.site.get(ident)
             if target is None:
                 return None
-            return self.link(spec, target), getattr(target, "label", None) or target.title
+            return self.link(spec, target), target.label
         try:
             return self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
         except ContentErrors as failed:
@@ -147,14 +148,14 @@ class Renderer:
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
-                       generator=GENERATOR, nav=self.nav,
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
                        figure=lambda fig: self.figure_html(spec, fig))
         text = template.render(context)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
-        paths = {spec.path for spec in specs}
-        self.nav = [(path, label) for path, label in self.nav_entries if path in paths]
+        self.paths = {spec.path for spec in specs}
+        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
         files = [self.render(spec) for spec in specs]
         if self.errors:
             raise ContentErrors(self.errors)

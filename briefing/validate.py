@@ -24,6 +24,8 @@ WIKILINK_PATTERN = re.compile(r"\[\[([^\]\|\n]*)(?:\|([^\]\n]*))?\]\]")
 MISSING = object()
 # Event kinds that happen somewhere, so need a place.
 KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
+# A death toll or a displacement count has no one actor who did it.
+KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
 STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
                 "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
 
@@ -364,7 +366,8 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
         if not lists[key]:
             r.error(None, f"an event with status '{status}' needs '{key}'",
                     "name the source ids that " + key.replace("_by", "").replace("ed", "") + " it")
-    return Event(r.ident("id"), r.date("date") or dt.date.min, r.ref("actor", "actor"), kind, status,
+    actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
+    return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
                  lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
                  r.text("note", False), r.location())

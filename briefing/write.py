@@ -61,7 +61,8 @@ def check_output_folder(out_dir: Path) -> None:
             f"(no {MARKER} file in it). Choose another --out, or empty the folder yourself.")
 
 
-def write_site(files: list[OutputFile], out_dir: Path) -> None:
+def write_site(files: list[OutputFile], out_dir: Path, finish=None) -> None:
+    """Write files into a fresh folder, let `finish(folder)` add to it (the search index), then swap."""
     out_dir = Path(os.path.abspath(out_dir))
     check_output_folder(out_dir)
     paths = [safe_relative_path(f.path) for f in files]
@@ -79,6 +80,8 @@ def write_site(files: list[OutputFile], out_dir: Path) -> None:
                 made.add(target.parent)
             target.write_bytes(file.data)
         (staging / MARKER).write_bytes(MARKER_TEXT)
+        if finish is not None:
+            finish(staging)
         os.chmod(staging, 0o755)
         swap_into_place(staging, out_dir)
     except BaseException:

@@ -1,56 +1,33 @@
 """The networks in a real browser: drawn, as many actors and arrows as their tables list, the date
 control, no console errors and nothing fetched from another origin (under the site's CSP)."""
-import functools
-import http.server
 import shutil
-import threading
-import tomllib
 
 import pytest
 
-from conftest import MINI, ROOT, build_to
+from conftest import MINI, build_to
+from http_server import serve_site
 
 pytestmark = pytest.mark.browser
 
 
-def site_headers() -> dict:
-    """The headers netlify.toml sets for every path (the CSP above all)."""
-    config = tomllib.loads((ROOT / "netlify.toml").read_text())
-    return next(h["values"] for h in config["headers"] if h["for"] == "/*")
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
+    """The mini site plus one relation that ends (so dates differ), served with netlify.toml's headers."""
     content = tmp_path_factory.mktemp("net") / "content"
     shutil.copytree(MINI, content)
-    with (content / "relations.yaml").open("a") as f:   # one relation that ends, so dates differ
+    with (content / "relations.yaml").open("a") as f:
         f.write("- from: russia\n  to: hts\n  type: fights\n  since: 2024-11-28\n  until: 2024-11-30\n  sources: [sohr]\n")
     out = content.parent / "site"
     build_to(content, out)
-    headers = site_headers()
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self):
-            for name, value in headers.items():
-                self.send_header(name, value)
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_site(out) as base_url:
+        yield base_url
 
 
 @pytest.fixture
 def page(browser, served):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.problems, page.foreign = [], []
-    page.on("console", lambda m: m.type == "error" and not m.location.get("url", "").endswith("favicon.ico")
-            and page.problems.append(m.text))
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
     page.on("pageerror", lambda e: page.problems.append(str(e)))
     page.on("request", lambda r: r.url.startswith((served, "data:", "blob:")) or page.foreign.append(r.url))
     page.base = served

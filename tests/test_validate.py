@@ -121,11 +121,21 @@ def test_missing_required_key(content):
 
 def test_bad_slug_from_file_name(content):
     (content / "briefs" / "the-offensive.md").rename(content / "briefs" / "The Offensive.md")
-    error = only_error(content)
-    assert "cannot be a slug" in error.message and "the-offensive.md" in error.hint
+    errors = errors_of(content)
+    assert [e.message for e in errors] == ["file name 'The Offensive.md' cannot be a slug",
+                                          "[[the-offensive]] links to an unknown id"]
+    assert "the-offensive.md" in errors[0].hint
 
 
 def test_error_text_names_file_and_line(content):
     edit(content / "actors.yaml", "kind: state", "kind: nation")
     error = only_error(content)
     assert str(error).startswith(f"{error.file}:{error.line}: error: 'nation' is not a known kind")
+
+
+def test_actor_optional_only_for_tolls_and_displacement(content):
+    edit(content / "events.yaml", "  actor: moc\n  kind: advanced", "  kind: casualties")
+    assert load_site(content).events[1].actor == ""
+    edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  kind: captured")
+    error = only_error(content)
+    assert error.message == "an event is missing required key 'actor'"

@@ -8,6 +8,16 @@
   var plotlySrc = me && me.getAttribute("data-plotly");
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure[data-figure-src]"));
   if (!figures.length || !plotlySrc) return;
+
+  // On paper a figure is its caption and its table: open the tables while printing.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details.chart-data"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); });
   var plotlyPromise = null;
 
   function loadPlotly() {

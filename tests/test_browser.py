@@ -1,0 +1,185 @@
+"""The reader's experience in a real Chromium, served with netlify.toml's headers (CSP included).
+
+For each kind of page: no WCAG 2 A/AA violation (axe-core, light and dark), no console
+error, no failed request, no request to another origin, figures drawn once scrolled
+into view with a table row per data point, readable without JavaScript and at 320 px.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, build_to
+from http_server import serve_site
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+PAGES = {
+    "home": "", "brief": "briefs/the-offensive/", "actor": "actors/hts/", "place": "places/aleppo/",
+    "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
+}
+BRIEF_BUDGET_BYTES = 60_000
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The real publication, built once for these tests."""
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_to(ROOT / "content", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve_site(site) as url:
+        yield url
+
+
+class PageWatch:
+    """Everything that went wrong while a page loaded."""
+
+    def __init__(self, page, base_url):
+        self.origin = urlsplit(base_url).netloc
+        self.errors, self.failed, self.foreign = [], [], []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
+        page.on("request", lambda r: urlsplit(r.url).netloc != self.origin
+                and not r.url.startswith(("data:", "blob:")) and self.foreign.append(r.url))
+
+    def assert_clean(self):
+        assert self.errors == [], self.errors
+        assert self.failed == [], self.failed
+        assert self.foreign == [], self.foreign
+
+
+def open_page(browser, base_url, path, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    watch = PageWatch(page, base_url)
+    page.goto(base_url + path, wait_until="load")
+    return context, page, watch
+
+
+def draw_all_figures(page):
+    """Scroll each figure into view, as a reader would, and wait until plotly has drawn it."""
+    count = page.locator("figure[data-figure-src]").count()
+    for index in range(count):
+        figure = page.locator("figure[data-figure-src]").nth(index)
+        # a figure in a closed disclosure (an actor's two-step network) draws when the reader opens it
+        figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                        "d.open = true; }")
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
+                               arg=figure.element_handle(), timeout=20_000)
+        assert figure.get_attribute("data-state") == "drawn"
+        assert figure.locator(".main-svg").count() >= 1
+    return count
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_accessibility_violations(browser, base_url, name, scheme):
+    assert AXE.is_file(), "axe-core missing: run npm ci"
+    context, page, _ = open_page(browser, base_url, PAGES[name], color_scheme=scheme)
+    draw_all_figures(page)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(AXE.read_text() + "\n;0")
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                               ".then(r => r.violations.map(v => ({id: v.id, help: v.help, "
+                               "nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))", AXE_TAGS)
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_errors_failures_or_other_origins(browser, base_url, name):
+    context, page, watch = open_page(browser, base_url, PAGES[name])
+    draw_all_figures(page)
+    page.mouse.wheel(0, 20_000)
+    page.wait_for_load_state("networkidle")
+    watch.assert_clean()
+    context.close()
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "search"])
+def test_readable_without_javascript(browser, base_url, site, name):
+    context, page, _ = open_page(browser, base_url, PAGES[name], java_script_enabled=False)
+    assert page.locator("main h1").first.inner_text().strip()
+    html_tables = page.locator("main table").count()
+    source = (site / PAGES[name] / "index.html").read_text() if PAGES[name] else (site / "index.html").read_text()
+    assert html_tables == source.count("<table")
+    assert page.locator("main").inner_text().strip().count(" ") > 20
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_fits_a_320px_screen(browser, base_url, name):
+    context, page, _ = open_page(browser, base_url, PAGES[name], viewport={"width": 320, "height": 640})
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0
+
+
+def test_brief_page_transfer_budget_and_no_plotly(browser, base_url, site):
+    brief = PAGES["brief"]
+    # The brief's only figure, the network of its actors, comes after the text: far below the
+    # first screen, so plotly must not load until the reader scrolls there.
+    context, page, _ = open_page(browser, base_url, brief)
+    page.wait_for_load_state("networkidle")
+    entries = page.evaluate("""() => performance.getEntriesByType('navigation')
+        .concat(performance.getEntriesByType('resource'))
+        .filter(e => e.initiatorType !== 'img')
+        .map(e => ({name: e.name, size: e.transferSize, encoded: e.encodedBodySize}))""")
+    context.close()
+    total = sum(e["size"] for e in entries)
+    assert all(e["size"] > 0 for e in entries), entries  # 0 would mean a cache hit, not a measurement
+    assert total <= BRIEF_BUDGET_BYTES, entries
+    assert not any("plotly" in e["name"] for e in entries)
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(browser, base_url):
+    context, page, _ = open_page(browser, base_url, PAGES["brief"])
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).left") != "-999px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def test_search_from_any_page_finds_an_actor(browser, base_url):
+    context, page, watch = open_page(browser, base_url, PAGES["place"])
+    page.fill("#site-search-q", "Tahrir")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Tahrir")
+    result = page.locator(".pagefind-ui__result-link", has_text="Hayat Tahrir al-Sham").first
+    result.wait_for(timeout=10_000)
+    href = result.get_attribute("href")
+    assert href.rstrip("/").endswith("actors/hts")
+    watch.assert_clean()
+    context.close()
+
+
+def test_print_hides_navigation_and_shows_sources(browser, base_url):
+    context, page, _ = open_page(browser, base_url, PAGES["brief"])
+    page.emulate_media(media="print")
+    assert not page.locator(".site-nav").is_visible()
+    assert not page.locator(".site-search").is_visible()
+    assert page.locator("#sources-title").is_visible()
+    context.close()
+
+
+def test_dark_theme_follows_the_system(browser, base_url):
+    colours = {}
+    for scheme in ("light", "dark"):
+        context, page, _ = open_page(browser, base_url, "", color_scheme=scheme)
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        context.close()
+    assert colours["light"] != colours["dark"]
