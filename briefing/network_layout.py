@@ -168,7 +168,8 @@ def radial_layout(graph: nx.MultiDiGraph, centre: str, steps: dict) -> dict[str,
         for i, n in enumerate(targets):
             angle = start - 2 * math.pi * i / len(targets)
             pos[n] = (2 * math.cos(angle), 2 * math.sin(angle))
-    return normalise(pos, graph.nodes)
+    # leave room beside the ring for the labels of the actors at its left and right
+    return {n: (round(0.14 + 0.72 * x, 4), y) for n, (x, y) in normalise(pos, graph.nodes).items()}
 
 
 # --- labels -------------------------------------------------------------------------------------
@@ -179,7 +180,7 @@ def radial_layout(graph: nx.MultiDiGraph, centre: str, steps: dict) -> dict[str,
 TEXT_POSITIONS = {"middle right": (1, 0), "middle left": (-1, 0), "top center": (0, -1), "bottom center": (0, 1)}
 
 
-AMBIGUITY = 2.4   # another actor must be this many times further from a label than its own
+AMBIGUITY = 2.5   # another actor must be this many times further from a label than its own
 CLEAR = 5  # px kept free around a label: other actors and labels stay clear, so it reads as its own actor's
 
 
@@ -244,11 +245,14 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
 
 
 def ambiguous(box, node, others, discs) -> bool:
-    """A label is ambiguous when another actor is nearly as close to it as its own."""
-    bx, by = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    reach = lambda m: max(0.0, math.hypot(discs[m][0] - bx, discs[m][1] - by) - discs[m][2])  # noqa: E731
-    own = reach(node)
-    return any(reach(m) < AMBIGUITY * own for m in others)
+    """A label is ambiguous when another actor comes nearly as close to it as its own does."""
+    def gap(m):   # from the edge of actor m to the nearest point of the label
+        x, y, r = discs[m]
+        dx = max(box[0] - x, 0.0, x - box[2])
+        dy = max(box[1] - y, 0.0, y - box[3])
+        return max(0.0, math.hypot(dx, dy) - r)
+    own = gap(node)
+    return any(gap(m) < AMBIGUITY * own + CLEAR for m in others)
 
 
 class Grid:

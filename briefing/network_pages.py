@@ -122,11 +122,12 @@ class SiteNetwork:
         digest = hashlib.sha1(",".join(sorted(actors)).encode()).hexdigest()[:8]
         fig_id = f"network-{digest}-{depth}" + (f"-{day}" if day else "")
         shown = [self.label(a) for a in actors if a in sub]
-        title = ("Relations among " + names(shown) if len(shown) <= 3 else f"Relations among {len(actors)} actors")
+        title = "Relations among " + (names(shown) if len(shown) <= 3 else f"{sub.number_of_nodes()} actors")
         title += f" on {day_text(day)}" if day else ""
         n = sub.number_of_nodes()
         return self.drawer.figure(sub, force_layout(sub), fig_id=fig_id, title=title,
-                                  caption=self.among_caption(sub, alone, day), height=figure_height(n, 400, 520, 640, 760))
+                                  caption=self.among_caption(sub, alone, depth, day),
+                                  height=figure_height(n, 400, 520, 640, 760))
 
     # captions: what each figure shows, in words ------------------------------------------------------
     def top(self, sub, count=3) -> list[str]:
@@ -157,7 +158,7 @@ class SiteNetwork:
             text = (f"{label} has {plural(own, 'relation')} with {plural(others, 'actor')}"
                     + (f" on {day_text(day)}" if day else "") + f": {label} " + "; ".join(shown) + ".")
             among = sub.number_of_edges() - own
-            return text + (f" The drawing also shows the {plural(among, 'relation')} among them." if among else "")
+            return text + (f" The drawing also shows {plural(among, 'relation')} among them." if among else "")
         far = [self.label(n) for n in sub.nodes if steps.get(n, 0) >= 2]
         listed = names(far[:8] + ([f"{len(far) - 8} more"] if len(far) > 8 else []))
         return (f"{label} and the {sub.number_of_nodes() - 1} actors up to {max(steps.values())} relations away, "
@@ -172,8 +173,12 @@ class SiteNetwork:
                 groups.setdefault(PASSIVE[data["type"]], []).append(self.label(u))
         return [f"{verb} {names(list(dict.fromkeys(who)))}" for verb, who in groups.items()]
 
-    def among_caption(self, sub, alone, day) -> str:
-        text = (f"{sub.number_of_nodes()} actors and the {sub.number_of_edges()} relations among them"
+    def among_caption(self, sub, alone, depth, day) -> str:
+        drawn = sub.number_of_nodes()
+        who = f"{drawn} of the {drawn + len(alone)} actors" if alone else f"{drawn} actors"
+        if depth:
+            who += f" (the ones chosen and those up to {plural(depth, 'relation')} away)"
+        text = (f"{who} and the {plural(sub.number_of_edges(), 'relation')} among them"
                 + (f" on {day_text(day)}" if day else "") + f". Most relations here: {names(self.top(sub))}.")
         if alone:
             text += f" Not drawn, having no relation to the others: {names([self.label(n) for n in alone])}."

@@ -47,6 +47,14 @@ def main() -> None:
                 for scheme in args.schemes.split(","):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                     page.goto(base + path, wait_until="networkidle")
+                    if args.full:  # figures draw lazily as they near the screen: bring each one near
+                        for figure in page.locator("figure[data-figure-src]").all():
+                            if figure.is_visible():
+                                figure.scroll_into_view_if_needed()
+                                page.wait_for_function("f => f.getAttribute('data-state')", arg=figure.element_handle(),
+                                                       timeout=20000)
+                        page.wait_for_load_state("networkidle")
+                        page.evaluate("window.scrollTo(0, 0)")
                     name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}.png"
                     page.screenshot(path=str(out / name), full_page=args.full)
                     page.close()

@@ -177,7 +177,7 @@ def test_ego_figures_hold_only_the_neighbourhood(richer):
     assert "actors/syrian-government/" in nodes_trace(wider)["customdata"]
     assert len(near.json_bytes()) < len(wider.json_bytes()) <= len(net.whole().json_bytes()) * 1.2
     assert near.caption == ("HTS has 3 relations with 3 actors: HTS leads MOC; is fought by Russia; has as "
-                            "spokesperson Coalition spokesman. The drawing also shows the 3 relations among them.")
+                            "spokesperson Coalition spokesman. The drawing also shows 3 relations among them.")
 
 
 def test_figure_on_a_date_fades_actors_without_a_relation_then():
