@@ -5,12 +5,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .basemap import basemap_files
 from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
 from .network_pages import attach_networks, network_files, network_pages, site_network
 from .pages import NAV, content_pages, sitemap_page
+from .pages_advances import advances_pages
+from .pages_advances import embed_handlers as advances_embeds
 from .render import PageSpec, Renderer
 from .search import index_site
 from .validate import validate
@@ -27,7 +30,7 @@ def vendor_assets() -> dict:
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {"network": site_network(site).embed}
+    return {**advances_embeds(site), "network": site_network(site).embed}
 
 
 @dataclass
@@ -62,6 +65,7 @@ def build(options: BuildOptions) -> BuildResult:
     base_url = with_slash(options.base_url or site.config.base_url)
     renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
     specs = content_pages(site, refs)
+    specs.extend(advances_pages(site, specs))
     attach_networks(specs, site)
     specs += network_pages(site)
     if options.search:
@@ -69,7 +73,8 @@ def build(options: BuildOptions) -> BuildResult:
                               in_sitemap=False))
     specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
-    files = pages + renderer.figure_files(specs) + data_files(site) + network_files(site) + asset_files
+    files = (pages + renderer.figure_files(specs) + data_files(site) + network_files(site) + asset_files
+             + basemap_files())
     write_site(files, options.out_dir, finish=index_site if options.search else None)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))

@@ -22,12 +22,15 @@ DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 WIKILINK_PATTERN = re.compile(r"\[\[([^\]\|\n]*)(?:\|([^\]\n]*))?\]\]")
 MISSING = object()
+# `generate.py new` writes this where only the editor can fill in a required value; check rejects it.
+PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
 # Event kinds that happen somewhere, so need a place.
 KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
 # A death toll or a displacement count has no one actor who did it.
 KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
 STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
                 "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
+STATUS_VERBS = {"claimed_by": "claim", "denied_by": "deny", "confirmed_by": "confirm"}
 
 
 def suggest(value: str, options) -> str:
@@ -69,6 +72,11 @@ class FieldReader:
 
     def _get(self, key: str, required: bool):
         value = self.record.get(key, MISSING)
+        placeholder = find_placeholder(value)
+        if placeholder:
+            self.error(key, f"'{key}' is still a placeholder: {placeholder}",
+                       "replace the TODO with the real value")
+            return MISSING
         if value is MISSING or value is None:
             if required:
                 self.error(None, f"{self.what} is missing required key '{key}'")
@@ -212,6 +220,14 @@ class FieldReader:
 
     def location(self) -> Location:
         return Location(self.file, self.line)
+
+
+def find_placeholder(value) -> str:
+    """The TODO text in a value (or in an item of a list), or ''."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and PLACEHOLDER_PATTERN.match(item):
+            return item.strip()
+    return ""
 
 
 def type_name(value) -> str:
@@ -363,9 +379,9 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
     place = r.ref("place", "place", required=bool(kind) and kind not in KINDS_WITHOUT_PLACE)
     lists = {key: r.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
     for key in STATUS_NEEDS.get(status, ()):
-        if not lists[key]:
+        if not lists[key] and not find_placeholder(record.get(key)):  # a TODO has its own error
             r.error(None, f"an event with status '{status}' needs '{key}'",
-                    "name the source ids that " + key.replace("_by", "").replace("ed", "") + " it")
+                    f"name the source ids that {STATUS_VERBS[key]} it")
     actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
     return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
@@ -485,7 +501,8 @@ def validate(raw: RawContent, include_drafts: bool = False) -> Site:
         "actor": None if "actors" in unreadable else {a.id: a for a in actors},
         "place": None if "places" in unreadable else {p.id: p for p in places},
         "source": None if "sources" in unreadable else {s.id: s for s in sources},
-        "brief": {b.slug: b for b in briefs},
+        # A brief whose front matter cannot be read still exists: links to it are not the error.
+        "brief": {**{f.path.stem: None for f in raw.briefs if f.meta is None}, **{b.slug: b for b in briefs}},
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
     }

@@ -139,3 +139,10 @@ def test_actor_optional_only_for_tolls_and_displacement(content):
     edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  kind: captured")
     error = only_error(content)
     assert error.message == "an event is missing required key 'actor'"
+
+
+def test_a_brief_that_cannot_be_read_is_one_error_not_a_cascade(content):
+    edit(content / "briefs" / "diplomacy.md", "title: Regional diplomacy", "title: Talks: in Doha")
+    edit(content / "briefs" / "the-offensive.md", "Fighters entered [[aleppo]]", "Fighters entered [[aleppo]] ([[diplomacy]])")
+    error = only_error(content)
+    assert error.file.endswith("diplomacy.md") and "invalid YAML" in error.message
