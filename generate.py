@@ -10,7 +10,15 @@ from pathlib import Path
 from briefing.build import BuildOptions, build, load_site
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, ContentErrors
 from briefing.search import SearchIndexError
+from briefing.validate import HTTP_URL_PATTERN
 from briefing.write import OutputFolderError
+
+
+def http_url(value: str) -> str:
+    """--base-url lands in every canonical link, the feed and robots.txt: http(s) only."""
+    if not HTTP_URL_PATTERN.match(value) or "?" in value or "#" in value:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) address, e.g. https://example.org/")
+    return value
 
 
 def report_errors(errors: ContentErrors, out: str | None) -> int:
@@ -165,7 +173,7 @@ def parser() -> argparse.ArgumentParser:
                                         "is replaced only if everything succeeds.")
     b.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
     b.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
-    b.add_argument("--base-url", metavar="URL", help="public address of the site; overrides site.yaml")
+    b.add_argument("--base-url", metavar="URL", type=http_url, help="public address of the site; overrides site.yaml")
     b.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
     b.set_defaults(run=cmd_build)
