@@ -10,6 +10,7 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
+from .network_pages import attach_networks, network_files, network_pages, site_network
 from .pages import NAV, content_pages, sitemap_page
 from .pages_advances import advances_pages
 from .pages_advances import embed_handlers as advances_embeds
@@ -29,7 +30,7 @@ def vendor_assets() -> dict:
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {**advances_embeds(site)}
+    return {**advances_embeds(site), "network": site_network(site).embed}
 
 
 @dataclass
@@ -65,12 +66,15 @@ def build(options: BuildOptions) -> BuildResult:
     renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
     specs = content_pages(site, refs)
     specs.extend(advances_pages(site, specs))
+    attach_networks(specs, site)
+    specs += network_pages(site)
     if options.search:
         specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
                               in_sitemap=False))
     specs.append(sitemap_page(specs))
     pages = renderer.render_all(specs)
-    files = pages + renderer.figure_files(specs) + data_files(site) + asset_files + basemap_files()
+    files = (pages + renderer.figure_files(specs) + data_files(site) + network_files(site) + asset_files
+             + basemap_files())
     write_site(files, options.out_dir, finish=index_site if options.search else None)
     html_pages = sum(1 for f in pages if f.path.endswith(".html"))
     return BuildResult(html_pages, len(files), time.perf_counter() - started, Path(options.out_dir))

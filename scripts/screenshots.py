@@ -33,6 +33,9 @@ def draw_figures(page) -> None:
     """Figures draw lazily near the viewport: bring each into view and wait until it is drawn."""
     for index in range(page.locator("figure[data-figure-src]").count()):
         figure = page.locator("figure[data-figure-src]").nth(index)
+        # a figure in a closed disclosure (an actor's two-step network) draws once opened: open it
+        figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                        "d.open = true; }")
         figure.scroll_into_view_if_needed()
         figure.locator("xpath=self::*[@data-state='drawn' or @data-state='failed']").wait_for(timeout=20000)
     page.wait_for_timeout(300)

@@ -72,6 +72,9 @@ def draw_all_figures(page):
     count = page.locator("figure[data-figure-src]").count()
     for index in range(count):
         figure = page.locator("figure[data-figure-src]").nth(index)
+        # a figure in a closed disclosure (an actor's two-step network) draws when the reader opens it
+        figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                        "d.open = true; }")
         figure.scroll_into_view_if_needed()
         page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
                                arg=figure.element_handle(), timeout=20_000)
@@ -126,7 +129,8 @@ def test_fits_a_320px_screen(browser, base_url, name):
 
 def test_brief_page_transfer_budget_and_no_plotly(browser, base_url, site):
     brief = PAGES["brief"]
-    assert "data-figure-src" not in (site / brief / "index.html").read_text(), "pick a brief without figures"
+    # The brief's only figure, the network of its actors, comes after the text: far below the
+    # first screen, so plotly must not load until the reader scrolls there.
     context, page, _ = open_page(browser, base_url, brief)
     page.wait_for_load_state("networkidle")
     entries = page.evaluate("""() => performance.getEntriesByType('navigation')
