@@ -22,6 +22,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": "", "brief": "briefs/the-offensive/", "actor": "actors/hts/", "place": "places/aleppo/",
     "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
+    "map": "map/", "network": "network/", "chronology": "chronology/", "claims": "claims/",
 }
 BRIEF_BUDGET_BYTES = 60_000
 
@@ -116,6 +117,7 @@ def test_readable_without_javascript(browser, base_url, site, name):
     source = (site / PAGES[name] / "index.html").read_text() if PAGES[name] else (site / "index.html").read_text()
     assert html_tables == source.count("<table")
     assert page.locator("main").inner_text().strip().count(" ") > 20
+    assert page.locator(".chart-canvas:visible").count() == 0  # no blank boxes where figures would be
     context.close()
 
 

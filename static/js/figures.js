@@ -4,6 +4,7 @@
  * Data attributes on this script's own tag say where plotly.js is. No inline script needed. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("figures-js");
   var me = document.currentScript;
   var plotlySrc = me && me.getAttribute("data-plotly");
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure[data-figure-src]"));
