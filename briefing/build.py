@@ -23,9 +23,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def vendor_assets() -> dict:
-    """Third-party files served from the site itself (never from a CDN)."""
-    import plotly
-    return {"vendor/plotly.min.js": Path(plotly.__file__).parent / "package_data" / "plotly.min.js"}
+    """Third-party files served from the site itself (never from a CDN).
+
+    plotly.js is a partial bundle with only the trace types we draw, a third of the full
+    one (vendor/plotly/build.sh makes it).
+    """
+    return {"vendor/plotly.min.js": PROJECT_ROOT / "vendor" / "plotly" / "plotly-briefing.min.js"}
 
 
 def embed_handlers(site: Site) -> dict:
