@@ -7,21 +7,24 @@ without it, the output is the same, byte for byte.
 """
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from .basemap import basemap_files
 from .cache import BuildCache, check_cache_location, generator_version
+from .fingerprint import plain_digest
 from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
+from .network_pages import attach_networks, network_files, network_pages, site_network
 from .pagecache import render_pages
 from .pages import NAV, content_pages, sitemap_page
+from .pages_advances import advances_pages
+from .pages_advances import embed_handlers as advances_embeds
 from .parallel import default_jobs
 from .render import PageSpec, Renderer
 from .search import index_site
@@ -33,14 +36,17 @@ DEFAULT_CACHE = Path(".cache/briefing")
 
 
 def vendor_assets() -> dict:
-    """Third-party files served from the site itself (never from a CDN)."""
-    plotly = Path(importlib.util.find_spec("plotly").origin).parent   # found, not imported: 0.5 s saved
-    return {"vendor/plotly.min.js": plotly / "package_data" / "plotly.min.js"}
+    """Third-party files served from the site itself (never from a CDN).
+
+    plotly.js is a partial bundle with only the trace types we draw, a third of the full
+    one (vendor/plotly/build.sh makes it).
+    """
+    return {"vendor/plotly.min.js": PROJECT_ROOT / "vendor" / "plotly" / "plotly-briefing.min.js"}
 
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {}
+    return {**advances_embeds(site), "network": site_network(site).embed}
 
 
 @dataclass
@@ -79,10 +85,8 @@ def build(options: BuildOptions) -> BuildResult:
         check_cache_location(options.cache_dir, options.out_dir)
     cache = BuildCache(options.cache_dir, generator_version() if options.cache_dir else "")
     try:
-        memo = cache.memo if cache.enabled else None
-        raw = load_content(Path(options.content_dir), memo)
-        site = clock.lap("load and validate", validate(raw, include_drafts=options.drafts, memo=memo))
-        refs = clock.lap("derive", build_crossrefs(site))
+        site = clock.lap("load and validate", load_site(options.content_dir, options.drafts, cache))
+        refs = build_crossrefs(site)
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
         renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
@@ -90,15 +94,19 @@ def build(options: BuildOptions) -> BuildResult:
             (cache.folder / "templates").mkdir(exist_ok=True)
             renderer.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.folder / "templates"))
         specs = content_pages(site, refs)
+        specs.extend(advances_pages(site, specs))
+        attach_networks(specs, site)
+        specs += network_pages(site)
         if options.search:
             specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
                                   in_sitemap=False))
         specs.append(sitemap_page(specs))
+        clock.lap("derive")   # cross-references, pages, figures
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
                                                  options.out_dir))
-        downloads = cache.memo("downloads", data_digest(raw), lambda: data_files(site)) if cache.enabled \
-            else data_files(site)
-        files = pages.files + pages.figure_files + downloads + asset_files
+        downloads = cache.memo("downloads", plain_digest(data_of(site)), lambda: data_files(site)) \
+            if cache.enabled else data_files(site)
+        files = pages.files + pages.figure_files + downloads + network_files(site) + asset_files + basemap_files()
         cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
                                                        finish=index_site if options.search else None))
         clock.lap("save cache", cache.save())
@@ -126,10 +134,9 @@ class Stopwatch:
         return time.perf_counter() - self.started
 
 
-def data_digest(raw) -> str:
-    """The downloads are a function of the five data files alone: their digest is their key."""
-    names = ("actors", "relations", "places", "events", "sources")
-    return hashlib.sha256("|".join(raw.digests.get(name, "-") for name in names).encode()).hexdigest()
+def data_of(site: Site) -> tuple:
+    """What the CSV and JSON downloads are made of (and so their cache key)."""
+    return site.actors, site.relations, site.places, site.events, site.sources
 
 
 def with_slash(url: str) -> str:

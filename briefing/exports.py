@@ -34,13 +34,27 @@ def rows(items, columns) -> list[dict]:
     return [{c: plain(getattr(item, c)) for c in columns} for item in items]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...) can
+# send data away): such text gets a leading apostrophe, which spreadsheets hide. Numbers stay.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict], columns) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for k, v in record.items()})
+        writer.writerow({k: csv_cell(v) for k, v in record.items()})
     return buffer.getvalue().encode("utf-8")
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import pathlib
+import pickle
 
 
 class Undigestable(TypeError):
@@ -95,6 +97,17 @@ class Digester:
             out.append(text)
         else:
             out.extend(parts)
+
+
+def plain_digest(value) -> str:
+    """SHA-256 of a value made of model objects, tuples, dicts and plain values, pickled
+    without a memo: equal values give equal bytes, however their objects are shared.
+    Much faster than Digester for large values (the pickler is in C)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
 def file_digest(data: bytes) -> str:

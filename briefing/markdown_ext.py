@@ -3,50 +3,34 @@
 - `[[id]]` / `[[id|text]]` links to an actor, place, source or brief by id.
 - A line `{{< name key="value" ... >}}` on its own embeds a figure; the caller
   says what each name renders (see `Embedder`).
-Everything an editor wrote passes through nh3; only our own generated HTML (the
-embeds) is put back after sanitising, through placeholders.
+Everything an editor wrote passes through nh3 (sanitise.py); only our own generated
+HTML (the embeds) is put back after sanitising, through placeholders.
 """
 from __future__ import annotations
 
 import re
+import secrets
 import shlex
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import Callable
 
 import markdown
-import nh3
+from markupsafe import escape
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import markdown_speed
 from .model import ContentError, ContentErrors
+from .sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
 
-WIKILINK_RE = r"\[\[([^\]\|\n]+)(?:\|([^\]\n]+))?\]\]"
+WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[
 EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
-EMBED_TOKEN = "BRIEFINGEMBED{}END"
-
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "section", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
-    "u", "ul",
-}
-ALLOWED_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "hreflang"},
-    "abbr": {"title"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "align", "style"},
-    "th": {"colspan", "rowspan", "align", "scope", "style"},
-    "time": {"datetime"},
-    "ol": {"start", "reversed"},
-    "q": {"cite"}, "blockquote": {"cite"},
-}
-URL_SCHEMES = {"http", "https", "mailto"}
+# Unguessable, so text an editor types can never be taken for a placeholder.
+EMBED_TOKEN = "BRIEFINGEMBED" + secrets.token_hex(8) + "N{}END"
 
 
 @dataclass
@@ -106,6 +90,23 @@ class HeadingShift(Treeprocessor):
                     el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
 
 
+class PageIdGuard(Treeprocessor):
+    """Renames ids set with `{: #id }` that the page itself uses ('main' -> 'main-1').
+
+    Runs after attr_list and before toc, which then sees the new id; toc's own ids go
+    through `heading_slug`. The sanitiser drops any reserved id that gets past both.
+    """
+
+    def run(self, root):
+        for el in root.iter():
+            if "id" in el.attrib:
+                el.set("id", unreserved_id(el.get("id")))
+
+
+def heading_slug(value: str, separator: str) -> str:
+    return unreserved_id(slugify(value, separator))
+
+
 class _State:
     def __init__(self):
         self.resolve: LinkResolver = lambda _id: None
@@ -122,6 +123,7 @@ class BriefingExtension(Extension):
                                    "briefing_wikilink", 175)
         md.parser.blockprocessors.register(EmbedProcessor(md.parser, self.state), "briefing_embed", 105)
         md.treeprocessors.register(HeadingShift(md), "briefing_headings", 25)
+        md.treeprocessors.register(PageIdGuard(md), "briefing_page_ids", 6)
 
 
 def parse_embed_args(text: str) -> dict:
@@ -141,7 +143,7 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "toc", "attr_list", "def_list", "abbr", "sane_lists",
                         "smarty", BriefingExtension(self.state)],
-            extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"},
+            extension_configs={"toc": {"permalink": False, "toc_depth": "2-3", "slugify": heading_slug},
                                "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
                                "smarty": {"smart_quotes": False}},
             output_format="html")
@@ -153,7 +155,12 @@ class MarkdownRenderer:
         self.md.reset()
         self.state.resolve = resolve
         self.state.embeds = []
-        html = self.md.convert(text)
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # e.g. 500 nested block quotes: Python-Markdown recurses per level
+            self.__init__()      # a failed conversion may leave the instance half-way
+            raise ContentErrors([ContentError(file, first_line + _deepest_line(text), "Markdown nested too deeply",
+                                              "block quotes and lists need only a few levels")]) from None
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = wrap_tables(sanitise(html))
@@ -178,6 +185,15 @@ class MarkdownRenderer:
         return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings)
 
 
+NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)
+
+
+def _deepest_line(text: str) -> int:
+    """0-based line with the longest run of quote, list and indent marks: where nesting is deepest."""
+    longest = max(NESTING_PREFIX.finditer(text), key=lambda m: len(m.group()), default=None)
+    return text.count("\n", 0, longest.start()) if longest else 0
+
+
 def _line_of(text: str, fragment: str) -> int:
     position = text.find(fragment)
     return text.count("\n", 0, position) if position >= 0 else 0
@@ -189,20 +205,6 @@ def _flatten_toc(tokens, out=None):
         out.append((token["level"], token["id"], token["name"]))
         _flatten_toc(token.get("children", []), out)
     return out
-
-
-EXTERNAL_LINK = re.compile(r'<a ((?:[^>]*? )?href="(?:https?:)?//)')
-
-
-def sanitise(html: str) -> str:
-    """Keep what briefs need; drop scripts, event handlers, styles beyond alignment, bad URLs.
-
-    External links get rel="noopener noreferrer"; nh3 serialises every tag the same
-    way, so the pattern below sees only its own output.
-    """
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                      filter_style_properties={"text-align"}, link_rel=None, strip_comments=True)
-    return EXTERNAL_LINK.sub(r'<a rel="noopener noreferrer" \1', clean)
 
 
 def wrap_tables(html: str) -> str:
@@ -228,6 +230,9 @@ def render_inline(text: str) -> str:
         _inline_markdown = markdown.Markdown(extensions=["smarty"],
                                              extension_configs={"smarty": {"smart_quotes": False}})
         markdown_speed.install(_inline_markdown)
-    html = _inline_markdown.reset().convert(text)
+    try:
+        html = _inline_markdown.reset().convert(text)
+    except RecursionError:  # absurdly nested Markdown: show the text as it was written
+        return str(escape(text))
     html = html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html
     return sanitise(html)

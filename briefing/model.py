@@ -5,6 +5,7 @@ Nothing here imports anything of ours; every other module may import this one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 # Vocabularies. Editors see these lists in error hints, so keep them in reading order.
@@ -32,7 +33,13 @@ class ContentError(Exception):
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: error: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        text = f"{text} ({self.hint})" if self.hint else text
+        # Messages quote content: escape control characters, so a hostile value cannot
+        # rewrite the terminal or the CI log (ANSI escapes) or fake a line of its own.
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class ContentErrors(Exception):

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
-import pickle
 from dataclasses import dataclass, field
 
 from .cache import BuildCache
-from .fingerprint import Digester
+from .fingerprint import Digester, plain_digest
 from .markdown_cache import MarkdownMemo
 from .model import ContentErrors, OutputFile
 from .parallel import map_indexed
@@ -118,13 +116,8 @@ def shared_digest(renderer: Renderer, salt: str) -> str:
                       site.relations, site.places, site.events, site.sources)
     cross = {f.name: {key: [item.id for item in items] for key, items in getattr(refs, f.name).items()}
              for f in dataclasses.fields(refs)}
-    plain = (salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
-             sorted(renderer.paths), sorted(renderer.embeds), without_bodies, cross)
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True   # no memo: equal values give equal bytes however objects are shared
-    pickler.dump(plain)
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
+                         sorted(renderer.paths), sorted(renderer.embeds), without_bodies, cross))
 
 
 def reuse(cache: BuildCache, key: str | None, spec: PageSpec, out_dir) -> PageResult | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS_FOR_POOL = 48
@@ -31,7 +32,8 @@ def _run(index: int):
 def map_indexed(task, count: int, jobs: int) -> list:
     """[task(0), task(1), ... task(count - 1)], computed by `jobs` forked processes, in order."""
     global _task
-    if jobs <= 1 or count < MIN_ITEMS_FOR_POOL or "fork" not in multiprocessing.get_all_start_methods():
+    if (jobs <= 1 or count < MIN_ITEMS_FOR_POOL or "fork" not in multiprocessing.get_all_start_methods()
+            or threading.active_count() > 1):   # forking beside other threads (serve's server) can deadlock
         return [task(i) for i in range(count)]
     _task = task
     # Objects the collector never visits stay shared with the children instead of being copied

@@ -35,10 +35,29 @@ class PageSpec:
     figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by their source's checksum:
+    a second build in one process (serve, tests) skips compiling templates that did not change."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # discarded if the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE_CACHE = MemoryBytecodeCache()
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)),
                              autoescape=jinja2.select_autoescape(["html", "xml"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=BYTECODE_CACHE,
                              auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, iso=iso, inline_md=inline_markdown,
                        tojson_safe=json_for_script, status_label=status_label)

@@ -11,23 +11,35 @@ import difflib
 import re
 from typing import NamedTuple
 
-from .load import RawContent, Record
+from .load import Items, RawContent, Record
 from .model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
                     SOURCE_KINDS, Actor, Brief, ContentError, ContentErrors, Event, KeyFigure,
                     Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic)
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+# \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
+# An absolute http(s) address with a host: what an href from YAML may hold (never javascript:).
+# Quotes, angle brackets and spaces are never raw in a URL (RFC 3986): they must be %-encoded.
+HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f\"<>`]+([/?#][^\s\x00-\x1f\x7f\"<>`]*)?\Z",
+                              re.IGNORECASE)
+LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+# C0 controls other than tab and newline, DEL, C1 controls: invisible, and not allowed in XML.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
-WIKILINK_PATTERN = re.compile(r"\[\[([^\]\|\n]*)(?:\|([^\]\n]*))?\]\]")
+# No '[' inside: with it, a run of '[' made matching quadratic (3,000 took a second).
+WIKILINK_PATTERN = re.compile(r"\[\[([^\[\]\|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 MISSING = object()
+# `generate.py new` writes this where only the editor can fill in a required value; check rejects it.
+PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
 # Event kinds that happen somewhere, so need a place.
 KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
 # A death toll or a displacement count has no one actor who did it.
 KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
 STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
                 "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
+STATUS_VERBS = {"claimed_by": "claim", "denied_by": "deny", "confirmed_by": "confirm"}
 
 
 def suggest(value: str, options) -> str:
@@ -69,6 +81,11 @@ class FieldReader:
 
     def _get(self, key: str, required: bool):
         value = self.record.get(key, MISSING)
+        placeholder = find_placeholder(value)
+        if placeholder:
+            self.error(key, f"'{key}' is still a placeholder: {placeholder}",
+                       "replace the TODO with the real value")
+            return MISSING
         if value is MISSING or value is None:
             if required:
                 self.error(None, f"{self.what} is missing required key '{key}'")
@@ -86,6 +103,19 @@ class FieldReader:
         value = str(value).strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
+        bad = CONTROL_CHARACTER.search(value)
+        if bad:
+            self.error(key, f"'{key}' contains an invisible control character (U+{ord(bad.group()):04X})",
+                       "delete it; it cannot appear in the feed or the page")
+            return default
+        return value
+
+    def url(self, key: str, required: bool = False) -> str:
+        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
+        value = self.text(key, required)
+        if value and not HTTP_URL_PATTERN.match(value):
+            self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
+            return ""
         return value
 
     def ident(self, key: str, required: bool = True) -> str:
@@ -132,6 +162,9 @@ class FieldReader:
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
             self.error(key, f"'{key}' must be a list of text")
+            return ()
+        if any(CONTROL_CHARACTER.search(str(i)) for i in items):
+            self.error(key, f"'{key}' contains an invisible control character")
             return ()
         return tuple(str(i) for i in items)
 
@@ -199,6 +232,12 @@ class FieldReader:
         elif parsed.tzinfo is None:
             self.error(key, f"'{value}' has no time zone", f"add one, e.g. '{value}+00:00'")
             return None
+        else:
+            try:  # pages show times in UTC: 0001-01-01T00:00+05:00 has no UTC equivalent
+                parsed.astimezone(dt.timezone.utc)
+            except OverflowError:
+                self.error(key, f"'{value}' is out of range")
+                return None
         return parsed
 
     def records(self, key: str, what: str, required: bool = False) -> list[Record]:
@@ -214,11 +253,21 @@ class FieldReader:
         return Location(self.file, self.line)
 
 
+def find_placeholder(value) -> str:
+    """The TODO text in a value (or in an item of a list), or ''."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and PLACEHOLDER_PATTERN.match(item):
+            return item.strip()
+    return ""
+
+
 def type_name(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    return {str: "text", int: "a number", float: "a number", list: "a list",
-            type(None): "empty"}.get(type(value), "a mapping")
+    for kind, name in ((bool, "true/false"), (str, "text"), ((int, float), "a number"), (list, "a list"),
+                       (dict, "a mapping"), (type(None), "empty"), ((bytes, bytearray), "binary data"),
+                       ((set, frozenset), "a set")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def slugify(value: str) -> str:
@@ -273,14 +322,18 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         figures.append(KeyFigure(f.text("value"), f.text("label"),
                                  f.refs_list("sources", "source", required=True), f.text("note", False)))
     licence = read_licence(r, errors, refs)
-    base_url = r.text("base_url")
-    if base_url and not re.match(r"^https?://[^/\s]+(/\S*)?$", base_url):
-        r.error("base_url", f"'{base_url}' is not an http(s) address", "e.g. https://example.org/")
+    base_url = r.url("base_url", required=True)
+    if "?" in base_url or "#" in base_url:
+        r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
+        base_url = ""
+    language = r.text("language")
+    if language and not LANGUAGE_PATTERN.match(language):
+        r.error("language", f"'{language}' is not a language tag", "e.g. en, or en-GB")
     for kind, items in (("topic", topics), ("side", sides)):
         check_unique([(i.id, r.file, item.line) for i, item in zip(items, record.get(kind + "s") or [])],
                      kind, errors)
     as_of = r.datetime("as_of")
-    if not all((r.text("title"), r.text("description"), r.text("language"), as_of, licence)):
+    if not all((r.text("title"), r.text("description"), language, as_of, licence)):
         return None
     return SiteConfig(r.text("title"), r.text("description"), with_slash(base_url), r.text("language"),
                       as_of, licence, tuple(topics), tuple(sides), tuple(figures), r.text("author", False))
@@ -293,7 +346,7 @@ def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
     if isinstance(value, Record):
         lic = FieldReader(value, "the licence", errors, refs)
         lic.only_keys(("name", "url"))
-        return Licence(lic.text("name"), lic.text("url", False))
+        return Licence(lic.text("name"), lic.url("url"))
     r.error(None if value is None else "licence",
             "site.yaml needs a 'licence' with a name and optional url")
     return None
@@ -306,10 +359,7 @@ def with_slash(url: str) -> str:
 def read_source(record: Record, errors: list, refs: list) -> Source:
     r = FieldReader(record, "a source", errors, refs)
     r.only_keys(("id", "name", "kind", "actor", "url", "note"))
-    url = r.text("url", False)
-    if url and not re.match(r"^https?://", url):
-        r.error("url", f"'{url}' is not an http(s) address")
-        url = ""
+    url = r.url("url")
     return Source(r.ident("id"), r.text("name"), r.choice("kind", SOURCE_KINDS), r.text("note"),
                   r.ref("actor", "actor", False), url, r.location())
 
@@ -363,9 +413,9 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
     place = r.ref("place", "place", required=bool(kind) and kind not in KINDS_WITHOUT_PLACE)
     lists = {key: r.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
     for key in STATUS_NEEDS.get(status, ()):
-        if not lists[key]:
+        if not lists[key] and not find_placeholder(record.get(key)):  # a TODO has its own error
             r.error(None, f"an event with status '{status}' needs '{key}'",
-                    "name the source ids that " + key.replace("_by", "").replace("ed", "") + " it")
+                    f"name the source ids that {STATUS_VERBS[key]} it")
     actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
     return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
@@ -379,10 +429,11 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     slug = file.path.stem
     r = FieldReader(file.meta, "a brief", errors, refs)
     if not ID_PATTERN.match(slug):
-        r.error(None, f"file name '{file.path.name}' cannot be a slug",
-                f"rename it to '{slugify(slug)}.md'")
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
     check_wikilinks(file, refs)
+    check_images(file, errors)
     return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
                  file.body, file.body_line, r.refs_list("actors", "actor"),
@@ -396,12 +447,26 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     r = FieldReader(file.meta, "a page", errors, refs)
     slug = file.path.stem
     if not ID_PATTERN.match(slug):
-        r.error(None, f"file name '{file.path.name}' cannot be a slug",
-                f"rename it to '{slugify(slug)}.md'")
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "summary", "order"))
     check_wikilinks(file, refs)
+    check_images(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
+
+
+EXTERNAL_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",
+                            re.IGNORECASE)
+
+
+def check_images(file, errors: list) -> None:
+    """Images must come from the site itself: a request to another origin can expose a reader."""
+    for match in EXTERNAL_IMAGE.finditer(file.body):
+        line = file.body_line + file.body.count("\n", 0, match.start())
+        errors.append(ContentError(file.label, line, "image from another site",
+                                   "images must be files of this site (a relative path); "
+                                   "the site never makes readers' browsers contact another server"))
 
 
 def check_wikilinks(file, refs: list) -> None:
@@ -464,9 +529,10 @@ def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> 
                                    f"{name}.yaml must be a list of records, each starting with '- id:'"))
         return []
     items = []
-    for entry in data:
+    for index, entry in enumerate(data):
         if not isinstance(entry, Record):
-            errors.append(ContentError(label, 0, f"every entry of {name}.yaml must have keys and values; "
+            line = data.line_of_item(index) if isinstance(data, Items) else 1
+            errors.append(ContentError(label, line, f"every entry of {name}.yaml must have keys and values; "
                                        f"found {type_name(entry)}"))
             continue
         items.append(reader(entry, errors, refs))
@@ -484,7 +550,8 @@ def validate(raw: RawContent, include_drafts: bool = False, memo=None) -> Site:
     if isinstance(site_record, Record):
         config = read_site(site_record, errors, refs)
     elif "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in errors):
-        errors.append(ContentError(raw.data_labels["site"], 0, "site.yaml is missing or not a mapping",
+        errors.append(ContentError(raw.data_labels["site"], 0 if site_record is None else 1,
+                                   "site.yaml is missing or not a mapping",
                                    "it holds title, description, base_url, language, as_of, licence, topics"))
     sources = read_list(raw, "sources", read_source, errors, refs, memo)
     actors = read_list(raw, "actors", read_actor, errors, refs, memo)
@@ -508,12 +575,14 @@ def validate(raw: RawContent, include_drafts: bool = False, memo=None) -> Site:
     # A file that could not be parsed has its own error; checking references against its
     # missing ids would only bury that error under a cascade.
     unreadable = {name for name in ("actors", "places", "sources")
-                  if raw.data.get(name) is None and any(e.file == raw.data_labels[name] for e in raw.errors)}
+                  if (raw.data.get(name) is None and any(e.file == raw.data_labels[name] for e in raw.errors))
+                  or (raw.data.get(name) is not None and not isinstance(raw.data[name], list))}
     namespaces = {
         "actor": None if "actors" in unreadable else {a.id: a for a in actors},
         "place": None if "places" in unreadable else {p.id: p for p in places},
         "source": None if "sources" in unreadable else {s.id: s for s in sources},
-        "brief": {b.slug: b for b in briefs},
+        # A brief whose front matter cannot be read still exists: links to it are not the error.
+        "brief": {**{f.path.stem: None for f in raw.briefs if f.meta is None}, **{b.slug: b for b in briefs}},
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
     }

@@ -10,6 +10,7 @@ import ctypes
 import hashlib
 import os
 import posixpath
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -40,20 +41,27 @@ def hash_assets(static_dir: Path, extra: dict | None = None) -> tuple[dict, list
     return mapping, files
 
 
+# One segment of an output path: plain characters only, so no '..', no drive letter, no
+# backslash, no control or look-alike character can turn a path into another place.
+SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9._~@+-]+\Z")
+
+
 def safe_relative_path(path: str) -> str:
-    """Refuse any path that could land outside the output folder."""
-    normal = posixpath.normpath(path)
-    if (not path or path.startswith(("/", "\\")) or normal != path.rstrip("/") or normal.startswith("..")
-            or "\\" in path or "\x00" in path or ":" in path.split("/")[0]):
+    """Refuse any path that could land outside the output folder (or on our marker file)."""
+    segments = path.split("/")
+    if (not path or posixpath.normpath(path) != path or path == MARKER
+            or not all(SAFE_SEGMENT.match(s) and s not in (".", "..") for s in segments)):
         raise OutputFolderError(f"refusing to write outside the output folder: {path!r}")
-    return normal
+    return path
 
 
 def check_output_folder(out_dir: Path) -> None:
     """Only replace a folder that is empty or was made by a previous build of ours."""
     if not out_dir.exists():
         return
-    if not out_dir.is_dir() or out_dir.is_symlink():
+    if out_dir.is_symlink():
+        raise OutputFolderError(f"'{out_dir}' is a link; not replacing it (give the folder it points to)")
+    if not out_dir.is_dir():
         raise OutputFolderError(f"'{out_dir}' exists and is not a folder; not replacing it")
     if any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         raise OutputFolderError(

@@ -29,6 +29,19 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def draw_figures(page) -> None:
+    """Figures draw lazily near the viewport: bring each into view and wait until it is drawn."""
+    for index in range(page.locator("figure[data-figure-src]").count()):
+        figure = page.locator("figure[data-figure-src]").nth(index)
+        # a figure in a closed disclosure (an actor's two-step network) draws once opened: open it
+        figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                        "d.open = true; }")
+        figure.scroll_into_view_if_needed()
+        figure.locator("xpath=self::*[@data-state='drawn' or @data-state='failed']").wait_for(timeout=20000)
+    page.wait_for_timeout(300)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", default="site")
@@ -47,6 +60,7 @@ def main() -> None:
                 for scheme in args.schemes.split(","):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                     page.goto(base + path, wait_until="networkidle")
+                    draw_figures(page)
                     name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}.png"
                     page.screenshot(path=str(out / name), full_page=args.full)
                     page.close()

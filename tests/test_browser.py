@@ -22,6 +22,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {
     "home": "", "brief": "briefs/the-offensive/", "actor": "actors/hts/", "place": "places/aleppo/",
     "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
+    "map": "map/", "network": "network/", "chronology": "chronology/", "claims": "claims/",
 }
 BRIEF_BUDGET_BYTES = 60_000
 
@@ -72,6 +73,9 @@ def draw_all_figures(page):
     count = page.locator("figure[data-figure-src]").count()
     for index in range(count):
         figure = page.locator("figure[data-figure-src]").nth(index)
+        # a figure in a closed disclosure (an actor's two-step network) draws when the reader opens it
+        figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                        "d.open = true; }")
         figure.scroll_into_view_if_needed()
         page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
                                arg=figure.element_handle(), timeout=20_000)
@@ -113,6 +117,7 @@ def test_readable_without_javascript(browser, base_url, site, name):
     source = (site / PAGES[name] / "index.html").read_text() if PAGES[name] else (site / "index.html").read_text()
     assert html_tables == source.count("<table")
     assert page.locator("main").inner_text().strip().count(" ") > 20
+    assert page.locator(".chart-canvas:visible").count() == 0  # no blank boxes where figures would be
     context.close()
 
 
@@ -126,7 +131,8 @@ def test_fits_a_320px_screen(browser, base_url, name):
 
 def test_brief_page_transfer_budget_and_no_plotly(browser, base_url, site):
     brief = PAGES["brief"]
-    assert "data-figure-src" not in (site / brief / "index.html").read_text(), "pick a brief without figures"
+    # The brief's only figure, the network of its actors, comes after the text: far below the
+    # first screen, so plotly must not load until the reader scrolls there.
     context, page, _ = open_page(browser, base_url, brief)
     page.wait_for_load_state("networkidle")
     entries = page.evaluate("""() => performance.getEntriesByType('navigation')
@@ -151,7 +157,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser, base_url):
 
 
 def test_search_from_any_page_finds_an_actor(browser, base_url):
-    context, page, watch = open_page(browser, base_url, PAGES["place"])
+    # From a page without figures: leaving a place page while its map's plotly.js is still
+    # loading aborts that request, which is no error of the search.
+    context, page, watch = open_page(browser, base_url, PAGES["brief"])
     page.fill("#site-search-q", "Tahrir")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=Tahrir")

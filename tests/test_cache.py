@@ -1,5 +1,4 @@
 """The build cache never changes the result: warm builds equal cold ones, and every input invalidates."""
-import os
 import shutil
 
 import pytest

@@ -139,3 +139,24 @@ def test_actor_optional_only_for_tolls_and_displacement(content):
     edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  kind: captured")
     error = only_error(content)
     assert error.message == "an event is missing required key 'actor'"
+
+
+def test_a_brief_that_cannot_be_read_is_one_error_not_a_cascade(content):
+    edit(content / "briefs" / "diplomacy.md", "title: Regional diplomacy", "title: Talks: in Doha")
+    edit(content / "briefs" / "the-offensive.md", "Fighters entered [[aleppo]]", "Fighters entered [[aleppo]] ([[diplomacy]])")
+    error = only_error(content)
+    assert error.file.endswith("diplomacy.md") and "invalid YAML" in error.message
+
+
+@pytest.mark.parametrize("image", ["![map](https://example.org/a.png)", '<img src="//example.org/a.png" alt="">',
+                                   '<IMG alt="" SRC=http://example.org/a.png>'])
+def test_images_from_other_sites_are_refused(content, image):
+    brief = content / "briefs" / "diplomacy.md"
+    edit(brief, "[[russia]] said", f"{image}\n\n[[russia]] said")
+    error = only_error(content)
+    assert error.message == "image from another site" and error.line == line_of(brief, image[:12])
+
+
+def test_relative_images_are_fine(content):
+    edit(content / "briefs" / "diplomacy.md", "[[russia]] said", "![a map](../../assets/map.png)\n\n[[russia]] said")
+    load_site(content)

@@ -4,6 +4,7 @@
  * Data attributes on this script's own tag say where plotly.js is. No inline script needed. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("figures-js");
   var me = document.currentScript;
   var plotlySrc = me && me.getAttribute("data-plotly");
   var figures = Array.prototype.slice.call(document.querySelectorAll("figure[data-figure-src]"));
@@ -48,6 +49,28 @@
     return config;
   }
 
+  function resolveTraceUrls(data, base) {
+    // Choropleth layers may name their GeoJSON by URL, relative to the figure JSON too.
+    (data || []).forEach(function (trace) {
+      if (typeof trace.geojson === "string") trace.geojson = new URL(trace.geojson, base).href;
+    });
+    return data;
+  }
+
+  function cssColours(value, style) {
+    // "var(--map-land)" in a spec means the page's current value of that custom property,
+    // so one JSON file draws in the light and the dark theme alike.
+    if (typeof value === "string") {
+      var match = /^var\((--[\w-]+)\)$/.exec(value);
+      return match ? (style.getPropertyValue(match[1]).trim() || "#888888") : value;
+    }
+    if (Array.isArray(value)) return value.map(function (item) { return cssColours(item, style); });
+    if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (key) { value[key] = cssColours(value[key], style); });
+    }
+    return value;
+  }
+
   function draw(figure) {
     if (figure.getAttribute("data-state")) return;
     figure.setAttribute("data-state", "loading");
@@ -58,7 +81,12 @@
       return r.json();
     })]).then(function (results) {
       var Plotly = results[0], spec = results[1];
+      var style = getComputedStyle(figure);
+      ["data", "layout", "frames"].forEach(function (key) { if (spec[key]) spec[key] = cssColours(spec[key], style); });
       var layout = themed(spec.layout || {}, figure);
+      resolveTraceUrls(spec.data, src);
+      // Control scripts (map.js) may still adjust the layout to the canvas before the first draw.
+      figure.dispatchEvent(new CustomEvent("figure:beforedraw", { bubbles: true, detail: { spec: spec, layout: layout, canvas: canvas } }));
       return Plotly.newPlot(canvas, spec.data, layout, resolveUrls(spec.config || {}, src)).then(function () {
         if (spec.frames) return Plotly.addFrames(canvas, spec.frames);
       }).then(function () {

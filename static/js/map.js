@@ -1,0 +1,294 @@
+/* Controls for the advances maps, added once figures.js has drawn one ("figure:drawn").
+ * A day control (range input, previous/next, play) steps through the figure's frames, one a day;
+ * the key doubles as filters (who holds or claims, how sure); an area switch zooms out to all of
+ * Syria. On the citable map the day, area and filters live in the address (#date=2024-11-30...),
+ * read on load, so a reader can link to the map as of a given day. Selecting a mark opens the
+ * place's page. Without JavaScript none of this is needed: the figure's table has every day. */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function symbolIcon(symbol, colour) {
+    // The same shapes plotly draws, small, so the key reads like the map.
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "map-key-icon");
+    var shape;
+    if (symbol === "swatch") {
+      shape = document.createElementNS(SVG, "rect");
+      [["x", 1], ["y", 3], ["width", 14], ["height", 10], ["rx", 2], ["fill", colour]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+    } else if (symbol === "x") {
+      shape = document.createElementNS(SVG, "path");
+      shape.setAttribute("d", "M3 3 L13 13 M13 3 L3 13");
+      shape.setAttribute("stroke", colour);
+      shape.setAttribute("stroke-width", "3");
+    } else {
+      shape = document.createElementNS(SVG, "path");
+      var d = symbol.indexOf("diamond") === 0 ? "M8 1.5 L14.5 8 L8 14.5 L1.5 8 Z"
+        : symbol.indexOf("triangle") === 0 ? "M8 2 L14 13.5 L2 13.5 Z"
+        : "M8 2.5 A5.5 5.5 0 1 1 7.99 2.5 Z";
+      shape.setAttribute("d", d);
+      var open = symbol.indexOf("open") !== -1;
+      shape.setAttribute("fill", open ? "none" : colour);
+      shape.setAttribute("stroke", colour);
+      shape.setAttribute("stroke-width", open ? "2.4" : "1");
+    }
+    svg.appendChild(shape);
+    return svg;
+  }
+
+  function parseHash() {
+    var state = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+      var pair = part.split("=");
+      if (pair[0]) state[decodeURIComponent(pair[0])] = decodeURIComponent(pair[1] || "");
+    });
+    return state;
+  }
+
+  // Mercator: the map's box is stretched to the canvas's shape (wider on a desktop, taller on a
+  // phone) around the same centre, so the map fills its frame instead of floating in it.
+  function mercY(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); }
+  function mercLat(y) { return (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180 / Math.PI; }
+
+  function fitted(box, canvas) {
+    var width = canvas.clientWidth, height = canvas.clientHeight;
+    if (!width || !height) return box;
+    var x0 = box.lon[0] * Math.PI / 180, x1 = box.lon[1] * Math.PI / 180;
+    var y0 = mercY(box.lat[0]), y1 = mercY(box.lat[1]);
+    var want = width / height, have = (x1 - x0) / (y1 - y0);
+    if (want > have) {
+      var half = want * (y1 - y0) / 2, cx = (x0 + x1) / 2;
+      return { lon: [(cx - half) * 180 / Math.PI, (cx + half) * 180 / Math.PI], lat: box.lat.slice() };
+    }
+    var halfY = (x1 - x0) / want / 2, cy = (y0 + y1) / 2;
+    return { lon: box.lon.slice(), lat: [mercLat(cy - halfY), mercLat(cy + halfY)] };
+  }
+
+  function boxOf(layout) {
+    var geo = layout.geo || {};
+    return { lon: geo.lonaxis.range.slice(), lat: geo.lataxis.range.slice() };
+  }
+
+  function wantedView(spec) {
+    var meta = spec.meta || {};
+    var wanted = meta.timeline && meta.timeline.citable ? parseHash().view : null;
+    return wanted && meta.views && meta.views[wanted] ? wanted : meta.view;
+  }
+
+  function setUp(figure, spec, canvas) {
+    var meta = spec.meta || {};
+    var Plotly = window.Plotly;
+    var src = new URL(figure.getAttribute("data-figure-src"), document.baseURI).href;
+    var timeline = meta.timeline;
+    var citable = !!(timeline && timeline.citable);
+    var views = meta.views || {};
+    var viewIds = Object.keys(views);
+    var state = { day: timeline ? timeline.start : 0, view: wantedView(spec), sides: null, marks: null };
+    var home = views[state.view] || boxOf(spec.layout);
+    var controls = el("div", { "class": "map-controls" });
+    var key = el("div", { "class": "map-key" });
+    var range, output, summary, playButton, timer = null, permalink;
+
+    canvas.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      if (point && point.customdata && point.customdata[1]) location.href = new URL(point.customdata[1], src).href;
+    });
+
+    // --- the day ---------------------------------------------------------------------------
+    function showDay(index, write) {
+      index = Math.max(0, Math.min(timeline.days.length - 1, index));
+      state.day = index;
+      range.value = String(index);
+      range.setAttribute("aria-valuetext", timeline.labels[index]);
+      output.textContent = timeline.labels[index];
+      summary.textContent = timeline.summaries[index];
+      figure.setAttribute("data-day-pending", timeline.days[index]);
+      Plotly.animate(canvas, [timeline.days[index]], {
+        mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 }
+      }).then(function () {
+        if (figure.getAttribute("data-day-pending") === timeline.days[index]) figure.setAttribute("data-day", timeline.days[index]);
+      });
+      if (write) writeHash();
+    }
+
+    function stop() {
+      if (timer) { clearInterval(timer); timer = null; }
+      if (playButton) { playButton.setAttribute("aria-pressed", "false"); playButton.textContent = "Play"; }
+    }
+
+    function play() {
+      if (timer) return stop();
+      if (state.day >= timeline.days.length - 1) showDay(0, true);
+      playButton.setAttribute("aria-pressed", "true");
+      playButton.textContent = "Pause";
+      timer = setInterval(function () {
+        if (state.day >= timeline.days.length - 1) return stop();
+        showDay(state.day + 1, true);
+      }, 1300);
+    }
+
+    if (timeline && timeline.days.length > 1) {
+      var rangeId = figure.id + "-day";
+      range = el("input", { type: "range", id: rangeId, min: "0", max: String(timeline.days.length - 1), step: "1",
+                            value: String(state.day), "class": "map-day-range" });
+      output = el("output", { "class": "map-date", "for": rangeId });
+      summary = el("p", { "class": "map-summary", "aria-live": "polite" });
+      var previous = el("button", { type: "button", "class": "button map-step", "aria-label": "Previous day", text: "‹" });
+      var next = el("button", { type: "button", "class": "button map-step", "aria-label": "Next day", text: "›" });
+      playButton = el("button", { type: "button", "class": "button map-play", "aria-pressed": "false", text: "Play" });
+      range.addEventListener("input", function () { stop(); showDay(Number(range.value), true); });
+      previous.addEventListener("click", function () { stop(); showDay(state.day - 1, true); });
+      next.addEventListener("click", function () { stop(); showDay(state.day + 1, true); });
+      playButton.addEventListener("click", play);
+      var ticks = el("div", { "class": "map-day-ticks", "aria-hidden": "true" }, timeline.days.map(function (day) {
+        var d = new Date(day + "T12:00:00Z");
+        return el("span", { text: d.getUTCDate() + " " + d.toLocaleString("en-GB", { month: "short", timeZone: "UTC" }) });
+      }));
+      controls.appendChild(el("div", { "class": "map-day" }, [
+        el("label", { "for": rangeId, "class": "map-day-label", text: "Day" }), previous,
+        el("div", { "class": "map-day-slider" }, [range, ticks]), next, playButton, output]));
+      controls.appendChild(summary);
+    }
+
+    // --- the area --------------------------------------------------------------------------
+    var viewButtons = {};
+    function showView(id, write) {
+      if (!views[id]) return;
+      state.view = id;
+      viewIds.forEach(function (v) { viewButtons[v] && viewButtons[v].setAttribute("aria-pressed", String(v === id)); });
+      var box = fitted(views[id], canvas);
+      Plotly.relayout(canvas, { "geo.lonaxis.range": box.lon, "geo.lataxis.range": box.lat });
+      if (meta.detail_labels !== undefined) Plotly.restyle(canvas, { visible: !!views[id].detail }, [meta.detail_labels]);
+      var dataTraces = (meta.traces || []).map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; });
+      if (dataTraces.length) Plotly.restyle(canvas, { mode: views[id].labels === false ? "markers" : "markers+text" }, dataTraces);
+      if (write) writeHash();
+    }
+    if (viewIds.length > 1) {
+      controls.appendChild(el("div", { "class": "map-views", role: "group", "aria-label": "Area shown" },
+        viewIds.map(function (id) {
+          var button = el("button", { type: "button", "class": "button", "aria-pressed": String(id === state.view), text: views[id].title });
+          button.addEventListener("click", function () { showView(id, true); });
+          viewButtons[id] = button;
+          return button;
+        })));
+    }
+
+    // --- the key, which filters -------------------------------------------------------------
+    var boxes = { side: [], mark: [] };
+    function checked(kind) {
+      return boxes[kind].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    }
+    function applyFilters(write) {
+      var sides = checked("side"), marks = checked("mark");
+      var indices = [], visible = [];
+      (meta.traces || []).forEach(function (trace, index) {
+        if (!trace) return;
+        indices.push(index);
+        visible.push(sides.indexOf(trace.side) !== -1 && marks.indexOf(trace.mark) !== -1);
+      });
+      if (indices.length) Plotly.restyle(canvas, { visible: visible }, indices);
+      if (write) writeHash();
+    }
+    function group(kind, legend, items) {
+      return el("fieldset", { "class": "map-key-group" }, [el("legend", { text: legend })].concat(items.map(function (item) {
+        var box = el("input", { type: "checkbox", value: item.id, checked: "checked" });
+        box.addEventListener("change", function () { applyFilters(true); });
+        boxes[kind].push(box);
+        var label = el("label", { "class": "map-key-item" }, [box]);
+        label.appendChild(symbolIcon(kind === "side" ? "swatch" : item.symbol, kind === "side" ? item.colour : "currentColor"));
+        label.appendChild(document.createTextNode(" " + item.title));
+        return label;
+      })));
+    }
+    if (meta.sides && meta.sides.length) key.appendChild(group("side", "Who holds or claims it", meta.sides));
+    if (meta.marks && meta.marks.length) key.appendChild(group("mark", "How sure", meta.marks));
+
+    // --- the address ------------------------------------------------------------------------
+    function hashText() {
+      var parts = [];
+      if (timeline) parts.push("date=" + timeline.days[state.day]);
+      if (state.view && state.view !== meta.view) parts.push("view=" + state.view);
+      var sides = checked("side"), marks = checked("mark");
+      if (sides.length !== boxes.side.length) parts.push("side=" + sides.join(","));
+      if (marks.length !== boxes.mark.length) parts.push("status=" + marks.join(","));
+      return "#" + parts.join("&");
+    }
+    function writeHash() {
+      var text = hashText();
+      if (permalink) permalink.setAttribute("href", text);
+      if (citable && location.hash !== text) history.replaceState(null, "", text);
+    }
+    function readHash() {
+      var wanted = parseHash();
+      if (wanted.side !== undefined || wanted.status !== undefined) {
+        var sides = wanted.side !== undefined ? wanted.side.split(",") : null;
+        var marks = wanted.status !== undefined ? wanted.status.split(",") : null;
+        boxes.side.forEach(function (b) { b.checked = !sides || sides.indexOf(b.value) !== -1; });
+        boxes.mark.forEach(function (b) { b.checked = !marks || marks.indexOf(b.value) !== -1; });
+        applyFilters(false);
+      }
+      if (wanted.view && views[wanted.view]) showView(wanted.view, false);
+      if (timeline && wanted.date) {
+        var index = timeline.days.indexOf(wanted.date);
+        if (index !== -1) showDay(index, false);
+      }
+    }
+    if (citable) {
+      permalink = el("a", { "class": "map-permalink", href: "#" , text: "Link to this view" });
+      key.appendChild(permalink);
+    }
+
+    if (controls.childNodes.length) figure.insertBefore(controls, canvas);
+    if (key.childNodes.length) canvas.parentNode.insertBefore(key, canvas.nextSibling);
+    if (timeline && range) {
+      output.textContent = timeline.labels[state.day];
+      summary.textContent = timeline.summaries[state.day];
+      figure.setAttribute("data-day", timeline.days[state.day]);
+    }
+    if (citable) {
+      readHash();
+      permalink.setAttribute("href", hashText());
+      window.addEventListener("hashchange", readHash);
+    }
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () {
+        var box = fitted(views[state.view] || home, canvas);
+        Plotly.relayout(canvas, { "geo.lonaxis.range": box.lon, "geo.lataxis.range": box.lat });
+      }, 250);
+    });
+    figure.setAttribute("data-controls", "ready");
+  }
+
+  document.addEventListener("figure:beforedraw", function (event) {
+    var detail = event.detail || {};
+    if (!event.target.classList.contains("chart-map") || !detail.layout || !detail.layout.geo) return;
+    var meta = detail.spec.meta || {};
+    var view = wantedView(detail.spec);
+    var box = fitted(meta.views && meta.views[view] ? meta.views[view] : boxOf(detail.layout), detail.canvas);
+    detail.layout.geo.lonaxis.range = box.lon;
+    detail.layout.geo.lataxis.range = box.lat;
+  });
+
+  document.addEventListener("figure:drawn", function (event) {
+    var figure = event.target;
+    var detail = event.detail || {};
+    if (!figure.classList.contains("chart-map") || !detail.spec || !detail.spec.meta) return;
+    setUp(figure, detail.spec, detail.canvas);
+  });
+})();

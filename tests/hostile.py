@@ -1,0 +1,129 @@
+"""A valid content tree with an XSS payload in every field that reaches a page.
+
+Each payload names its field, so a failure says where script got through. Payloads
+set `window.__xss` and call `alert`, so a browser test can see any that runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+# URL fields must stay valid http(s) addresses (quotes and angle brackets are refused by
+# validation, see test_security.py), so they carry what a URL can: a quote-breaking apostrophe.
+URL_PAYLOAD = "https://example.org/?q='onmouseover='window.__xss=1'&x=javascript:alert(1)"
+
+
+def payload(field: str) -> str:
+    """Markup that breaks out of text, attributes, <title>, comments and <script> if not escaped."""
+    return (f"{field} \"'><script>window.__xss='{field}';alert('{field}')</script>"
+            f"<img src=x onerror=\"window.__xss='{field}';alert('{field}')\">"
+            f"</title></textarea><!-- --><svg onload=alert('{field}')>")
+
+
+MARKDOWN_BODY = """
+Plain text first, so the page has a body.
+
+<script>window.__xss='body-script';alert('body-script')</script>
+
+<img src=x onerror="window.__xss='body-img';alert('body-img')">
+
+[a javascript: link](javascript:alert('body-js-link')) and <a href="JaVaScRiPt:alert('raw-js')">raw</a>
+and <a href="data:text/html,<script>alert('data')</script>">data</a>
+and <a href="java&#x09;script:alert('entity')">entity</a>.
+
+A paragraph with an attribute list.
+{: onclick="window.__xss='attr-list';alert('attr-list')" style="background:url(javascript:alert(1))" #main .skip-link }
+
+[[hts|<script>window.__xss='wikilink';alert('wikilink')</script>]] and [[hts|<img src=x onerror=alert('wikilink-img')>]]
+
+## A heading <img src=x onerror="alert('heading')">
+
+<svg onload="alert('svg')"><circle r=1 /></svg>
+<iframe srcdoc="<script>alert('iframe')</script>"></iframe>
+<object data="javascript:alert('object')"></object>
+<embed src="javascript:alert('embed')">
+<style>body { background: url("javascript:alert('style')") }</style>
+<base href="https://evil.example/">
+<meta http-equiv="refresh" content="0;url=javascript:alert('meta')">
+<form action="javascript:alert('form')"><button formaction="javascript:alert('button')">go</button></form>
+<div id="__xss">clobbering window.__xss</div>
+<a id="Plotly" name="Plotly">clobbering window.Plotly</a>
+<details open ontoggle="alert('details')"><summary>s</summary>x</details>
+<video><source onerror="alert('video')"></video>
+<a href="https://example.org/" target="_blank">an external link</a>
+
+| a | b |
+|:--|--:|
+| <img src=x onerror=alert('cell')> | `<script>alert('code')</script>` |
+
+HTS[^1] says so.
+
+*[HTS]: <script>alert('abbr')</script>
+
+[^1]: <img src=x onerror="alert('footnote')">
+"""
+
+# Parsed as HTML, an unclosed <style> swallows everything after it, footnotes included: so
+# these go in the page's body only, and the brief keeps its footnote payload.
+MUTATION_BODY = """
+<noscript><p title="</noscript><img src=x onerror=alert('noscript')>"></noscript>
+
+<math><mtext><table><mglyph><style><img src=x onerror="alert('mxss')">
+"""
+
+
+def write_hostile_content(root: Path) -> Path:
+    """Write the hostile content tree into root (created); returns root."""
+    (root / "briefs").mkdir(parents=True)
+    (root / "pages").mkdir()
+
+    def dump(name, data):
+        (root / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    dump("site.yaml", {
+        "title": payload("site-title"), "description": payload("site-description"),
+        "base_url": "https://briefing.example.org/", "language": "en",
+        "as_of": "2024-12-02T18:00:00+00:00", "author": payload("site-author"),
+        "licence": {"name": payload("licence-name"), "url": URL_PAYLOAD},
+        "topics": [{"id": "offensive", "title": payload("topic-title"), "order": 1,
+                    "description": payload("topic-description")}],
+        "sides": [{"id": "opposition", "title": payload("side-title"), "colour": "#b45309",
+                   "description": payload("side-description")}],
+        "key_figures": [{"value": payload("figure-value"), "label": payload("figure-label"),
+                         "sources": ["sohr"], "note": payload("figure-note")}],
+    })
+    dump("actors.yaml", [
+        {"id": "hts", "name": payload("actor-name"), "short_name": payload("actor-short-name"),
+         "kind": "armed-group", "role": payload("actor-role"), "aliases": [payload("actor-alias")],
+         "description": payload("actor-description"), "country": payload("actor-country"),
+         "side": "opposition", "sources": ["sohr"], "part_of": ["moc"]},
+        {"id": "moc", "name": payload("actor2-name"), "kind": "coalition"},
+    ])
+    dump("relations.yaml", [{"from": "hts", "to": "moc", "type": "leads", "since": "2024-11-27",
+                             "sources": ["sohr"], "note": payload("relation-note")}])
+    dump("places.yaml", [{"id": "aleppo", "name": payload("place-name"), "kind": "city",
+                          "governorate": payload("place-governorate"), "country": payload("place-country"),
+                          "lat": 36.2, "lon": 37.15, "geonames": 170063,
+                          "coords_source": payload("place-coords-source"), "precision_km": 2,
+                          "aliases": [payload("place-alias")], "description": payload("place-description")}])
+    dump("events.yaml", [{"id": "2024-11-30-aleppo", "date": "2024-11-30", "place": "aleppo", "actor": "hts",
+                          "kind": "advanced", "status": "contested", "summary": payload("event-summary"),
+                          "claimed_by": ["moc-channel"], "denied_by": ["sohr"], "sources": ["sohr"],
+                          "note": payload("event-note")}])
+    dump("sources.yaml", [
+        {"id": "sohr", "name": payload("source-name"), "kind": "monitor", "url": URL_PAYLOAD,
+         "note": payload("source-note")},
+        {"id": "moc-channel", "name": payload("source2-name"), "kind": "armed-group-channel", "actor": "moc",
+         "note": payload("source2-note")},
+    ])
+    front = yaml.safe_dump({"title": payload("brief-title"), "date": "2024-12-02",
+                            "updated": "2024-12-02T10:00:00+00:00", "summary": payload("brief-summary"),
+                            "topic": "offensive", "actors": ["hts"], "places": ["aleppo"],
+                            "sources": ["sohr", "moc-channel"]}, allow_unicode=True, sort_keys=False)
+    (root / "briefs" / "the-offensive.md").write_text(f"---\n{front}---\n{MARKDOWN_BODY}", encoding="utf-8")
+    page_front = yaml.safe_dump({"title": payload("page-title"), "summary": payload("page-summary"), "order": 1},
+                                allow_unicode=True)
+    (root / "pages" / "about.md").write_text(f"---\n{page_front}---\n{MARKDOWN_BODY}{MUTATION_BODY}",
+                                            encoding="utf-8")
+    return root

@@ -1,0 +1,217 @@
+"""Property tests: whatever is in a front matter or data file, the build gives a site or a
+clean error report (ContentErrors, each error with a file and line), never a traceback.
+
+Inputs are valid mini records with fields replaced by any YAML value (wrong types, nesting,
+unicode, huge numbers, dates, None), and YAML-ish text spliced into valid files. The whole
+build runs, rendering included; only writing is replaced by a check that every output path
+is safe. On failure hypothesis prints the input, and note() the file as written.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, example, given, note, settings
+from hypothesis import strategies as st
+
+from briefing import build as build_module
+from briefing.build import BuildOptions
+from briefing.model import ContentError, ContentErrors
+from briefing.write import safe_relative_path
+from conftest import MINI
+
+SETTINGS = settings(max_examples=30, deadline=None, database=None, print_blob=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+KEYS = {
+    "site.yaml": ("title", "description", "base_url", "language", "as_of", "licence", "topics", "sides",
+                  "key_figures", "author"),
+    "actors.yaml": ("id", "name", "short_name", "kind", "role", "aliases", "description", "part_of", "country",
+                    "side", "sources"),
+    "relations.yaml": ("from", "to", "type", "since", "until", "sources", "note"),
+    "places.yaml": ("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames", "coords_source",
+                    "precision_km", "aliases", "description"),
+    "events.yaml": ("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by", "denied_by",
+                    "confirmed_by", "sources", "note"),
+    "sources.yaml": ("id", "name", "kind", "actor", "url", "note"),
+    "front matter": ("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft",
+                     "order"),
+}
+IDS = ("hts", "moc", "russia", "aleppo", "saraqib", "sohr", "offensive", "opposition", "the-offensive")
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.integers(min_value=-10**300, max_value=10**300),
+    st.floats(allow_nan=True, allow_infinity=True), text, st.sampled_from(IDS),
+    st.dates(), st.datetimes(timezones=st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=14))])),
+    st.sampled_from(["", " ", "~", "null", "yes", "no", "2024-02-30", "0001-01-01T00:00:00+05:00",
+                     "javascript:alert(1)", "https://example.org/", "#zzzzzz", "../../etc/passwd", "[[hts]]",
+                     "<script>alert(1)</script>", "\u202e", "a\x00b"]),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.one_of(text, st.sampled_from(IDS)), inner, max_size=4)),
+    max_leaves=8)
+YAML_CHARS = st.sampled_from(list("-:[]{}#&*!|>'\"%@`,? \n\n  \t\\") + ["\u00e9", "\u0646", "\U0001f600", "\ufeff",
+                                                                     "1", "a", "x", "---", "...", "!!int ", "&a ",
+                                                                     "*a", "<<: ", "? "])
+yamlish = st.lists(YAML_CHARS, max_size=60).map("".join)
+BODIES = st.sampled_from([
+    "{{< map a=\"b >}}", "{{< map >}}", "[[hts|]]", "[[|x]]", "[[hts|[[moc]]]]", "[TOC]\n\n# a\n\n[TOC]",
+    "[^1]\n\n[^1]:", "*[]: x", "```\nunclosed", "x\n{: #a #b .c key=\"v\" }", "[y][x]\n\n[x]: javascript:x",
+    "> " * 2000 + "x", "- " * 1000 + "x", "[" * 300, "<" * 3000, "&#0; &#xD800; &#x110000;", "# Main {: #main }",
+])
+
+
+@pytest.fixture(scope="module")
+def workspace():
+    """One content tree per worker, edited and restored by each example (hypothesis calls
+    the test many times within one fixture instance)."""
+    with tempfile.TemporaryDirectory(prefix="briefing-properties-") as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(MINI, content)
+        yield content
+
+
+def check_paths(files, out_dir, previous=None, finish=None):
+    """Stands in for write_site: nothing is written, but every path must be a safe one."""
+    for file in files:
+        safe_relative_path(file.path)
+
+
+@contextlib.contextmanager
+def replaced(path: Path, data: str | bytes):
+    original = path.read_bytes()
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def build_gives_site_or_clean_errors(content: Path) -> None:
+    original = build_module.write_site
+    build_module.write_site = check_paths
+    try:
+        build_module.build(BuildOptions(content_dir=content, out_dir=content.parent / "site"))
+        event("built")
+    except ContentErrors as errors:
+        event("content errors")
+        assert errors.errors, "ContentErrors without errors"
+        for error in errors.errors:
+            assert isinstance(error, ContentError) and error.file and isinstance(error.line, int)
+            assert error.message and not re.search(r"[\x00-\x1f\x7f]", str(error)), str(error)
+    finally:
+        build_module.write_site = original
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200)
+
+
+def mutate(record: dict, key: str, value, delete: bool) -> dict:
+    record = dict(record)
+    if delete:
+        record.pop(key, None)
+    else:
+        record[key] = value
+    return record
+
+
+DATA_FILES = ("actors.yaml", "relations.yaml", "places.yaml", "events.yaml", "sources.yaml")
+
+
+@SETTINGS
+@given(name=st.sampled_from(DATA_FILES), index=st.integers(0, 3), data=st.data(), value=values,
+       delete=st.booleans())
+def test_any_value_in_a_data_record(workspace, name, index, data, value, delete):
+    path = workspace / name
+    records = yaml.safe_load((MINI / name).read_text())
+    key = data.draw(st.one_of(st.sampled_from(KEYS[name]), text), label="key")
+    records[index % len(records)] = mutate(records[index % len(records)], key, value, delete)
+    written = dump(records)
+    note(f"{name}:\n{written}")
+    with replaced(path, written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+@SETTINGS
+@given(brief=st.sampled_from(["the-offensive.md", "diplomacy.md", "../pages/about.md"]), data=st.data(),
+       value=values, delete=st.booleans(), body=st.one_of(st.just(None), text, BODIES))
+def test_any_value_in_front_matter(workspace, brief, data, value, delete, body):
+    path = workspace / "briefs" / brief
+    original = (MINI / "briefs" / brief).read_text()
+    _, front, rest = original.split("---\n", 2)
+    key = data.draw(st.one_of(st.sampled_from(KEYS["front matter"]), text), label="key")
+    meta = mutate(yaml.safe_load(front), key, value, delete)
+    written = f"---\n{dump(meta)}---\n{rest if body is None else body}"
+    note(f"{brief}:\n{written}")
+    with replaced(path, written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+@SETTINGS
+@given(brief=st.sampled_from(["briefs/the-offensive.md", "pages/about.md"]),
+       body=st.one_of(BODIES, text, st.lists(st.one_of(BODIES, text, yamlish), max_size=4).map("\n\n".join)))
+@example(brief="briefs/the-offensive.md", body="- " * 1000 + "x")  # was a RecursionError
+def test_any_markdown_body(workspace, brief, body):
+    """Valid front matter, so every example reaches rendering."""
+    front = (MINI / brief).read_text().split("---\n", 2)[1]
+    written = f"---\n{front}---\n{body}"
+    note(f"{brief}:\n{written!r}")
+    with replaced(workspace / brief, written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+@SETTINGS
+@given(path=st.sampled_from(["site.yaml", "topics", "licence", "sides", "key_figures"]), data=st.data(),
+       value=values, delete=st.booleans())
+def test_any_value_in_site_yaml(workspace, path, data, value, delete):
+    site = yaml.safe_load((MINI / "site.yaml").read_text())
+    if path == "site.yaml":
+        key = data.draw(st.one_of(st.sampled_from(KEYS["site.yaml"]), text), label="key")
+        site = mutate(site, key, value, delete)
+    elif path == "licence":
+        site["licence"] = mutate(site["licence"], data.draw(st.sampled_from(["name", "url", "x"])), value, delete)
+    else:
+        item = site[path][0]
+        site[path][0] = mutate(item, data.draw(st.sampled_from(sorted(item) + ["order", "colour", "x"])),
+                               value, delete)
+    written = dump(site)
+    note(f"site.yaml:\n{written}")
+    with replaced(workspace / "site.yaml", written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+@SETTINGS
+@given(name=st.sampled_from(DATA_FILES + ("site.yaml", "briefs/the-offensive.md")), position=st.integers(0, 10**6),
+       insert=yamlish, replace=st.booleans())
+def test_yamlish_text_spliced_into_a_file(workspace, name, position, insert, replace):
+    original = (MINI / name).read_text()
+    at = position % (len(original) + 1)
+    written = original[:at] + insert + original[at + (len(insert) if replace else 0):]
+    note(f"{name}:\n{written!r}")
+    with replaced(workspace / name, written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+@SETTINGS
+@given(name=st.sampled_from(DATA_FILES + ("site.yaml", "briefs/diplomacy.md")), raw=st.binary(max_size=200))
+def test_any_bytes_as_a_file(workspace, name, raw):
+    note(f"{name}: {raw!r}")
+    with replaced(workspace / name, raw):
+        build_gives_site_or_clean_errors(workspace)
+
+
+def test_the_checker_itself_fails_on_a_traceback(workspace, monkeypatch):
+    """If validation raised anything but ContentErrors, the property would fail: show it does."""
+    def broken(*args, **kwargs):
+        raise KeyError("a bug")
+    monkeypatch.setattr(build_module, "load_site", broken)
+    with pytest.raises(KeyError):
+        build_gives_site_or_clean_errors(workspace)

@@ -1,0 +1,365 @@
+"""generate.py serve: rebuilds on change, signals the reload, shows errors over the last good build."""
+from __future__ import annotations
+
+import http.client
+import io
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from briefing.build import BuildOptions
+import generate
+from briefing.devserver import LiveState, inject_live_script
+from briefing.serve import Rebuilder, ServeOptions, serve
+from briefing.write import OutputFolderError
+from conftest import ROOT, line_of
+
+TITLE = "<h1>The offensive</h1>"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Save a change as most editors do, in one step (a temporary file renamed over the old one),
+    so the watcher never sees a half-written file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    temp = path.with_name(f".{path.name}.saving")
+    temp.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.replace(temp, path)
+
+
+class Server:
+    """`generate.py serve --port 0` in a subprocess; its terminal output is collected as it comes."""
+
+    def __init__(self, content: Path, *args: str, env=None):
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "generate.py"), "serve", "--port", "0", "--content", str(content), *args],
+            cwd=content.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.output.append(line)
+            self.lines.put(line)
+
+    def wait_for(self, pattern: str, timeout: float = 10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            match = re.search(pattern, line)
+            if match:
+                return match
+        raise AssertionError(f"no line matching {pattern!r}; output so far:\n{''.join(self.output)}")
+
+    def get(self, path: str, headers=None):
+        request = urllib.request.Request(self.url + path.lstrip("/"), headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.status, dict(response.headers), response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode("utf-8")
+
+    def events(self) -> "EventStream":
+        return EventStream(self.port)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+class Lines:
+    """A text stream that hands over whole lines, for serve() run in a thread."""
+
+    def __init__(self, sink):
+        self.sink, self.partial = sink, ""
+
+    def write(self, text: str) -> None:
+        self.partial += text
+        while "\n" in self.partial:
+            line, self.partial = self.partial.split("\n", 1)
+            self.sink(line + "\n")
+
+    def flush(self) -> None:
+        pass
+
+
+class ThreadServer(Server):
+    """serve() in a thread of the test process: the same server, without starting Python again."""
+
+    def __init__(self, content: Path, out: Path | None = None):
+        self.lines, self.output, self.proc = queue.Queue(), [], self
+        stream = Lines(lambda line: (self.output.append(line), self.lines.put(line)))
+        self.stop_event = threading.Event()
+        options = ServeOptions(content_dir=content, out_dir=out, port=0)
+        self.thread = threading.Thread(target=serve, args=(options, self.stop_event, stream, stream), daemon=True)
+        self.thread.start()
+        self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+
+    def poll(self):
+        return None if self.thread.is_alive() else 0
+
+    def stop(self):
+        self.stop_event.set()
+        self.thread.join(timeout=5)
+        assert not self.thread.is_alive()
+
+
+class EventStream:
+    """Reads Server-Sent Events from /__briefing__/events."""
+
+    def __init__(self, port: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        self.conn.request("GET", "/__briefing__/events")
+        self.response = self.conn.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type").startswith("text/event-stream")
+
+    def next(self) -> tuple[str, dict]:
+        name, data = None, None
+        while True:
+            line = self.response.readline().decode("utf-8")
+            if not line:
+                raise AssertionError("event stream closed")
+            line = line.rstrip("\n")
+            if line.startswith("event: "):
+                name = line[7:]
+            elif line.startswith("data: "):
+                data = json.loads(line[6:])
+            elif line == "" and name:
+                return name, data
+
+    def close(self):
+        self.conn.close()
+
+
+@pytest.fixture
+def server(content):
+    """Starts serve on the test's content copy: in a thread, or with process=True as the real command."""
+    running = []
+
+    def start(*args, env=None, process=False):
+        running.append(Server(content, *args, env=env) if process else ThreadServer(content))
+        return running[-1]
+    yield start
+    for instance in running:
+        instance.stop()
+
+
+def test_edit_is_rebuilt_served_and_reload_signalled(server, content, tmp_path):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    srv = server(process=True, env={"TMPDIR": str(temp)})
+    [site] = temp.glob("briefing-serve-*/site")                 # the preview is built here
+    status, headers, page = srv.get("briefs/the-offensive/")
+    assert status == 200 and TITLE in page
+    assert '<script src="/__briefing__/live.js" data-generation="1" defer></script>' in page
+    assert "script-src 'self'" in headers["Content-Security-Policy"]  # the site's own policy, from netlify.toml
+    stream = srv.events()
+    assert stream.next() == ("hello", {"generation": 1, "errors": [], "version": 1})
+
+    edit(content / "briefs" / "the-offensive.md", "title: The offensive", "title: The offensive widens")
+    name, data = stream.next()
+    assert (name, data["generation"], data["errors"]) == ("reload", 2, [])
+    status, _, page = srv.get("briefs/the-offensive/")
+    assert "<h1>The offensive widens</h1>" in page and 'data-generation="2"' in page
+    srv.wait_for(r"built \d+ pages in [\d.]+ s after .*the-offensive\.md changed")
+    # The reload script is added to responses only; the build on disk is what `build` writes.
+    on_disk = (site / "briefs/the-offensive/index.html").read_text()
+    assert "<h1>The offensive widens</h1>" in on_disk and "__briefing__" not in on_disk
+    assert (site / ".briefing-build").is_file()                 # written by write_site, as always
+    status, headers, script = srv.get("__briefing__/live.js")
+    assert status == 200 and "EventSource" in script and headers["Content-Type"].startswith("text/javascript")
+    stream.close()
+    srv.stop()
+    assert srv.proc.returncode == 0 and list(temp.iterdir()) == []   # the temporary build is gone
+
+
+def test_content_error_is_reported_while_the_last_good_build_is_served(server, content):
+    srv = server()
+    stream = srv.events()
+    assert stream.next()[0] == "hello"
+    edit(content / "actors.yaml", "kind: state", "kind: nation")
+    name, data = stream.next()
+    assert name == "error" and data["generation"] == 1
+    [error] = data["errors"]
+    assert error["file"].endswith("actors.yaml")
+    assert error["line"] == line_of(content / "actors.yaml", "kind: nation")
+    assert "'nation' is not a known kind" in error["message"]
+    srv.wait_for(r"actors\.yaml:\d+: error: 'nation' is not a known kind")   # the terminal says the same
+    srv.wait_for(r"1 error; still serving the last good build")
+    status, _, page = srv.get("briefs/the-offensive/")
+    assert status == 200 and TITLE in page and 'data-generation="1"' in page
+    assert json.loads(srv.get("__briefing__/state")[2])["errors"] == data["errors"]
+    # A page opened now learns of the error at once, from the first event.
+    late = srv.events()
+    assert late.next() == ("hello", {"generation": 1, "errors": data["errors"], "version": 2})
+
+    edit(content / "actors.yaml", "kind: nation", "kind: state")
+    name, data = stream.next()
+    assert (name, data["generation"], data["errors"]) == ("reload", 2, [])
+    stream.close()
+    late.close()
+
+
+def test_only_real_changes_to_watched_files_rebuild_and_bursts_build_once(server, content):
+    srv = server()
+    stream = srv.events()
+    stream.next()
+    brief = content / "briefs" / "the-offensive.md"
+    (content / "notes.txt").write_text("not content")           # not a watched file type
+    brief.write_bytes(brief.read_bytes())                       # saved, but not changed
+    (content / "briefs" / ".the-offensive.md.swp").write_text("editor swap file")
+    time.sleep(0.4)                                             # longer than the burst window
+    for number in range(5):                                     # one burst: five saves at once
+        edit(brief, "title: The offensive" + " again" * number, "title: The offensive" + " again" * (number + 1))
+    name, data = stream.next()
+    assert (name, data["generation"]) == ("reload", 2)
+    assert "The offensive again again again again again" in srv.get("briefs/the-offensive/")[2]
+    time.sleep(0.4)
+    assert json.loads(srv.get("__briefing__/state")[2])["generation"] == 2
+    stream.close()
+
+
+def test_first_build_failing_serves_a_page_that_shows_the_errors(server, content):
+    edit(content / "briefs" / "the-offensive.md", "[[saraqib]]", "[[saraquib]]")
+    srv = server()
+    status, headers, page = srv.get("briefs/the-offensive/")
+    assert status == 503 and "/__briefing__/live.js" in page and 'data-generation="0"' in page
+    stream = srv.events()
+    name, data = stream.next()
+    assert name == "hello" and "[[saraquib]] links to an unknown id" in data["errors"][0]["message"]
+    assert data["errors"][0]["hint"] == "did you mean 'saraqib'?"
+    edit(content / "briefs" / "the-offensive.md", "[[saraquib]]", "[[saraqib]]")
+    assert stream.next()[0] == "reload"
+    assert srv.get("briefs/the-offensive/")[0] == 200
+    stream.close()
+
+
+def test_serves_like_a_static_host_and_only_to_its_own_address(server):
+    srv = server()
+    status, _, page = srv.get("no/such/page/")
+    assert status == 404 and "Page not found" in page and "/__briefing__/live.js" in page
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=5)
+    conn.request("GET", "/briefs")
+    response = conn.getresponse()
+    assert response.status == 301 and response.getheader("Location") == "/briefs/"
+    conn.close()
+    assert srv.get("search/")[0] == 404               # no search index unless --search: rebuilds stay fast
+    assert srv.get("feed.xml")[2].startswith("<?xml")  # not HTML: nothing added
+    assert "__briefing__" not in srv.get("feed.xml")[2]
+    # A page on another site that points its own name at 127.0.0.1 (DNS rebinding) gets nothing.
+    assert srv.get("", headers={"Host": f"attacker.example:{srv.port}"})[0] == 421
+
+
+def test_port_in_use_is_a_clear_error(server, content, capsys):
+    srv = server()
+    assert generate.main(["serve", "--port", str(srv.port), "--content", str(content)]) == 2
+    assert f"cannot serve on 127.0.0.1:{srv.port}" in capsys.readouterr().err
+
+
+def test_out_folder_that_is_not_a_build_is_refused(content, tmp_path, capsys):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    assert generate.main(["serve", "--port", "0", "--content", str(content), "--out", str(precious)]) == 2
+    assert "refusing to replace" in capsys.readouterr().err
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_live_script_goes_in_the_head():
+    page = b"<!doctype html><html><head><title>x</title></head><body><p>&lt;/head&gt;</p></body></html>"
+    injected = inject_live_script(page, 7)
+    assert injected.index(b'src="/__briefing__/live.js" data-generation="7"') < injected.index(b"</head>")
+    assert injected.count(b"live.js") == 1
+    assert inject_live_script(b"<p>fragment</p>", 1).endswith(b"defer></script>\n")
+
+
+def test_which_changes_are_watched(content, tmp_path):
+    rebuilder = Rebuilder(BuildOptions(content_dir=content, out_dir=tmp_path / "out"), LiveState())
+    assert rebuilder.is_watched(str(content / "briefs" / "new.md"))
+    assert rebuilder.is_watched(str(content / "places.yaml"))
+    assert rebuilder.is_watched(str(ROOT / "templates" / "brief.html"))
+    assert rebuilder.is_watched(str(ROOT / "static" / "style.css"))
+    assert not rebuilder.is_watched(str(content / "notes.txt"))
+    assert not rebuilder.is_watched(str(content / "briefs" / ".new.md.swp"))
+    assert not rebuilder.is_watched(str(content / "briefs" / "new.md~"))
+    assert not rebuilder.is_watched(str(tmp_path / "out" / "index.html"))
+    assert not rebuilder.is_watched(str(ROOT / "briefing" / "serve.py"))
+
+
+@pytest.mark.browser
+def test_browser_shows_the_overlay_and_reloads_under_the_sites_csp(server, content, browser):
+    srv = server()
+    page = browser.new_page()
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(srv.url + "briefs/the-offensive/")
+    page.wait_for_function("document.querySelector('link[href=\"/__briefing__/live.css\"]') !== null")
+    time.sleep(0.3)  # let the event stream connect
+    edit(content / "actors.yaml", "kind: state", "kind: nation")
+    overlay = page.wait_for_selector("#briefing-live-overlay", timeout=10_000)
+    error = overlay.query_selector(".briefing-live-error")
+    line = line_of(content / "actors.yaml", "kind: nation")
+    assert error.get_attribute("data-line") == str(line)
+    assert re.search(rf"actors\.yaml:{line}$", error.query_selector(".briefing-live-where").inner_text())
+    assert "'nation' is not a known kind" in error.query_selector(".briefing-live-message").inner_text()
+    assert page.inner_text("main h1") == "The offensive"   # the last good page is still there
+    assert overlay.evaluate("el => getComputedStyle(el).position") == "fixed"  # live.css applied
+
+    with page.expect_navigation(timeout=10_000):   # fixed: the page reloads, the overlay is gone
+        edit(content / "actors.yaml", "kind: nation", "kind: state")
+    assert page.query_selector("#briefing-live-overlay") is None
+    page.wait_for_function("document.querySelector('link[href=\"/__briefing__/live.css\"]') !== null")
+    time.sleep(0.3)
+    with page.expect_navigation(timeout=10_000):   # an edit: the page reloads with it
+        edit(content / "briefs" / "the-offensive.md", "title: The offensive", "title: The offensive, day six")
+    assert page.inner_text("main h1") == "The offensive, day six"
+    assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
+    page.close()
+
+
+def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    state = LiveState()
+    rebuilder = Rebuilder(BuildOptions(content_dir=content, out_dir=precious), state, out=io.StringIO(),
+                          err=io.StringIO())
+    with pytest.raises(OutputFolderError):
+        rebuilder.rebuild(first=True)
+    assert rebuilder.rebuild() is False          # later: shown on the page, the server keeps going
+    assert "refusing to replace" in state.snapshot()["errors"][0]["message"]
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_headers_follow_netlify_rules():
+    from briefing.devserver import netlify_pattern
+    assert netlify_pattern("/*").match("/briefs/x/") and netlify_pattern("/assets/*").match("/assets/a.css")
+    assert not netlify_pattern("/assets/*").match("/briefs/")
+    assert netlify_pattern("/actors/:id/").match("/actors/hts/") and not netlify_pattern("/actors/:id/").match("/actors/a/b/")
