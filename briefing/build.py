@@ -20,7 +20,7 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .network_pages import attach_networks, network_files, network_pages, site_network
+from .network_pages import attach_networks_later, network_files, network_pages_later, site_network
 from .pagecache import render_pages
 from .pages import NAV, content_pages, sitemap_page
 from .pages_advances import advances_pages
@@ -46,7 +46,7 @@ def vendor_assets() -> dict:
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {**advances_embeds(site), "network": site_network(site).embed}
+    return {**advances_embeds(site), "network": lambda args, spec: site_network(site).embed(args, spec)}
 
 
 @dataclass
@@ -95,8 +95,8 @@ def build(options: BuildOptions) -> BuildResult:
             renderer.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.folder / "templates"))
         specs = content_pages(site, refs)
         specs.extend(advances_pages(site, specs))
-        attach_networks(specs, site)
-        specs += network_pages(site)
+        attach_networks_later(specs, site)
+        specs += network_pages_later(site)
         if options.search:
             specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
                                   in_sitemap=False))

@@ -491,16 +491,20 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     x = [d.isoformat() for d in days]
     colours = side_colours(site)
     actors = list(dict.fromkeys([g.actor for g in found] + list(held)))
+    # Gains grouped once by (actor, status, day), in their order: looking each day up in all the
+    # gains made this chart quadratic (50 s for 2,000 events over 2,000 days).
+    grouped = {}
+    for g in found:
+        grouped.setdefault((g.actor, g.status, g.day), []).append(g)
     data = []
     for actor in actors:
         colour = colours.get(side_of(site, actor), NO_SIDE)
         label = actor_label(site, actor)
         for status in MARKS[:-1]:
-            counts = [sum(1 for g in found if g.actor == actor and g.status == status and g.day == d) for d in days]
+            counts = [len(grouped.get((actor, status, d), ())) for d in days]
             if not any(counts):
                 continue
-            names = [", ".join(g.place.name for g in found if g.actor == actor and g.status == status and g.day == d)
-                     for d in days]
+            names = [", ".join(g.place.name for g in grouped.get((actor, status, d), ())) for d in days]
             data.append({
                 "type": "bar", "x": x, "y": counts, "name": f"{label}: {status}",
                 "legendgroup": actor, "legendgrouptitle": {"text": label},
@@ -521,7 +525,10 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     for g in found:
         if g.place.kind in ("airbase", "city", "capital"):
             notable.setdefault(g.day, []).append(g)
-    stack = {d: sum(1 for g in found if g.day == d) for d in days}
+    per_day = {}
+    for g in found:
+        per_day[g.day] = per_day.get(g.day, 0) + 1
+    stack = {d: per_day.get(d, 0) for d in days}
     if notable:
         ordered = sorted(notable)
         data.append({

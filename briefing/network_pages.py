@@ -16,7 +16,7 @@ from .model import OutputFile, Site
 from .network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,
                       neighbourhood, on_date, ranked, steps_from, subgraph)
 from .network_layout import force_layout, radial_layout
-from .render import PageSpec
+from .render import PageSpec, deferred_page
 from .urls import relative
 from .validate import suggest
 
@@ -40,9 +40,21 @@ MEASURES = (
 )
 
 
-@functools.lru_cache(maxsize=2)
+_latest: list = []   # [site, its SiteNetwork]: the one asked for last, found by identity
+
+
 def site_network(site: Site) -> "SiteNetwork":
-    """The build and the embed handlers share one (layout and metrics are computed once)."""
+    """The build and the embed handlers share one (layout and metrics are computed once).
+
+    Asked for once a page when pages are prepared one by one (see attach_networks_later):
+    found by identity first, since hashing a whole Site for the lru_cache costs milliseconds."""
+    if not (_latest and _latest[0] is site):
+        _latest[:] = [site, _site_network(site)]
+    return _latest[1]
+
+
+@functools.lru_cache(maxsize=2)
+def _site_network(site: Site) -> "SiteNetwork":
     return SiteNetwork(site)
 
 
@@ -242,6 +254,14 @@ def figure_height(n: int, tiny: int, small: int, medium: int, large: int) -> int
 
 # --- pages ----------------------------------------------------------------------------------------------
 
+def network_pages_later(site: Site) -> list[PageSpec]:
+    """The network page, its figures drawn only if the page is rendered (not when it comes from
+    the build cache)."""
+    if site_network(site).connected.number_of_edges() == 0:
+        return []
+    return [deferred_page("network/", "network.html", lambda: network_pages(site)[0])]
+
+
 def network_pages(site: Site) -> list[PageSpec]:
     """The network page (when there is a relation to draw)."""
     net = site_network(site)
@@ -289,6 +309,14 @@ def attach_networks(specs: list[PageSpec], site: Site) -> None:
             spec.context["network_wider"] = wider if near and wider and len(wider.table.rows) > len(near.table.rows) else None
         elif spec.template == "brief.html":
             spec.context["network"] = net.among([a.id for a in spec.context["actors"]])
+
+
+def attach_networks_later(specs: list[PageSpec], site: Site) -> None:
+    """attach_networks, run for each actor and brief page just before it renders, in the process
+    that renders it: pages taken from the build cache need no network drawn."""
+    for spec in specs:
+        if spec.template in ("actor.html", "brief.html"):
+            spec.prepare.append(lambda page: attach_networks([page], site))
 
 
 def network_files(site: Site) -> list[OutputFile]:

@@ -14,18 +14,33 @@ from .advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_timeline, claims
 from .figures import EmbedError
 from .figures_advances import advance_chart, advances_map, embed_id, long_day, place_map
 from .model import EVENT_STATUSES, PLACE_KINDS, Place, Site
-from .render import PageSpec
+from .render import PageSpec, deferred_page
 
 
 def advances_pages(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
-    """map/, chronology/ and claims/ (when there are events to show); gives place pages their small map."""
-    timeline = build_timeline(site)
-    add_place_maps(site, timeline, specs)
+    """map/, chronology/ and claims/ (when there are events to show); gives place pages their small map.
+
+    The timeline, the maps and the ledger are made only for the pages that are rendered, just
+    before they are (PageSpec.prepare): a page taken from the build cache needs none of them.
+    """
+    for spec in specs:
+        if spec.template == "place.html" and isinstance(spec.context.get("place"), Place):
+            spec.prepare.append(lambda page: add_place_maps(site, site_timeline(site), [page]))
     pages = [chronology_page(site)]
-    if timeline.days:
-        pages.insert(0, map_page(site, timeline))
-        pages.append(claims_page(site, timeline))
+    if located_events(site, site.config.as_of.date()):   # what makes build_timeline's days non-empty
+        pages.insert(0, deferred_page("map/", "map.html", lambda: map_page(site, site_timeline(site))))
+        pages.append(deferred_page("claims/", "claims.html", lambda: claims_page(site, site_timeline(site))))
     return pages
+
+
+_latest: list = []   # [site, its Timeline], found by identity (hashing a Site costs milliseconds)
+
+
+def site_timeline(site: Site) -> Timeline:
+    """build_timeline(site), once a site and process."""
+    if not (_latest and _latest[0] is site):
+        _latest[:] = [site, build_timeline(site)]
+    return _latest[1]
 
 
 def map_page(site: Site, timeline: Timeline) -> PageSpec:
@@ -167,14 +182,14 @@ def embed_scope(site: Site, timeline: Timeline, args: dict, spec: PageSpec):
 
 
 def embed_handlers(site: Site) -> dict:
-    timeline = build_timeline(site)
-
     def map_embed(args: dict, spec: PageSpec):
+        timeline = site_timeline(site)
         scope, places, title = embed_scope(site, timeline, args, spec)
         return advances_map(site, scope, fig_id=embed_id("map", spec.path, args), citable=False, places=places,
                             title=title or "Who holds or claims these places", height=480)
 
     def chart_embed(args: dict, spec: PageSpec):
+        timeline = site_timeline(site)
         scope, places, title = embed_scope(site, timeline, args, spec)
         if not args and places == set(timeline.states):
             return advance_chart(site, timeline)      # the map page's own chart: one shared file

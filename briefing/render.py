@@ -33,6 +33,18 @@ class PageSpec:
     absolute_links: bool = False   # the 404 page is served at any depth: link from the root
     lastmod: str = ""
     figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
+    # Costly work that finishes the spec (figures, mostly), run just before the page renders, in
+    # the process that renders it: a page taken from the build cache never pays for it.
+    prepare: list = field(default_factory=list, compare=False)
+
+
+def deferred_page(path: str, template: str, make, in_sitemap: bool = True) -> PageSpec:
+    """A page whose spec is costly to make (a big figure): made only when the page is rendered."""
+    def fill(spec: PageSpec) -> None:
+        made = make()
+        for name in ("title", "context", "description", "absolute_links", "lastmod", "figures"):
+            setattr(spec, name, getattr(made, name))
+    return PageSpec(path, template, "", in_sitemap=in_sitemap, prepare=[fill])
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -187,6 +199,8 @@ class Renderer:
 
     # rendering -----------------------------------------------------------------------------
     def render(self, spec: PageSpec) -> OutputFile | None:
+        while spec.prepare:
+            spec.prepare.pop(0)(spec)
         template = self.env.get_template(spec.template)
         extra = {}
         if "markdown_of" in spec.context:
