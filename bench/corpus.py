@@ -39,7 +39,11 @@ EVENT_KINDS = ("captured", "advanced", "secured", "withdrew", "clashes", "airstr
 SOURCE_KINDS = ("monitor", "wire", "state-media", "official", "armed-group-channel", "newspaper")
 TOPICS = (("offensive", "The offensive"), ("frontlines", "Front lines"), ("diplomacy", "Diplomacy"),
           ("humanitarian", "Humanitarian"), ("government", "Government"), ("analysis", "Analysis"))
-START = dt.date(2020, 1, 1)
+START = dt.date(2020, 1, 1)        # the first brief; they run to AS_OF, 2,000 days later
+AS_OF = dt.date(2025, 6, 30)
+# Events fall in the last EVENT_DAYS days. The advances map draws a frame a day for every place,
+# so its size grows with days x places: over all 2,000 days it is a 177 MB figure for N=1,000.
+EVENT_DAYS = 120
 
 
 @dataclass
@@ -118,7 +122,7 @@ def yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def make_corpus(size: int, seed: int = 8) -> Corpus:
+def make_corpus(size: int, seed: int = 8, event_days: int = EVENT_DAYS) -> Corpus:
     rng = random.Random(f"{seed}-{size}")
     corpus = Corpus(size)
     name = lambda n: " ".join(w.capitalize() for w in (rng.choice(WORDS) for _ in range(n)))
@@ -130,7 +134,7 @@ def make_corpus(size: int, seed: int = 8) -> Corpus:
                    "sources.yaml": sources_yaml(rng, corpus, write),
                    "relations.yaml": relations_yaml(rng, corpus, scaled(size, 600)),
                    "places.yaml": places_yaml(rng, corpus, write),
-                   "events.yaml": events_yaml(rng, corpus, write, scaled(size, 2000))}
+                   "events.yaml": events_yaml(rng, corpus, write, scaled(size, 2000), event_days)}
     for i in range(size):
         corpus.briefs.append({
             "slug": f"brief-{i:05d}", "title": write.words(6).capitalize(),
@@ -203,10 +207,10 @@ def places_yaml(rng, corpus: Corpus, write: Writer) -> str:
     return "\n".join(out) + "\n"
 
 
-def events_yaml(rng, corpus: Corpus, write: Writer, count: int) -> str:
+def events_yaml(rng, corpus: Corpus, write: Writer, count: int, days: int) -> str:
     out = []
     for i in range(count):
-        day = START + dt.timedelta(days=i * 2000 // count)
+        day = AS_OF - dt.timedelta(days=days - 1) + dt.timedelta(days=i * days // count)
         status = rng.choice(("confirmed", "claimed", "claimed", "contested", "denied"))
         cited = rng.sample(corpus.sources, 2)
         out += [f"- id: event-{i}", f"  date: {day}", f"  place: {rng.choice(corpus.places).id}",

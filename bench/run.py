@@ -94,10 +94,10 @@ def peers_env(work: Path) -> dict:
 
 # --- the content -------------------------------------------------------------------------------
 
-def prepare(size: int, seed: int, work: Path, only_ours: bool) -> dict:
+def prepare(size: int, seed: int, event_days: int, work: Path, only_ours: bool) -> dict:
     """The three trees for N briefs, generated once (a stamp notes size, seed and generator)."""
     folder = work / f"n{size}"
-    stamp_text = f"{size} {seed} {hashlib.sha256((BENCH / 'corpus.py').read_bytes()).hexdigest()}"
+    stamp_text = f"{size} {seed} {event_days} {hashlib.sha256((BENCH / 'corpus.py').read_bytes()).hexdigest()}"
     stamp = folder / "stamp"
     trees = {"ours": folder / "ours", "hugo": folder / "hugo", "pelican": folder / "pelican"}
     complete = stamp.exists() and stamp.read_text() == stamp_text and \
@@ -105,7 +105,7 @@ def prepare(size: int, seed: int, work: Path, only_ours: bool) -> dict:
     if not complete:
         print(f"Generating {size} briefs in {folder} ...", flush=True)
         shutil.rmtree(folder, ignore_errors=True)
-        publication = corpus.make_corpus(size, seed)
+        publication = corpus.make_corpus(size, seed, event_days)
         corpus.write_ours(publication, trees["ours"])
         if not only_ours:
             corpus.write_hugo(publication, trees["hugo"])
@@ -263,6 +263,9 @@ def main(argv=None) -> int:
                         help="also time our builds with the Pagefind search index (the peers make none)")
     parser.add_argument("--jobs", type=int, help="processes for our generator (default: one a core)")
     parser.add_argument("--seed", type=int, default=8, help="seed of the synthetic content (default 8)")
+    parser.add_argument("--event-days", type=int, default=corpus.EVENT_DAYS,
+                        help=f"days the events span, up to the cut-off (default {corpus.EVENT_DAYS}); the "
+                             "advances map grows with days x places")
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="scratch folder (default bench/work)")
     parser.add_argument("--results", type=Path, default=BENCH / "results", help="where the JSON goes")
     args = parser.parse_args(argv)
@@ -275,11 +278,11 @@ def main(argv=None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     peers = None if args.only == "ours" else peers_env(work)
     report = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-              "runs": args.runs, "seed": args.seed, "sizes": []}
+              "runs": args.runs, "seed": args.seed, "event_days": args.event_days, "sizes": []}
     if peers:
         report["peers"] = peers["versions"]
     for size in sizes:
-        trees = prepare(size, args.seed, work, peers is None)
+        trees = prepare(size, args.seed, args.event_days, work, peers is None)
         report["sizes"].append(summarise(size, measure(size, args.runs, trees, work, peers, args.jobs,
                                                        args.search)))
     report["load_average_end"] = os.getloadavg()[0]

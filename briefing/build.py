@@ -20,8 +20,8 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .network_pages import attach_networks_later, network_files, network_pages_later, site_network
-from .pagecache import render_pages
+from .figure_pages import attach_networks_later, network_downloads, network_embed, network_pages_later
+from .pagecache import content_digest, render_pages
 from .pages import NAV, content_pages, sitemap_page
 from .pages_advances import advances_pages
 from .pages_advances import embed_handlers as advances_embeds
@@ -46,7 +46,7 @@ def vendor_assets() -> dict:
 
 def embed_handlers(site: Site) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {**advances_embeds(site), "network": lambda args, spec: site_network(site).embed(args, spec)}
+    return {**advances_embeds(site), "network": network_embed(site)}
 
 
 @dataclass
@@ -106,7 +106,9 @@ def build(options: BuildOptions) -> BuildResult:
                                                  options.out_dir))
         downloads = cache.memo("downloads", plain_digest(data_of(site)), lambda: data_files(site)) \
             if cache.enabled else data_files(site)
-        files = pages.files + pages.figure_files + downloads + network_files(site) + asset_files + basemap_files()
+        network_files = cache.memo("network-downloads", content_digest(site), lambda: network_downloads(site)) \
+            if cache.enabled else network_downloads(site)
+        files = (pages.files + pages.figure_files + downloads + network_files + asset_files + basemap_files())
         cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
                                                        finish=index_site if options.search else None))
         clock.lap("save cache", cache.save())

@@ -171,7 +171,14 @@ def outside(path: Path, root: Path | None) -> bool:
     to ~/.ssh would otherwise be published as a brief."""
     if root is None:
         return False
+    if not os.path.islink(path):   # then it is where its folder is: resolve each folder once
+        return not _resolved(os.path.dirname(os.path.abspath(path))).is_relative_to(_resolved(os.fspath(root)))
     return not path.resolve().is_relative_to(root.resolve())
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
 
 
 def read_text(path: Path, label: str, errors: list, root: Path | None = None) -> str | None:
@@ -307,6 +314,7 @@ def load_content(root: Path, memo=None) -> RawContent:
 
     memo: see parse_yaml; files are always read, but unchanged ones are not parsed again.
     """
+    _resolved.cache_clear()   # folders are resolved afresh for each load (serve loads many times)
     raw = RawContent(root=root)
     if not root.is_dir():
         raw.errors.append(ContentError(file_label(root), 0, "content folder not found"))

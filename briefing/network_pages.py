@@ -16,7 +16,7 @@ from .model import OutputFile, Site
 from .network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,
                       neighbourhood, on_date, ranked, steps_from, subgraph)
 from .network_layout import force_layout, radial_layout
-from .render import PageSpec, deferred_page
+from .render import PageSpec
 from .urls import relative
 from .validate import suggest
 
@@ -254,14 +254,6 @@ def figure_height(n: int, tiny: int, small: int, medium: int, large: int) -> int
 
 # --- pages ----------------------------------------------------------------------------------------------
 
-def network_pages_later(site: Site) -> list[PageSpec]:
-    """The network page, its figures drawn only if the page is rendered (not when it comes from
-    the build cache)."""
-    if site_network(site).connected.number_of_edges() == 0:
-        return []
-    return [deferred_page("network/", "network.html", lambda: network_pages(site)[0])]
-
-
 def network_pages(site: Site) -> list[PageSpec]:
     """The network page (when there is a relation to draw)."""
     net = site_network(site)
@@ -309,14 +301,6 @@ def attach_networks(specs: list[PageSpec], site: Site) -> None:
             spec.context["network_wider"] = wider if near and wider and len(wider.table.rows) > len(near.table.rows) else None
         elif spec.template == "brief.html":
             spec.context["network"] = net.among([a.id for a in spec.context["actors"]])
-
-
-def attach_networks_later(specs: list[PageSpec], site: Site) -> None:
-    """attach_networks, run for each actor and brief page just before it renders, in the process
-    that renders it: pages taken from the build cache need no network drawn."""
-    for spec in specs:
-        if spec.template in ("actor.html", "brief.html"):
-            spec.prepare.append(lambda page: attach_networks([page], site))
 
 
 def network_files(site: Site) -> list[OutputFile]:

@@ -110,14 +110,24 @@ def shared_digest(renderer: Renderer, salt: str) -> str:
     """Everything a template can see, bodies aside: generator, templates, assets, address,
     navigation, which pages exist, the whole site without its Markdown bodies, and the
     cross-references (as ids; they include the links bodies make)."""
-    site, refs = renderer.site, renderer.refs
-    without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
-                      tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
-                      site.relations, site.places, site.events, site.sources)
+    refs = renderer.refs
     cross = {f.name: {key: [item.id for item in items] for key, items in getattr(refs, f.name).items()}
              for f in dataclasses.fields(refs)}
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
-                         sorted(renderer.paths), sorted(renderer.embeds), without_bodies, cross))
+                         sorted(renderer.paths), sorted(renderer.embeds), content_digest(renderer.site), cross))
+
+
+_latest: list = []   # [site, its content digest]
+
+
+def content_digest(site) -> str:
+    """Digest of the whole site but its Markdown bodies; computed once a site."""
+    if not (_latest and _latest[0] is site):
+        without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
+                          tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
+                          site.relations, site.places, site.events, site.sources)
+        _latest[:] = [site, plain_digest(without_bodies)]
+    return _latest[1]
 
 
 def reuse(cache: BuildCache, key: str | None, spec: PageSpec, out_dir) -> PageResult | None:
