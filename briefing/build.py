@@ -20,7 +20,8 @@ from .crossrefs import build_crossrefs
 from .exports import data_files
 from .load import load_content
 from .model import Site
-from .figure_pages import attach_networks_later, network_downloads, network_embed, network_pages_later
+from .figure_pages import (attach_networks_later, network_downloads, network_embed, network_pages_later,
+                           prime_network)
 from .pagecache import content_digest, render_pages
 from .pages import NAV, content_pages, sitemap_page
 from .pages_advances import advances_pages
@@ -102,8 +103,10 @@ def build(options: BuildOptions) -> BuildResult:
                                   in_sitemap=False))
         specs.append(sitemap_page(specs))
         clock.lap("derive")   # cross-references, pages, figures
+        memo = cache.memo if cache.enabled else None
+        shared_work = lambda todo: prime_network(site, todo, memo, content_digest(site))  # noqa: E731
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
-                                                 options.out_dir))
+                                                 options.out_dir, before=shared_work))
         downloads = cache.memo("downloads", plain_digest(data_of(site)), lambda: data_files(site)) \
             if cache.enabled else data_files(site)
         network_files = cache.memo("network-downloads", content_digest(site), lambda: network_downloads(site)) \

@@ -58,12 +58,28 @@ def _site_network(site: Site) -> "SiteNetwork":
     return SiteNetwork(site)
 
 
+def analyse(site: Site) -> tuple:
+    """(blocs, metrics): the costly part of a SiteNetwork (betweenness is O(actors x relations)),
+    a function of the site alone, so the build cache can keep it (figure_pages.prime_network)."""
+    graph = build_graph(site)
+    blocs = detect_blocs(graph)
+    return blocs, actor_metrics(graph, blocs)
+
+
+def seed_site_network(site: Site, analysis: tuple) -> None:
+    """Make site_network(site) the network built with this analysis (from the build cache)."""
+    _latest[:] = [site, SiteNetwork(site, analysis)]
+
+
 class SiteNetwork:
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, analysis: tuple | None = None):
         self.site = site
         self.graph = build_graph(site)
-        self.blocs = detect_blocs(self.graph)
-        self.metrics = actor_metrics(self.graph, self.blocs)
+        if analysis is None:
+            self.blocs = detect_blocs(self.graph)
+            self.metrics = actor_metrics(self.graph, self.blocs)
+        else:
+            self.blocs, self.metrics = analysis
         self.drawer = NetworkDrawer(site, self.graph, self.metrics, self.blocs)
         self.connected = subgraph(self.graph, connected_nodes(self.graph))
         self.cache: dict = {}

@@ -48,7 +48,9 @@ class RenderedPages:
 
 
 def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, jobs: int,
-                 out_dir=None) -> RenderedPages:
+                 out_dir=None, before=None) -> RenderedPages:
+    """before(specs), if given, runs once in this process with the pages that will render,
+    before any does (and before forking): work they share, done once."""
     renderer.prepare(specs)
     keys = page_keys(renderer, specs, cache) if cache.enabled else [None] * len(specs)
     results: list[PageResult | None] = [reuse(cache, key, spec, out_dir) for key, spec in zip(keys, specs)]
@@ -61,6 +63,8 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
                 memo.prefetch(specs[i].path, item.body, renderer.resolver(specs[i]))
     if todo:
         renderer.markdown   # Markdown imported and built here, before forking: every process inherits it
+        if before is not None:
+            before([specs[i] for i in todo])
     fresh = map_indexed(lambda n: render_one(renderer, specs[todo[n]]), len(todo), jobs)
     errors = [error for result in fresh for error in result.errors]
     if errors:
