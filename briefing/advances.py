@@ -20,11 +20,14 @@ wrote them:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import Event, Place, Site
+
+GRID_DEGREES = 0.25      # cell size of Timeline.near's grid
 
 GAIN_KINDS = ("captured", "advanced", "secured", "recaptured")
 CONTROL_KINDS = GAIN_KINDS + ("withdrew",)
@@ -93,6 +96,29 @@ class Timeline:
     def last(self, place_id: str) -> PlaceDay | None:
         history = self.history(place_id)
         return history[-1] if history else None
+
+    def near(self, place: Place, km: float) -> list[PlaceDay]:
+        """The last state of every other place within `km` of `place`, in the timeline's order.
+
+        Looked up in a grid of the places, not by measuring every place against every other:
+        each place page shows its neighbours, and that made place pages quadratic."""
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(math.cos(math.radians(place.lat)), 0.05))
+        rows = range(math.floor((place.lat - dlat) / GRID_DEGREES), math.floor((place.lat + dlat) / GRID_DEGREES) + 1)
+        cols = range(math.floor((place.lon - dlon) / GRID_DEGREES), math.floor((place.lon + dlon) / GRID_DEGREES) + 1)
+        found = [(n, s) for i in rows for j in cols for n, s in self._grid.get((i, j), ())
+                 if s.place.id != place.id and distance_km(place, s.place) <= km]
+        return [s for _, s in sorted(found, key=lambda item: item[0])]
+
+    @functools.cached_property
+    def _grid(self) -> dict:
+        grid = defaultdict(list)
+        for n, place_id in enumerate(self.states):
+            state = self.last(place_id)
+            if state is not None:
+                key = (math.floor(state.place.lat / GRID_DEGREES), math.floor(state.place.lon / GRID_DEGREES))
+                grid[key].append((n, state))
+        return grid
 
     def first_day(self, place_id: str) -> dt.date | None:
         history = self.history(place_id)
@@ -236,14 +262,13 @@ def reach_km(place: Place) -> float:
     return max(place.precision_km or 0.0, EXTENT_KM.get(place.kind, 1.0))
 
 
-def independent_reports(site: Site, places, since: dt.date, exclude) -> list[Report]:
-    """Confirmed events from independent sources at or near the places, on or after `since`."""
-    independent = {s.id for s in site.sources if s.kind in INDEPENDENT_SOURCE_KINDS}
+def independent_reports(site: Site, places, since: dt.date, exclude, candidates=None) -> list[Report]:
+    """Confirmed events from independent sources at or near the places, on or after `since`.
+
+    `candidates` (independent_confirmations(site)) saves the ledger filtering every event per claim."""
     found = {}
-    for event in located_events(site):
-        if event.date < since or event.id in exclude or event.status != "confirmed":
-            continue
-        if not independent.intersection(event.confirmed_by):
+    for event in independent_confirmations(site) if candidates is None else candidates:
+        if event.date < since or event.id in exclude:
             continue
         where = site.place(event.place)
         for place in places:
@@ -255,11 +280,21 @@ def independent_reports(site: Site, places, since: dt.date, exclude) -> list[Rep
     return sorted(found.values(), key=lambda r: (r.event.date, r.distance_km, r.event.id))
 
 
+def independent_confirmations(site: Site) -> list[Event]:
+    """Located events that a monitor or other independent source confirms."""
+    independent = {s.id for s in site.sources if s.kind in INDEPENDENT_SOURCE_KINDS}
+    return [e for e in located_events(site) if e.status == "confirmed" and independent.intersection(e.confirmed_by)]
+
+
 def claims_ledger(site: Site, timeline: Timeline | None = None) -> list[Claim]:
     """Every contested, denied, or claimed-and-denied event with a place, grouped by who said what when."""
     timeline = timeline or build_timeline(site)
-    groups = defaultdict(list)
-    for event in located_events(site):
+    located = located_events(site)
+    candidates = independent_confirmations(site)
+    position = {e.id: n for n, e in enumerate(located)}
+    groups, at_place = defaultdict(list), defaultdict(list)
+    for event in located:
+        at_place[event.place].append(event)
         if is_disputed(event):
             key = (event.date, event.actor, event.kind, event.status, event.claimed_by, event.denied_by)
             groups[key].append(event)
@@ -267,11 +302,11 @@ def claims_ledger(site: Site, timeline: Timeline | None = None) -> list[Claim]:
     for (date, actor, kind, status, claimed_by, denied_by), events in groups.items():
         places = tuple(dict.fromkeys(site.place(e.place) for e in events))
         ids = {e.id for e in events}
-        later = tuple(e for e in located_events(site)
-                      if e.place in {p.id for p in places} and e.id not in ids and e.date >= date)
+        later = [e for p in places for e in at_place[p.id] if e.id not in ids and e.date >= date]
+        later = tuple(sorted(later, key=lambda e: position[e.id]))     # date order, then as written
         confirmed_by = tuple(dict.fromkeys(s for e in events for s in e.confirmed_by))
         ledger.append(Claim(date, actor, kind, status, tuple(events), places, claimed_by, denied_by, confirmed_by,
-                            tuple(independent_reports(site, places, date, ids)),
+                            tuple(independent_reports(site, places, date, ids, candidates)),
                             tuple(s for s in (timeline.last(p.id) for p in places) if s is not None), later))
     return sorted(ledger, key=lambda c: (c.date, c.id))
 

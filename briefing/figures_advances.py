@@ -15,7 +15,7 @@ import html
 import textwrap
 
 from . import basemap
-from .advances import (AREA_KINDS, MARK_TITLES, MARKS, PlaceDay, Timeline, build_timeline, distance_km,
+from .advances import (AREA_KINDS, MARK_TITLES, MARKS, PlaceDay, Timeline, build_timeline,
                        gains, held_by_day, speakers)
 from .figures import Figure, Table
 from .model import Place, Site
@@ -430,8 +430,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     """A small map of one place as of the last day, with the places with events around it."""
     last_day = timeline.days[-1] if timeline.days else site.config.as_of.date()
     here = timeline.last(place.id)
-    around = [s for s in (timeline.last(pid) for pid in timeline.states if pid != place.id)
-              if s is not None and distance_km(place, s.place) <= NEIGHBOUR_KM + (place.precision_km or 0)]
+    around = timeline.near(place, NEIGHBOUR_KM + (place.precision_km or 0))
     box = geo_box([place], pad_lon=0.3, pad_lat=0.2, min_span=0.3)
     data = base_traces(box, city_rank=2, site=site)
     if around:
@@ -563,11 +562,14 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     if air:
         caption += f"Airbases: {', '.join(air)}. "
     caption += "Claims about whole regions (a province, a countryside) are not counted."
+    by_actor_day = {}
+    for g in found:
+        by_actor_day.setdefault((g.actor, g.day), []).append(g)
     rows = []
-    for d in days:
+    for index, d in enumerate(days):
         for actor in actors:
-            mine = [g for g in found if g.day == d and g.actor == actor]
-            holding = held.get(actor, [0] * len(days))[days.index(d)]
+            mine = by_actor_day.get((actor, d), [])
+            holding = held[actor][index] if actor in held else 0
             if not mine and not holding:
                 continue
             rows.append((short_day(d), actor_label(site, actor),

@@ -141,6 +141,18 @@ def key_dates(graph: nx.MultiDiGraph, last: dt.date | None = None) -> list[dt.da
     return sorted(days)
 
 
+def spaced(days: list, most: int) -> list:
+    """At most `most` of `days`, evenly spread, keeping the first and the last.
+
+    A desk that records relations for years gathers hundreds of dates on which the network
+    changed; a figure for each would make the network page's cost grow with dates x relations,
+    and a menu of hundreds of dates helps no reader."""
+    if len(days) <= most:
+        return list(days)
+    picks = sorted({round(i * (len(days) - 1) / (most - 1)) for i in range(most)})
+    return [days[i] for i in picks]
+
+
 # --- metrics and blocs -------------------------------------------------------------------------
 
 def undirected_simple(graph: nx.MultiDiGraph, families=None) -> nx.Graph:

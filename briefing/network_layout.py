@@ -261,6 +261,7 @@ class Grid:
 
     def __init__(self, discs: dict):
         self.cells: dict = {}
+        self.everyone = list(discs)
         self.reach = max((q for _, _, q in discs.values()), default=0.0)
         for n, (x, y, _) in discs.items():
             self.cells.setdefault((int(x // self.CELL), int(y // self.CELL)), []).append(n)
@@ -269,6 +270,8 @@ class Grid:
         m = margin + self.reach + CLEAR
         x0, y0 = int((box[0] - m) // self.CELL), int((box[1] - m) // self.CELL)
         x1, y1 = int((box[2] + m) // self.CELL), int((box[3] + m) // self.CELL)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) >= len(self.everyone):   # a small network: faster to take all
+            return self.everyone
         return [n for i in range(x0, x1 + 1) for j in range(y0, y1 + 1) for n in self.cells.get((i, j), ())]
 
 

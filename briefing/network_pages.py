@@ -14,7 +14,7 @@ from .figures import EmbedError, Figure
 from .figures_network import NetworkDrawer, day_text, names
 from .model import OutputFile, Site
 from .network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,
-                      neighbourhood, on_date, ranked, steps_from, subgraph)
+                      neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from .network_layout import force_layout, radial_layout
 from .render import PageSpec
 from .urls import relative
@@ -29,6 +29,7 @@ PASSIVE = {"leads": "is led by", "commands": "is commanded by", "member-of": "in
            "supports": "is supported by", "fights": "is fought by", "condemns": "is condemned by",
            "blames": "is blamed by", "meets": "is met by", "calls": "is called by", "mediates": "has mediation from"}
 EMBED_ARGS = ("actors", "depth", "date")
+MAX_DATES = 24    # dates offered on the network page (see network.spaced)
 MEASURES = (
     ("Relations in", "how many relations point at the actor: who leads, backs, fights or blames it."),
     ("Relations out", "how many relations the actor is the subject of: whom it leads, backs, fights or blames."),
@@ -276,7 +277,8 @@ def network_pages(site: Site) -> list[PageSpec]:
     whole = net.whole()
     if whole is None:
         return []
-    days = key_dates(net.connected, site.config.as_of.date())
+    changes = key_dates(net.connected, site.config.as_of.date())
+    days = spaced(changes, MAX_DATES)
     by_day = [(day, net.whole(day)) for day in days]
     edge_rows = whole.extra["edge_keys"]
     dates = {"figure": f"fig-{whole.id}",
@@ -294,6 +296,7 @@ def network_pages(site: Site) -> list[PageSpec]:
         "alone": [a for a in actors if a.id not in net.connected],
         "counts": {"actors": net.connected.number_of_nodes(), "relations": net.connected.number_of_edges()},
     }
+    context["dates_left_out"] = len(changes) - len(days)
     return [PageSpec("network/", "network.html", "Network", context,
                      f"Who leads, backs, fights and talks to whom: {context['counts']['actors']} actors and "
                      f"{context['counts']['relations']} relations, with measures of centrality and the blocs they form.",

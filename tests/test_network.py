@@ -13,7 +13,7 @@ import pytest
 from briefing.build import load_site
 from briefing.figures_network import BLOC_COLOURS, FAMILY_COLOUR, LABEL_TIERS, NO_BLOC_COLOUR, text_offset
 from briefing.model import ContentErrors
-from briefing.network import (actor_metrics, build_graph, data_files, detect_blocs, key_dates, neighbourhood,
+from briefing.network import (actor_metrics, build_graph, data_files, detect_blocs, key_dates, neighbourhood, spaced,
                               on_date, read_graphml)
 from briefing.network_layout import TEXT_POSITIONS, Canvas
 from briefing.network_pages import SiteNetwork
@@ -369,3 +369,12 @@ def test_site_without_relations_has_no_network_page(content, tmp_path):
     assert "data-figure-src" not in (out / "actors/hts/index.html").read_text()
     assert json.loads((out / "data/network.json").read_text())["links"] == []
 
+
+
+def test_spaced_dates_keep_first_and_last_and_bound_the_count():
+    days = [D(2020, 1, 1) + dt.timedelta(days=3 * n) for n in range(500)]
+    picked = spaced(days, 24)
+    assert len(picked) == 24
+    assert picked[0] == days[0] and picked[-1] == days[-1]
+    assert picked == sorted(set(picked))
+    assert spaced(days[:5], 24) == days[:5]
