@@ -10,6 +10,7 @@ Colours that depend on the page's light or dark theme are written as
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import textwrap
@@ -64,7 +65,10 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def wrapped(text: str) -> str:
+    """Hover lines of at most WRAP characters. Cached: the advances map words the same event
+    for every day a place keeps its state (textwrap was a fifth of the map's time)."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, WRAP)) or ""
 
 
