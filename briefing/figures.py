@@ -43,6 +43,11 @@ class Figure:
     table: Table
     height: int = 480            # reserved height in px, so the page does not jump when it draws
     extra: dict = field(default_factory=dict)   # anything the page's controls need
+    svg: str = ""                # a drawing made here (svgmap.py): then no JSON, no plotly
+
+    def output_files(self) -> list[OutputFile]:
+        """The figure's JSON file, if the browser draws it."""
+        return [] if self.svg else [self.output_file()]
 
     def json_bytes(self) -> bytes:
         spec = {"data": self.spec.get("data", []),

@@ -15,7 +15,7 @@ import hashlib
 import html
 import textwrap
 
-from . import basemap
+from . import basemap, svgmap
 from .advances import (AREA_KINDS, MARK_TITLES, MARKS, PlaceDay, Timeline, build_timeline,
                        gains, held_by_day, speakers)
 from .figures import Figure, Table
@@ -70,6 +70,11 @@ def wrapped(text: str) -> str:
     """Hover lines of at most WRAP characters. Cached: the advances map words the same event
     for every day a place keeps its state (textwrap was a fifth of the map's time)."""
     return "<br>".join(esc(line) for line in textwrap.wrap(text, WRAP)) or ""
+
+
+def plain(text: str) -> str:
+    """Hover HTML (escaped, with <b>) back to plain text."""
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))
 
 
 def side_colours(site: Site) -> dict:
@@ -431,32 +436,31 @@ NEIGHBOUR_KM = 20.0
 
 
 def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
-    """A small map of one place as of the last day, with the places with events around it."""
+    """A small map of one place as of the last day, with the places with events around it.
+
+    Drawn here as SVG (svgmap.py), not by plotly: a locator map needs no interaction, and a
+    place page then loads no script at all."""
     last_day = timeline.days[-1] if timeline.days else site.config.as_of.date()
     here = timeline.last(place.id)
     around = timeline.near(place, NEIGHBOUR_KM + (place.precision_km or 0))
     box = geo_box([place], pad_lon=0.3, pad_lat=0.2, min_span=0.3)
-    data = base_traces(box, city_rank=2, site=site)
-    if around:
-        keys = trace_keys(site, around)
-        for key in keys:
-            trace = data_trace(site, key, [s for s in around if (side_of(site, s.actor), s.mark) == key], labels=False)
-            trace["marker"]["size"] = 8
-            trace["opacity"] = 0.55
-            data.append(trace)
+    frame = svgmap.Frame(place.lon, place.lat, box["lat"][1] - box["lat"][0])
+    colours = side_colours(site)
+    around_marks = [svgmap.Marker(s.place.lon, s.place.lat, colours.get(side_of(site, s.actor), NO_SIDE), s.mark,
+                                  12 if s.place.kind not in AREA_KINDS else 24, label=s.place.name,
+                                  tooltip=plain(f"{s.place.name}: {state_phrase(site, s)}"), faint=True)
+                    for s in around]
+    cities = [(n, lat, lon) for n, lat, lon in city_labels(site, 2)
+              if frame.contains(lon, lat) and n != place.name]       # the place labels itself
+    size = 18 if place.kind not in AREA_KINDS else 26
     if here is not None:
-        key = (side_of(site, here.actor), here.mark)
-        trace = data_trace(site, key, [here])
-        trace["marker"]["size"] = 18 if place.kind not in AREA_KINDS else 26
-        labelled = {n for n, lat, lon in city_labels(site, 2) if in_box(lat, lon, box)}
-        trace["text"] = [place.name if place.name not in labelled else ""]   # a city has its label already
-        trace["textfont"]["size"] = 13
-        data.append(trace)
+        marker = svgmap.Marker(place.lon, place.lat, colours.get(side_of(site, here.actor), NO_SIDE), here.mark,
+                               size, label=place.name, tooltip=plain(f"{place.name}: {state_phrase(site, here)}"))
     else:
-        data.append({"type": "scattergeo", "mode": "markers+text", "lat": [place.lat], "lon": [place.lon],
-                     "text": [place.name], "textposition": "middle right", "hoverinfo": "skip",
-                     "marker": {"size": 12, "symbol": "circle-dot", "color": "var(--map-label)"},
-                     "textfont": {"size": 13, "color": "var(--map-label)"}, "showlegend": False})
+        marker = svgmap.Marker(place.lon, place.lat, "currentColor", "confirmed", 12, label=place.name)
+    governorates = [(n, *GOVERNORATE_LABEL_AT.get(n, (lat, lon))) for n, lon, lat in basemap.governorates()]
+    governorates = [(n, lat, lon) for n, lat, lon in governorates if frame.contains(lon, lat)]
+    svg = svgmap.locator_map(frame, marker, around_marks, governorates, cities, f"{place.name} on the map")
     history = timeline.history(place.id)
     if here is None:
         caption = f"Where {place.name} is ({place.lat:.3f}° N, {place.lon:.3f}° E). No event with a place is recorded here."
@@ -474,9 +478,8 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     rows = tuple((short_day(s.day), state_cell(site, s), "; ".join(e.summary for e in s.today) or "–")
                  for s in history)
     table = Table(f"{place.name}, day by day", ("Day", "State", "Events that day"), rows)
-    spec = {"data": data, "layout": map_layout(box), "config": map_config(),
-            "meta": {"credit": basemap.CREDIT}}
-    return Figure(f"place-map-{place.id}", "map", f"{place.name} on the map", caption, spec, table, height=320)
+    return Figure(f"place-map-{place.id}", "map", f"{place.name} on the map", caption, {}, table, height=320,
+                  svg=svg)
 
 
 # --- advance over time --------------------------------------------------------------------------

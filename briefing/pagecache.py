@@ -86,7 +86,7 @@ def render_one(renderer: Renderer, spec: PageSpec) -> PageResult:
     """Render one page (in whichever process runs this), with what the parent must keep."""
     errors_before = len(renderer.errors)
     output = renderer.render(spec)
-    result = PageResult(output, [figure.output_file() for figure in spec.figures],
+    result = PageResult(output, [file for figure in spec.figures for file in figure.output_files()],
                         renderer.errors[errors_before:])
     if renderer.markdown_memo is not None:
         result.markdown = renderer.markdown_memo.take_fresh()

@@ -240,5 +240,6 @@ class Renderer:
         unique = {}
         for spec in specs:
             for figure in spec.figures:
-                unique.setdefault(figure.path, figure)
+                if not figure.svg:
+                    unique.setdefault(figure.path, figure)
         return [figure.output_file() for _, figure in sorted(unique.items())]

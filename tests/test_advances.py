@@ -311,7 +311,12 @@ def test_place_map_is_small_and_has_the_place_s_history():
     site = load_site(CONTENT)
     timeline = build_timeline(site)
     figure = place_map(site, site.place("saraqib"), timeline)
-    assert len(figure.json_bytes()) < 12_000
+    assert figure.svg.startswith("<svg") and figure.output_files() == []    # drawn here: no JSON, no plotly
+    assert len(figure.svg) < 12_000
+    assert 'class="sm-place-name">Saraqib</text>' in figure.svg
+    # claimed, not confirmed: an open circle in the holder's side colour
+    moc = next(s.colour for s in site.config.sides if s.id == site.actor("moc").side)
+    assert f'fill="none" stroke="{moc}"' in figure.svg
     assert [r[0] for r in figure.table.rows] == ["29 Nov", "30 Nov", "1 Dec", "2 Dec"]
     assert figure.table.rows[0][1].startswith("new: Claimed")
     assert figure.caption.startswith("Saraqib: claimed by MOC, not confirmed, since 29 November 2024.")
@@ -334,6 +339,7 @@ def test_built_pages_base_map_and_links(mini_site):
     assert "<form" in chronology and " hidden>" in chronology     # shown by the script only
     place = (mini_site / "places/saraqib/index.html").read_text()
     assert 'id="fig-place-map-saraqib"' in place and "Saraqib, day by day" in place
+    assert "<svg" in place and "figures." not in place and "plotly" not in place
     claims = (mini_site / "claims/index.html").read_text()
     assert "Claimed, neither confirmed nor denied" in claims and "places/saraqib/" in claims
     home = (mini_site / "index.html").read_text()

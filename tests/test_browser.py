@@ -117,7 +117,26 @@ def test_readable_without_javascript(browser, base_url, site, name):
     source = (site / PAGES[name] / "index.html").read_text() if PAGES[name] else (site / "index.html").read_text()
     assert html_tables == source.count("<table")
     assert page.locator("main").inner_text().strip().count(" ") > 20
-    assert page.locator(".chart-canvas:visible").count() == 0  # no blank boxes where figures would be
+    # no blank boxes where figures would be; maps drawn at build time stay
+    assert page.locator(".chart:not(.chart-static) .chart-canvas:visible").count() == 0
+    assert page.locator(".chart-static svg:visible").count() == source.count("chart-static")
+    context.close()
+
+
+def test_place_map_is_drawn_at_build_time_and_loads_no_script(browser, base_url):
+    context, page, watch = open_page(browser, base_url, PAGES["place"])
+    page.wait_for_load_state("networkidle")
+    scripts = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)"
+                            ".filter(n => n.endsWith('.js'))")
+    svg = page.locator("#fig-place-map-aleppo svg.static-map")
+    assert svg.is_visible()
+    box = svg.bounding_box()
+    assert box["height"] >= 240 and box["width"] >= 300
+    # the place is drawn and named, and a neighbour's name shows on pointing (its <title>)
+    assert svg.locator("text.sm-place-name", has_text="Aleppo").count() == 1
+    assert svg.locator("g > title", has_text="Aleppo International Airport").count() == 1
+    assert not any("plotly" in s or "/figures." in s or "/map." in s for s in scripts), scripts
+    watch.assert_clean()
     context.close()
 
 
@@ -157,8 +176,8 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser, base_url):
 
 
 def test_search_from_any_page_finds_an_actor(browser, base_url):
-    # From a page without figures: leaving a place page while its map's plotly.js is still
-    # loading aborts that request, which is no error of the search.
+    # From a page without plotly figures: leaving a page while its plotly.js is still loading
+    # aborts that request, which is no error of the search.
     context, page, watch = open_page(browser, base_url, PAGES["brief"])
     page.fill("#site-search-q", "Tahrir")
     page.keyboard.press("Enter")
