@@ -40,6 +40,10 @@ def ensure_lighthouse() -> None:
                         f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True, stdout=subprocess.DEVNULL)
 
 
+METRICS = (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"),
+           ("TBT", "total-blocking-time"), ("CLS", "cumulative-layout-shift"), ("SI", "speed-index"))
+
+
 def run_lighthouse(url: str, preset: str, report: Path) -> dict:
     command = ["node", str(CLI), url, "--output=json", f"--output-path={report}", "--quiet",
                f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
@@ -52,13 +56,17 @@ def run_lighthouse(url: str, preset: str, report: Path) -> dict:
     else:
         raise RuntimeError(f"Lighthouse failed three times on {url}")
     data = json.loads(report.read_text())
-    return {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    scores["metrics"] = ", ".join(f"{name} {data['audits'][audit]['displayValue']}" for name, audit in METRICS
+                                  if data["audits"].get(audit, {}).get("displayValue"))
+    return scores
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="an existing build (default: build content/ now)")
     parser.add_argument("--preset", choices=("mobile", "desktop"), default="mobile")
+    parser.add_argument("--metrics", action="store_true", help="also print the timings behind the performance score")
     parser.add_argument("paths", nargs="*", help="site paths (default: one page of each kind)")
     args = parser.parse_args()
     ensure_lighthouse()
@@ -73,6 +81,8 @@ def main() -> int:
             for path in paths:
                 scores = run_lighthouse(base + path, args.preset, Path(tmp) / "report.json")
                 print(f"{'/' + path:32} " + " ".join(f"{scores[c]:>14}" for c in CATEGORIES), flush=True)
+                if args.metrics:
+                    print(f"{'':32} {scores['metrics']}", flush=True)
     return 0
 
 
