@@ -84,6 +84,10 @@ def mercator_y(lat: float) -> float:
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
+def inverse_mercator_y(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
 @dataclass(frozen=True)
 class Frame:
     """What the drawing shows: centred on a point, `span` degrees of latitude high."""
@@ -98,6 +102,13 @@ class Frame:
     def px(self, lon: float, lat: float) -> tuple[float, float]:
         return (WIDTH / 2 + (lon - self.lon) * self.scale,
                 HEIGHT / 2 - (mercator_y(lat) - mercator_y(self.lat)) * self.scale)
+
+    def window(self, margin: float) -> tuple[tuple[float, float], tuple[float, float]]:
+        """(lon, lat) of the lower-left and upper-right corners, `margin` px beyond the frame."""
+        half_lon = (WIDTH / 2 + margin) / self.scale
+        north = mercator_y(self.lat) + (HEIGHT / 2 + margin) / self.scale
+        south = mercator_y(self.lat) - (HEIGHT / 2 + margin) / self.scale
+        return (self.lon - half_lon, inverse_mercator_y(south)), (self.lon + half_lon, inverse_mercator_y(north))
 
     def km_per_px(self) -> float:
         return 111.32 * math.cos(math.radians(self.lat)) / self.scale
@@ -154,17 +165,30 @@ def path_data(lines: list, closed: bool) -> str:
 
 
 def layer_path(frame: Frame, name: str, closed: bool) -> str:
-    lo, hi = (-MARGIN, -MARGIN), (WIDTH + MARGIN, HEIGHT + MARGIN)
+    """A layer's lines within the frame, as SVG path data.
+
+    Cut to the frame in degrees before projecting (Mercator is monotonic in both axes, so
+    the rectangle stays a rectangle): projecting every point of Turkey for each of hundreds
+    of place pages would cost more than all else on them."""
+    (lon0, lat0), (lon1, lat1) = frame.window(MARGIN)
     lines = []
-    for line in layers()[name]:
-        projected = [frame.px(lon, lat) for lon, lat in line]
+    for (x0, y0, x1, y1), line in bounded(name):
+        if x1 < lon0 or x0 > lon1 or y1 < lat0 or y0 > lat1:
+            continue
         if closed:
-            ring = clip_ring(projected, lo, hi)
+            ring = clip_ring(line, (lon0, lat0), (lon1, lat1))
             if len(ring) > 2:
-                lines.append(ring)
+                lines.append([frame.px(lon, lat) for lon, lat in ring])
         else:
-            lines.extend(clip_line(projected, lo, hi))
+            lines.extend([frame.px(lon, lat) for lon, lat in run] for run in clip_line(line, (lon0, lat0), (lon1, lat1)))
     return path_data(lines, closed)
+
+
+@functools.lru_cache(maxsize=None)
+def bounded(name: str) -> list:
+    """A layer's lines, each with its bounding box in degrees."""
+    return [((min(x for x, _ in line), min(y for _, y in line), max(x for x, _ in line), max(y for _, y in line)), line)
+            for line in layers()[name] if line]
 
 
 # --- markers ------------------------------------------------------------------------------------
