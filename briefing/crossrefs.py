@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Actor, Brief, Place, Site
-from .validate import WIKILINK_PATTERN
+from .validate import WIKILINK_PATTERN, outside_code
 
 
 @dataclass
@@ -25,7 +25,7 @@ class CrossRefs:
 
 def mentioned_ids(brief: Brief) -> list[str]:
     """Ids linked with [[id]] in the body, in order of first appearance."""
-    return list(dict.fromkeys(match.group(1).strip() for match in WIKILINK_PATTERN.finditer(brief.body)))
+    return list(dict.fromkeys(match.group(1).strip() for match in WIKILINK_PATTERN.finditer(outside_code(brief.body))))
 
 
 def build_crossrefs(site: Site) -> CrossRefs:

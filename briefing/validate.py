@@ -469,11 +469,23 @@ def check_images(file, errors: list) -> None:
                                    "the site never makes readers' browsers contact another server"))
 
 
+CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+
+
+def outside_code(body: str) -> str:
+    """The body with code spans and HTML comments blanked (newlines kept, so lines still count):
+    `[[id]]` there is text about the syntax, not a link, and Markdown leaves it as written."""
+    if "`" not in body and "<!--" not in body:
+        return body
+    return CODE_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+
+
 def check_wikilinks(file, refs: list) -> None:
     """Queue every [[id]] in a Markdown body for the reference check, with its line."""
     line, counted = file.body_line, 0
-    for match in WIKILINK_PATTERN.finditer(file.body):
-        line += file.body.count("\n", counted, match.start())   # from the last link on, not from the top
+    body = outside_code(file.body)
+    for match in WIKILINK_PATTERN.finditer(body):
+        line += body.count("\n", counted, match.start())   # from the last link on, not from the top
         counted = match.start()
         refs.append(PendingRef(file.label, line, "[[...]]", match.group(1).strip(), "link"))
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import re
+import sys
 import threading
 import tomllib
 from contextlib import contextmanager
@@ -144,13 +145,21 @@ class _SiteHandler(BaseHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection mid-response (a page left while loading) is no error."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_site(folder: Path, netlify_toml: Path | None = NETLIFY_TOML, extra_headers: dict | None = None):
     """Serve folder on 127.0.0.1 at a free port; yields the base URL, ending in '/'."""
     handler = type("SiteHandler", (_SiteHandler,), {
         "site": Path(folder).resolve(), "rules": load_header_rules(netlify_toml),
         "extra": dict(extra_headers or {})})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="serve_site", daemon=True)
     thread.start()

@@ -59,6 +59,14 @@ def test_unknown_id_in_front_matter_and_wikilink(content):
     assert "saraqib" in errors[1].hint
 
 
+def test_wikilink_syntax_in_code_or_a_comment_is_not_a_link(content):
+    brief = content / "briefs" / "the-offensive.md"
+    with open(brief, "a", encoding="utf-8") as f:
+        f.write("\nLink with `[[some-id]]`.\n\n<!-- [[left-out]]\n-->\n\nBut [[nowhere]] is one.\n")
+    error = only_error(content)
+    assert (error.line, error.message) == (line_of(brief, "[[nowhere]]"), "[[nowhere]] links to an unknown id")
+
+
 def test_wrong_dates(content):
     edit(content / "events.yaml", "date: 2024-11-29", "date: 2024-11-31")
     edit(content / "site.yaml", "as_of: 2024-12-02T18:00:00+00:00", "as_of: 2024-12-02T18:00:00")
