@@ -25,8 +25,12 @@ import argparse
 import json
 import subprocess
 import tarfile
+import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from briefing.svgmap import decode_arcs  # noqa: E402  (one decoder for the script and the place maps)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "vendor" / "basemap"
@@ -60,20 +64,6 @@ def fetch_packages(folder: Path) -> dict:
 
 
 # --- TopoJSON ---------------------------------------------------------------------------------
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    """Quantised, delta-encoded arcs -> absolute (lon, lat) points."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
-
-
 def arc_refs(geometry: dict) -> list[int]:
     """Every arc index a geometry uses (negative ones are reversed arcs: ~i)."""
     def walk(value):
