@@ -47,6 +47,11 @@ class RenderedPages:
     reused: int
 
 
+# Pages whose figures take seconds at scale: handed out first, so that neither process ends
+# the build alone with one of them (they are built last, after every brief).
+COSTLY_TEMPLATES = frozenset({"map.html", "network.html", "claims.html", "chronology.html"})
+
+
 def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, jobs: int,
                  out_dir=None, before=None) -> RenderedPages:
     """before(specs), if given, runs once in this process with the pages that will render,
@@ -65,7 +70,10 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
         renderer.markdown   # Markdown imported and built here, before forking: every process inherits it
         if before is not None:
             before([specs[i] for i in todo])
-    fresh = map_indexed(lambda n: render_one(renderer, specs[todo[n]]), len(todo), jobs)
+    order = sorted(todo, key=lambda i: specs[i].template not in COSTLY_TEMPLATES)
+    done = map_indexed(lambda n: render_one(renderer, specs[order[n]]), len(order), jobs)
+    by_index = dict(zip(order, done))
+    fresh = [by_index[i] for i in todo]      # errors are reported in page order
     errors = [error for result in fresh for error in result.errors]
     if errors:
         raise ContentErrors(errors)
