@@ -103,8 +103,7 @@ def build(options: BuildOptions) -> BuildResult:
                                   in_sitemap=False))
         specs.append(sitemap_page(specs))
         clock.lap("derive")   # cross-references, pages, figures
-        memo = cache.memo if cache.enabled else None
-        shared_work = lambda todo: prime_network(site, todo, memo, content_digest(site))  # noqa: E731
+        shared_work = lambda todo: prime_network(site, todo, cache, content_digest(site))  # noqa: E731
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
                                                  options.out_dir, before=shared_work))
         downloads = cache.memo("downloads", plain_digest(data_of(site)), lambda: data_files(site)) \

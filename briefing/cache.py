@@ -249,18 +249,44 @@ class BuildCache:
 
     def memo(self, kind: str, key: str, compute, keep=lambda value: True):
         """compute(), or its pickled result from an earlier build with the same key."""
+        found, value = self.recall(kind, key)
+        if found:
+            return value
+        value = compute()
+        if keep(value):
+            self.keep(kind, key, value)
+        return value
+
+    def recall(self, kind: str, key: str) -> tuple[bool, object]:
+        """(True, the value kept under this key) or (False, None)."""
         digest = self.get(kind, key)
         if digest is not None:
             data = self.blob(digest)
             if data is not None:
                 try:
-                    return pickle.loads(data)
+                    return True, pickle.loads(data)
                 except Exception:
                     pass
-        value = compute()
-        if self.enabled and keep(value):
+        return False, None
+
+    def keep(self, kind: str, key: str, value) -> None:
+        if self.enabled:
             self.put(kind, key, self.add_blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-        return value
+
+
+# Values worth keeping that a page made while it rendered, maybe in a forked process: the
+# page's result carries them back (pagecache.render_one) and the parent keeps them.
+_made_while_rendering: list = []
+
+
+def made_while_rendering(kind: str, key: str, value) -> None:
+    _made_while_rendering.append((kind, key, value))
+
+
+def take_made_while_rendering() -> list:
+    made = list(_made_while_rendering)
+    _made_while_rendering.clear()
+    return made
 
 
 def _digests_in(value):

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
-from .cache import BuildCache
+from .cache import BuildCache, take_made_while_rendering
 from .fingerprint import Digester, plain_digest
 from .markdown_cache import MarkdownMemo
 from .model import ContentErrors, OutputFile
@@ -36,6 +36,7 @@ class PageResult:
     figures: list = field(default_factory=list)  # its figures' JSON files
     errors: list = field(default_factory=list)
     markdown: list = field(default_factory=list)  # Markdown results to keep (rendered here only)
+    made: list = field(default_factory=list)      # (kind, key, value) to keep: cache.made_while_rendering
     reused: bool = False
 
 
@@ -82,6 +83,8 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
         if cache.enabled:
             renderer.markdown_memo.store(result.markdown)
             store(cache, keys[i], result)
+            for kind, key, value in result.made:
+                cache.keep(kind, key, value)
     figures = {}
     for result in results:
         for figure in result.figures:
@@ -98,6 +101,7 @@ def render_one(renderer: Renderer, spec: PageSpec) -> PageResult:
                         renderer.errors[errors_before:])
     if renderer.markdown_memo is not None:
         result.markdown = renderer.markdown_memo.take_fresh()
+    result.made = take_made_while_rendering()
     return result
 
 

@@ -1,4 +1,5 @@
 """The build cache never changes the result: warm builds equal cold ones, and every input invalidates."""
+import re
 import shutil
 
 import pytest
@@ -56,6 +57,30 @@ def test_one_brief_edited_rerenders_only_what_shows_it(content, tmp_path, cached
     assert changed == {"briefs/diplomacy/index.html"}
     cold(content, tmp_path / "cold")
     assert after == tree_digest(tmp_path / "cold")
+
+
+def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content, tmp_path, cached, monkeypatch):
+    from briefing import figure_pages
+    drawn = []
+    real = figure_pages._network
+
+    def counting():
+        drawn.append(1)
+        return real()
+    cached(content, tmp_path / "site")
+    monkeypatch.setattr(figure_pages, "_network", counting)
+    edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
+    cached(content, tmp_path / "site")
+    assert drawn == []          # same actors: the figure from the cache, networkx never asked for
+    figure_id = re.compile(r'id="fig-(network-[0-9a-f]+-0)"')
+    before = figure_id.findall((tmp_path / "site" / "briefs/diplomacy/index.html").read_text())
+    edit(content / "briefs/diplomacy.md", "More.", "More, and [[hts]].")
+    cached(content, tmp_path / "site")
+    assert drawn                # a new actor named: drawn again
+    after = figure_id.findall((tmp_path / "site" / "briefs/diplomacy/index.html").read_text())
+    assert len(before) == len(after) == 1 and before != after
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
 
 
 def test_template_edit_changes_pages(content, tmp_path, cached):
