@@ -42,6 +42,7 @@ ARROW_AT = 0.72            # arrowheads sit at this fraction of each edge, clear
 # width, and shows only when the figure is that wide (a CSS container query on the trace's uid).
 # 300 px is a phone's plot inside the page's margins; tier widths + 24 px are the container widths.
 LABEL_TIERS = (300, 560, 900)
+RELAXED_LABELS = 6    # the busiest actors, labelled even among many neighbours (network_layout.place_labels)
 LABEL_GAP = 6              # px added to a node's size to set its label a little further off
 
 
@@ -151,7 +152,8 @@ class NetworkDrawer:
         placed, tier_of = {}, {}
         for tier, width in enumerate(LABEL_TIERS):
             canvas = Canvas(width, plot_height, pad, margin, style.font)
-            for n, where in place_labels(pos, texts, radii, offsets, canvas, priority, placed).items():
+            for n, where in place_labels(pos, texts, radii, offsets, canvas, priority, placed,
+                                             relaxed=RELAXED_LABELS).items():
                 if n not in placed:
                     placed[n], tier_of[n] = where, tier
         return {n: [placed[n], tier_of[n]] for n in sub.nodes if n in placed}

@@ -181,6 +181,7 @@ TEXT_POSITIONS = {"middle right": (1, 0), "middle left": (-1, 0), "top center": 
 
 
 AMBIGUITY = 2.5   # another actor must be this many times further from a label than its own
+RELAXED_AMBIGUITY = 1.5   # ... for the busiest few (place_labels' `relaxed`)
 CLEAR = 5  # px kept free around a label: other actors and labels stay clear, so it reads as its own actor's
 
 
@@ -199,14 +200,15 @@ class Canvas:
 
 
 def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Canvas, priority: list,
-                 fixed: dict | None = None) -> dict:
+                 fixed: dict | None = None, relaxed: int = 0) -> dict:
     """Node -> plotly textposition for labels that fit without touching another label or node.
 
     Labels may have several lines, joined by '<br>' as plotly writes them. `radii` are the nodes'
     sizes on screen; `offsets` how far plotly sets each label from its point. `fixed` labels (placed
     for a smaller canvas) keep their place; the others are tried in `priority` order (most
     important first). A label that fits nowhere is left out: its node still names itself on
-    hover, and in the table.
+    hover, and in the table. The first `relaxed` in priority (the busiest actors, which sit
+    among their many neighbours) need only be clearly nearer their own actor than any other.
     """
     fixed = dict(fixed or {})
     discs = {n: (*canvas.to_px(*pos[n]), radii[n]) for n in pos}
@@ -223,9 +225,10 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
 
     taken = [box_for(n, name) for n, name in fixed.items()]
     chosen = dict(fixed)
-    for n in priority:
+    for rank, n in enumerate(priority):
         if n in chosen:
             continue
+        factor = RELAXED_AMBIGUITY if rank < relaxed else AMBIGUITY
         for name in TEXT_POSITIONS:
             box = box_for(n, name)
             spaced = (box[0] - CLEAR, box[1] - CLEAR, box[2] + CLEAR, box[3] + CLEAR)
@@ -236,7 +239,7 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
             if any(overlap(box, (x - q - CLEAR, y - q - CLEAR, x + q + CLEAR, y + q + CLEAR))
                    for x, y, q in (discs[m] for m in near)):
                 continue
-            if ambiguous(box, n, near, discs):
+            if ambiguous(box, n, near, discs, factor):
                 continue
             chosen[n] = name
             taken.append(box)
@@ -244,7 +247,7 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
     return chosen
 
 
-def ambiguous(box, node, others, discs) -> bool:
+def ambiguous(box, node, others, discs, factor: float = AMBIGUITY) -> bool:
     """A label is ambiguous when another actor comes nearly as close to it as its own does."""
     def gap(m):   # from the edge of actor m to the nearest point of the label
         x, y, r = discs[m]
@@ -252,7 +255,7 @@ def ambiguous(box, node, others, discs) -> bool:
         dy = max(box[1] - y, 0.0, y - box[3])
         return max(0.0, math.hypot(dx, dy) - r)
     own = gap(node)
-    return any(gap(m) < AMBIGUITY * own + CLEAR for m in others)
+    return any(gap(m) < factor * own + CLEAR for m in others)
 
 
 class Grid:

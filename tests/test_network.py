@@ -378,3 +378,14 @@ def test_spaced_dates_keep_first_and_last_and_bound_the_count():
     assert picked[0] == days[0] and picked[-1] == days[-1]
     assert picked == sorted(set(picked))
     assert spaced(days[:5], 24) == days[:5]
+
+
+def test_the_busiest_actors_may_be_labelled_nearer_their_neighbours():
+    """A label only the relaxed rule allows: right of A (the only side inside the canvas), with B
+    beyond it, nearer than 2.5 times A's own gap but not nearer than 1.5 times."""
+    from briefing.network_layout import place_labels
+    canvas = Canvas(400, 400, 0.0, 0, 12.0)
+    pos = {"A": (10 / 400, 1 - 10 / 400), "B": (70 / 400, 1 - 10 / 400)}
+    args = (pos, {"A": "Alpha", "B": "B"}, {"A": 5, "B": 5}, {"A": 8, "B": 8}, canvas, ["A", "B"])
+    assert "A" not in place_labels(*args)
+    assert place_labels(*args, relaxed=1)["A"] == "middle right"
