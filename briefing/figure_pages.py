@@ -7,6 +7,7 @@ that. These wrappers import it when a page first needs a network.
 from __future__ import annotations
 
 from .cache import made_while_rendering
+from .markdown_ext import embed_names
 from .model import Site
 from .render import PageSpec, deferred_page
 
@@ -53,7 +54,7 @@ def prime_network(site: Site, specs: list[PageSpec], cache, key: str) -> None:
         elif spec.template in NETWORK_TEMPLATES:
             needs_graph = True
         item = spec.context.get("markdown_of")
-        if item is not None and "{{< network" in item.body:
+        if item is not None and "network" in embed_names(item.body):
             needs_graph = True
     if needs_graph:
         network = _network()

@@ -473,8 +473,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
             caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
     if around:
         caption += f" Also shown, fainter: {len(around)} other place{'s' if len(around) != 1 else ''} with events within {NEIGHBOUR_KM:.0f} km."
-    caption = caption.replace("<b>", "").replace("</b>", "")
-    caption = html.unescape(caption) + f" {basemap.CREDIT}."
+    caption = plain(caption) + f" {basemap.CREDIT}."
     rows = tuple((short_day(s.day), state_cell(site, s), "; ".join(e.summary for e in s.today) or "–")
                  for s in history)
     table = Table(f"{place.name}, day by day", ("Day", "State", "Events that day"), rows)

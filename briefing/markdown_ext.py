@@ -29,6 +29,12 @@ from .sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used b
 
 WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[
 EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
+EMBED_LINE_RE = re.compile(EMBED_RE.pattern, re.MULTILINE)
+
+
+def embed_names(body: str) -> set[str]:
+    """Names of the figures a Markdown body may embed (every line that reads like an embed)."""
+    return {m.group("name") for m in EMBED_LINE_RE.finditer(body)} if "{{<" in body else set()
 # Unguessable, so text an editor types can never be taken for a placeholder.
 EMBED_TOKEN = "BRIEFINGEMBED" + secrets.token_hex(8) + "N{}END"
 

@@ -227,19 +227,3 @@ class Renderer:
             except jinja2.TemplateError:
                 pass   # reported when a page uses it
 
-    def render_all(self, specs: list[PageSpec]) -> list[OutputFile]:
-        self.prepare(specs)
-        files = [self.render(spec) for spec in specs]
-        if self.errors:
-            raise ContentErrors(self.errors)
-        return files
-
-    @staticmethod
-    def figure_files(specs: list[PageSpec]) -> list[OutputFile]:
-        """Each figure's JSON once, however many pages show it."""
-        unique = {}
-        for spec in specs:
-            for figure in spec.figures:
-                if not figure.svg:
-                    unique.setdefault(figure.path, figure)
-        return [figure.output_file() for _, figure in sorted(unique.items())]

@@ -67,3 +67,10 @@ def test_inline_markdown():
 ])
 def test_relative_links(src, dst, expected):
     assert relative(src, dst) == expected
+
+
+def test_embed_names_reads_every_spelling_the_embed_syntax_allows():
+    from briefing.markdown_ext import embed_names
+    body = 'Text.\n\n{{<network actors="hts" >}}\n\n{{<   map dates="2024-11-30" >}}\n\nNot {{< chart >}} inline.\n'
+    assert embed_names(body) == {"network", "map"}
+    assert embed_names("No embeds here.") == set()
