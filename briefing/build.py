@@ -13,24 +13,24 @@ from pathlib import Path
 
 import jinja2
 
-from .basemap import basemap_files
-from .cache import BuildCache, check_cache_location, generator_version
-from .fingerprint import plain_digest
-from .crossrefs import build_crossrefs
-from .exports import data_files
-from .load import load_content
-from .model import Site
-from .figure_pages import (attach_networks_later, network_downloads, network_embed, network_pages_later,
+from briefing.figures.basemap import basemap_files
+from briefing.cache.store import BuildCache, check_cache_location, generator_version
+from briefing.cache.keys import plain_digest
+from briefing.derive.crossrefs import build_crossrefs
+from briefing.output.downloads import data_files
+from briefing.content.load import load_content
+from briefing.model import Site
+from briefing.pages.lazy_network import (attach_networks_later, network_downloads, network_embed, network_pages_later,
                            prime_network)
-from .pagecache import content_digest, render_pages
-from .pages import NAV, content_pages, sitemap_page
-from .pages_advances import advances_pages
-from .pages_advances import embed_handlers as advances_embeds
-from .parallel import default_jobs
-from .render import PageSpec, Renderer
-from .search import index_site
-from .validate import validate
-from .write import hash_assets, write_site
+from briefing.cache.pages import content_digest, render_pages
+from briefing.pages.content import NAV, content_pages, sitemap_page
+from briefing.pages.advances import advances_pages
+from briefing.pages.advances import embed_handlers as advances_embeds
+from briefing.render.parallel import default_jobs
+from briefing.render.renderer import PageSpec, Renderer
+from briefing.output.search import index_site
+from briefing.content.validate import validate
+from briefing.output.write import hash_assets, write_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = Path(".cache/briefing")

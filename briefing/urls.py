@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
-from .model import Actor, Brief, Page, Place, Source, Topic
+from briefing.model import Actor, Brief, Page, Place, Source, Topic
 
 SECTION_OF = {Actor: "actors", Place: "places", Source: "sources", Brief: "briefs", Topic: "topics"}
 

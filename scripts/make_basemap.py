@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from briefing.svgmap import decode_arcs  # noqa: E402  (one decoder for the script and the place maps)
+from briefing.figures.svgmap import decode_arcs  # noqa: E402  (one decoder for the script and the place maps)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "vendor" / "basemap"

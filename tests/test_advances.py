@@ -7,10 +7,10 @@ from html import unescape
 
 import pytest
 
-from briefing import basemap
-from briefing.advances import build_timeline, claims_ledger, gains, held_by_day
+from briefing.figures import basemap
+from briefing.derive.advances import build_timeline, claims_ledger, gains, held_by_day
 from briefing.build import load_site
-from briefing.figures_advances import advance_chart, advances_map, place_map
+from briefing.figures.advances import advance_chart, advances_map, place_map
 from briefing.model import (Actor, ContentErrors, Event, Licence, Place, Side, Site, SiteConfig, Source,
                             Topic)
 from conftest import MINI, ROOT, build_to, edit

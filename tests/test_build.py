@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from briefing.model import ContentErrors
-from briefing.write import OutputFolderError
+from briefing.output.write import OutputFolderError
 from conftest import MINI, ROOT, build_to, edit
 
 

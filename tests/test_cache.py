@@ -5,10 +5,10 @@ import shutil
 import pytest
 
 from briefing import build as build_module
-from briefing import cache as cache_module
-from briefing import parallel
-from briefing.cache import CacheFolderError
-from briefing.fingerprint import Digester
+from briefing.cache import store as cache_module
+from briefing.render import parallel
+from briefing.cache.store import CacheFolderError
+from briefing.cache.keys import Digester
 from briefing.model import Brief
 from conftest import ROOT, build_to, edit
 from test_build import tree_digest
@@ -60,7 +60,7 @@ def test_one_brief_edited_rerenders_only_what_shows_it(content, tmp_path, cached
 
 
 def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content, tmp_path, cached, monkeypatch):
-    from briefing import figure_pages
+    from briefing.pages import lazy_network as figure_pages
     drawn = []
     real = figure_pages._network
 

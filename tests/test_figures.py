@@ -4,7 +4,7 @@ import json
 import pytest
 
 from briefing import build as build_module
-from briefing.figures import EmbedError, Figure, Table
+from briefing.figures.figure import EmbedError, Figure, Table
 from briefing.model import ContentErrors
 from conftest import build_to, edit
 

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import generate
-from briefing.linkcheck import check_site
+from briefing.editor.linkcheck import check_site
 from conftest import ROOT, build_to, edit
 
 

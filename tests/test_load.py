@@ -1,5 +1,5 @@
 """Loading: YAML with lines, front matter, and files that cannot be read as text."""
-from briefing.load import load_content, parse_yaml, split_front_matter
+from briefing.content.load import load_content, parse_yaml, split_front_matter
 
 
 def test_yaml_records_remember_lines():

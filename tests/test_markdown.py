@@ -1,7 +1,7 @@
 """Markdown: id links, sanitising, heading levels, embeds."""
 import pytest
 
-from briefing.markdown_ext import MarkdownRenderer, render_inline, sanitise
+from briefing.render.markdown import MarkdownRenderer, render_inline, sanitise
 from briefing.model import ContentErrors
 from briefing.urls import relative
 
@@ -70,7 +70,7 @@ def test_relative_links(src, dst, expected):
 
 
 def test_embed_names_reads_every_spelling_the_embed_syntax_allows():
-    from briefing.markdown_ext import embed_names
+    from briefing.render.markdown import embed_names
     body = 'Text.\n\n{{<network actors="hts" >}}\n\n{{<   map dates="2024-11-30" >}}\n\nNot {{< chart >}} inline.\n'
     assert embed_names(body) == {"network", "map"}
     assert embed_names("No embeds here.") == set()

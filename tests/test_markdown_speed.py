@@ -4,8 +4,8 @@ from pathlib import Path
 
 from hypothesis import given, settings, strategies as st
 
-from briefing import markdown_speed
-from briefing.markdown_ext import MarkdownRenderer
+from briefing.render import markdown_speed
+from briefing.render.markdown import MarkdownRenderer
 from conftest import MINI, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -11,12 +11,12 @@ import networkx as nx
 import pytest
 
 from briefing.build import load_site
-from briefing.figures_network import BLOC_COLOURS, FAMILY_COLOUR, LABEL_TIERS, NO_BLOC_COLOUR, text_offset
+from briefing.figures.network import BLOC_COLOURS, FAMILY_COLOUR, LABEL_TIERS, NO_BLOC_COLOUR, text_offset
 from briefing.model import ContentErrors
-from briefing.network import (actor_metrics, build_graph, data_files, detect_blocs, key_dates, neighbourhood, spaced,
+from briefing.derive.network import (actor_metrics, build_graph, data_files, detect_blocs, key_dates, neighbourhood, spaced,
                               on_date, read_graphml)
-from briefing.network_layout import TEXT_POSITIONS, Canvas
-from briefing.network_pages import SiteNetwork
+from briefing.derive.network_layout import TEXT_POSITIONS, Canvas
+from briefing.pages.network import SiteNetwork
 from conftest import MINI, ROOT, build_to, edit
 from network_synthetic import synthetic_content
 
@@ -264,7 +264,7 @@ def test_300_actors_lay_out_quickly_without_overlapping_labels(tmp_path):
 def test_layout_is_the_same_every_time_even_across_processes():
     """Set order changes with PYTHONHASHSEED: a layout that leaned on it would differ between builds."""
     code = ("import sys; sys.path.insert(0, 'tests'); from briefing.build import load_site; "
-            "from briefing.network_pages import SiteNetwork; from conftest import MINI; "
+            "from briefing.pages.network import SiteNetwork; from conftest import MINI; "
             "import hashlib; n = SiteNetwork(load_site('content' if len(sys.argv) < 2 else sys.argv[1])); "
             "print(hashlib.sha256(b''.join(f.json_bytes() for f in [n.whole(), n.ego(next(iter(n.connected)), 2)]"
             ")).hexdigest())")
@@ -383,7 +383,7 @@ def test_spaced_dates_keep_first_and_last_and_bound_the_count():
 def test_the_busiest_actors_may_be_labelled_nearer_their_neighbours():
     """A label only the relaxed rule allows: right of A (the only side inside the canvas), with B
     beyond it, nearer than 2.5 times A's own gap but not nearer than 1.5 times."""
-    from briefing.network_layout import place_labels
+    from briefing.derive.network_layout import place_labels
     canvas = Canvas(400, 400, 0.0, 0, 12.0)
     pos = {"A": (10 / 400, 1 - 10 / 400), "B": (70 / 400, 1 - 10 / 400)}
     args = (pos, {"A": "Alpha", "B": "B"}, {"A": 5, "B": 5}, {"A": 8, "B": 8}, canvas, ["A", "B"])

@@ -11,7 +11,7 @@ import yaml
 import generate
 from briefing.build import load_site
 from briefing.model import ContentErrors
-from briefing.new import NewError, new_actor, new_brief, new_event, new_place, scalar
+from briefing.editor.new import NewError, new_actor, new_brief, new_event, new_place, scalar
 from conftest import ROOT, line_of
 
 DAY = dt.date(2024, 12, 3)

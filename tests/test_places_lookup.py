@@ -10,7 +10,7 @@ import yaml
 
 import generate
 from briefing.build import load_site
-from briefing.places_lookup import (closeness, fold, format_results, load_places, lookup, normalise,
+from briefing.editor.places_lookup import (closeness, fold, format_results, load_places, lookup, normalise,
                                      places_of_country, skeleton)
 from conftest import ROOT
 

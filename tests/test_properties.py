@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from briefing import build as build_module
 from briefing.build import BuildOptions
 from briefing.model import ContentError, ContentErrors
-from briefing.write import safe_relative_path
+from briefing.output.write import safe_relative_path
 from conftest import MINI
 
 SETTINGS = settings(max_examples=30, deadline=None, database=None, print_blob=True,

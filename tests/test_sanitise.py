@@ -1,8 +1,8 @@
 """The sanitiser's allowlist: what an editor's HTML may keep, and what it may never do."""
 import pytest
 
-from briefing.markdown_ext import MarkdownRenderer, render_inline
-from briefing.sanitise import is_page_id, sanitise, unreserved_id
+from briefing.render.markdown import MarkdownRenderer, render_inline
+from briefing.render.sanitise import is_page_id, sanitise, unreserved_id
 
 
 def resolve(ident):

@@ -16,8 +16,8 @@ import pytest
 
 from briefing.build import load_site
 from briefing.model import ContentErrors
-from briefing.render import json_for_script
-from briefing.write import MARKER, OutputFolderError, check_output_folder, safe_relative_path
+from briefing.render.renderer import json_for_script
+from briefing.output.write import MARKER, OutputFolderError, check_output_folder, safe_relative_path
 from conftest import MINI, ROOT, build_to, edit
 from hostile import URL_PAYLOAD, write_hostile_content
 from test_build import tree_digest
@@ -198,9 +198,9 @@ def test_every_way_around_autoescape_is_reviewed():
         ("templates/brief.html", "body.toc|safe"): "markdown_ext: sanitised table of contents",
         ("templates/brief.html", "body.html|safe"): "markdown_ext: sanitised body, plus our figure HTML",
         ("templates/page.html", "body.html|safe"): "markdown_ext: sanitised body",
-        ("briefing/render.py", "Markup(render_inline"): "sanitised inline Markdown",
-        ("briefing/render.py", "Markup(text.replace"): "json_for_script: <, >, & escaped",
-        ("briefing/render.py", "Markup(module.figure"): "a macro's output, autoescaped inside",
+        ("briefing/render/renderer.py", "Markup(render_inline"): "sanitised inline Markdown",
+        ("briefing/render/renderer.py", "Markup(text.replace"): "json_for_script: <, >, & escaped",
+        ("briefing/render/renderer.py", "Markup(module.figure"): "a macro's output, autoescaped inside",
         ("templates/figure.html", "fig.svg|safe"): "svgmap: SVG built by us, every name, title and colour escaped",
     }
     found = set()

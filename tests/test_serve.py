@@ -20,9 +20,9 @@ import pytest
 
 from briefing.build import BuildOptions
 import generate
-from briefing.devserver import LiveState, inject_live_script
-from briefing.serve import Rebuilder, ServeOptions, serve
-from briefing.write import OutputFolderError
+from briefing.editor.devserver import LiveState, inject_live_script
+from briefing.editor.serve import Rebuilder, ServeOptions, serve
+from briefing.output.write import OutputFolderError
 from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"
@@ -359,7 +359,7 @@ def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path)
 
 
 def test_headers_follow_netlify_rules():
-    from briefing.devserver import netlify_pattern
+    from briefing.editor.devserver import netlify_pattern
     assert netlify_pattern("/*").match("/briefs/x/") and netlify_pattern("/assets/*").match("/assets/a.css")
     assert not netlify_pattern("/assets/*").match("/briefs/")
     assert netlify_pattern("/actors/:id/").match("/actors/hts/") and not netlify_pattern("/actors/:id/").match("/actors/a/b/")

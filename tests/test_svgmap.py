@@ -1,8 +1,8 @@
 """The static locator maps: projection, clipping, the layers read from the base map."""
 import re
 
-from briefing import svgmap
-from briefing.svgmap import HEIGHT, WIDTH, Frame, Marker, arc_line, clip_line, clip_ring, decode_arcs
+from briefing.figures import svgmap
+from briefing.figures.svgmap import HEIGHT, WIDTH, Frame, Marker, arc_line, clip_line, clip_ring, decode_arcs
 
 
 def test_frame_centres_the_place_and_keeps_north_up():

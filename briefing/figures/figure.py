@@ -1,0 +1,82 @@
+"""Figures: plotly figure JSON plus the text alternative every figure must carry.
+
+A Figure is data, not HTML: its plotly spec goes into one JSON file under
+figures/ (content-hashed, so pages that show the same figure share one file),
+and templates/figure.html renders the caption and table around it. The
+network and advances modules build Figures; nothing here knows what they show.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from briefing.model import OutputFile
+
+# Shared look: transparent backgrounds so the page's light or dark theme shows through;
+# static/js/figures.js fills in the text colour from the page at draw time.
+BASE_LAYOUT = {
+    "paper_bgcolor": "rgba(0,0,0,0)",
+    "plot_bgcolor": "rgba(0,0,0,0)",
+    "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif", "size": 13},
+    "hoverlabel": {"namelength": -1},
+}
+BASE_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": False}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A figure's data as a table: the figure for readers without JavaScript or sight."""
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]        # cells: text, or (text, site path) for a link
+
+
+@dataclass
+class Figure:
+    id: str                      # unique across the site, safe for file names and HTML ids
+    kind: str                    # 'network', 'map' or 'chart': a CSS hook
+    title: str
+    caption: str                 # what the figure shows, in a sentence or three
+    spec: dict                   # {'data': [...], 'layout': {...}, 'config': {...}}
+    table: Table
+    height: int = 480            # reserved height in px, so the page does not jump when it draws
+    extra: dict = field(default_factory=dict)   # anything the page's controls need
+    svg: str = ""                # a drawing made here (svgmap.py): then no JSON, no plotly
+
+    def output_files(self) -> list[OutputFile]:
+        """The figure's JSON file, if the browser draws it."""
+        return [] if self.svg else [self.output_file()]
+
+    def json_bytes(self) -> bytes:
+        spec = {"data": self.spec.get("data", []),
+                "layout": {**BASE_LAYOUT, **self.spec.get("layout", {})},
+                "config": {**BASE_CONFIG, **self.spec.get("config", {})}}
+        for key in ("frames", "meta"):
+            if key in self.spec:
+                spec[key] = self.spec[key]
+        return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          default=_plain).encode("utf-8")
+
+    @property
+    def path(self) -> str:
+        """Site path of the figure's JSON: the hash makes it safe to cache forever."""
+        digest = hashlib.sha256(self.json_bytes()).hexdigest()[:10]
+        return f"figures/{self.id}.{digest}.json"
+
+    def output_file(self) -> OutputFile:
+        return OutputFile(self.path, self.json_bytes())
+
+
+def _plain(value):
+    """numpy numbers and other odd types that plotly helpers may hand us."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"cannot put {type(value).__name__} into figure JSON")
+
+
+class EmbedError(ValueError):
+    """Raised by an embed handler for bad arguments; the renderer adds file and line."""

@@ -1,0 +1,199 @@
+"""The pages around the advances: map, chronology, claims ledger; small maps on place pages;
+and the `{{< map >}}` / `{{< advances-chart >}}` embeds for briefs.
+
+build.py adds these to the content pages; nothing else needs to know they exist.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import defaultdict
+
+from briefing.derive.advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_timeline, claims_ledger, located_events,
+                       speakers)
+from briefing.figures.figure import EmbedError
+from briefing.figures.advances import advance_chart, advances_map, embed_id, long_day, place_map
+from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
+from briefing.render.renderer import PageSpec, deferred_page
+
+
+def advances_pages(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
+    """map/, chronology/ and claims/ (when there are events to show); gives place pages their small map.
+
+    The timeline, the maps and the ledger are made only for the pages that are rendered, just
+    before they are (PageSpec.prepare): a page taken from the build cache needs none of them.
+    """
+    for spec in specs:
+        if spec.template == "place.html" and isinstance(spec.context.get("place"), Place):
+            spec.prepare.append(lambda page: add_place_maps(site, site_timeline(site), [page]))
+    pages = [chronology_page(site)]
+    if located_events(site, site.config.as_of.date()):   # what makes build_timeline's days non-empty
+        pages.insert(0, deferred_page("map/", "map.html", lambda: map_page(site, site_timeline(site))))
+        pages.append(deferred_page("claims/", "claims.html", lambda: claims_page(site, site_timeline(site))))
+    return pages
+
+
+_latest: list = []   # [site, its Timeline], found by identity (hashing a Site costs milliseconds)
+
+
+def site_timeline(site: Site) -> Timeline:
+    """build_timeline(site), once a site and process."""
+    if not (_latest and _latest[0] is site):
+        _latest[:] = [site, build_timeline(site)]
+    return _latest[1]
+
+
+def map_page(site: Site, timeline: Timeline) -> PageSpec:
+    the_map = advances_map(site, timeline)
+    chart = advance_chart(site, timeline)
+    first, last = timeline.days[0], timeline.days[-1]
+    return PageSpec("map/", "map.html", "Map of the advances", {
+        "the_map": the_map, "chart": chart, "first": first, "last": last,
+        "places_count": len(timeline.states),
+    }, f"Who held or claimed each place, day by day from {long_day(first)} to {long_day(last)}, "
+       f"with what is confirmed, what is only claimed and what is denied.", figures=[the_map, chart])
+
+
+def chronology_days(site: Site) -> list[tuple[dt.date, list]]:
+    order = {event.id: n for n, event in enumerate(site.events)}
+    days = defaultdict(list)
+    for event in sorted(site.events, key=lambda e: (e.date, order[e.id])):
+        days[event.date].append(event)
+    return sorted(days.items())
+
+
+def chronology_filters(site: Site) -> dict:
+    acting = {e.actor for e in site.events if e.actor}     # casualties and displacement may name no actor
+    sides = {s.id: s.title for s in site.config.sides}
+    actors = sorted((site.actor(a) for a in acting),
+                    key=lambda a: (list(sides).index(a.side) if a.side in sides else len(sides), a.label.lower()))
+    groups = defaultdict(list)
+    for actor in actors:
+        groups[sides.get(actor.side, "No side")].append(actor)
+    kinds = {site.place(e.place).kind for e in site.events if e.place}
+    return {"actor_groups": list(groups.items()),
+            "place_kinds": [k for k in PLACE_KINDS if k in kinds] + (["none"] if any(not e.place for e in site.events) else []),
+            "statuses": [s for s in EVENT_STATUSES if any(e.status == s for e in site.events)]}
+
+
+def chronology_page(site: Site) -> PageSpec:
+    days = chronology_days(site)
+    description = (f"Every event in the briefing in date order, {len(site.events)} in all, with who claims, "
+                   f"denies or confirms it; filter by actor, kind of place and status.")
+    return PageSpec("chronology/", "chronology.html", "Chronology", {
+        "days": days, "filters": chronology_filters(site), "total": len(site.events),
+    }, description)
+
+
+def ledger_rows(site: Site, ledger: list) -> list[dict]:
+    """What the ledger template shows for each claim: a note shared by several places once, and where
+    the places stand now, grouped when they stand alike."""
+    rows = []
+    for claim in ledger:
+        notes = [e.note for e in claim.events if e.note]
+        common = max(set(notes), key=notes.count) if notes else ""
+        shared = common if notes.count(common) > 1 else ""
+        standing = {}
+        for state in claim.now:
+            who = site.actor(state.actor).label if state.actor else ""
+            text = MARK_TITLES[state.mark] + (f" by {who}" if who else "")
+            standing.setdefault(text, []).append(state.place)
+        independent = {r.event.id for r in claim.independent}
+        rows.append({"claim": claim, "shared_note": shared,
+                     "notes": {e.id: e.note for e in claim.events if e.note and e.note != shared},
+                     "standing": list(standing.items()), "as_of": claim.now[0].day if claim.now else None,
+                     "later": [e for e in claim.later if e.id not in independent]})
+    return rows
+
+
+def claims_page(site: Site, timeline: Timeline) -> PageSpec:
+    ledger = claims_ledger(site, timeline)
+    disputed = {e.id for claim in ledger for e in claim.events}
+    unconfirmed = [e for e in located_events(site)
+                   if e.status == "claimed" and e.kind in GAIN_KINDS and e.id not in disputed]
+    return PageSpec("claims/", "claims.html", "Claims ledger", {
+        "ledger": ledger, "rows": ledger_rows(site, ledger), "unconfirmed": unconfirmed, "speakers": lambda ids: [site.actor(a) for a in speakers(site, ids)],
+        "state_titles": MARK_TITLES,
+    }, "Every claim the other side denies or disputes, side by side: who claimed what and when, who denied it, "
+       "what independent sources say, and where it stands now.")
+
+
+def add_place_maps(site: Site, timeline: Timeline, specs: list[PageSpec]) -> None:
+    for spec in specs:
+        place = spec.context.get("place") if spec.template == "place.html" else None
+        if isinstance(place, Place):
+            figure = place_map(site, place, timeline)
+            spec.context["place_map"] = figure
+            spec.figures.append(figure)
+
+
+# --- embeds -------------------------------------------------------------------------------------
+EMBED_ARGS = ("places", "dates", "title")
+
+
+def parse_dates(text: str, timeline: Timeline) -> tuple[dt.date, dt.date]:
+    first_text, _, last_text = str(text).partition("..")
+    try:
+        first = dt.date.fromisoformat(first_text.strip())
+        last = dt.date.fromisoformat((last_text or first_text).strip())
+    except ValueError:
+        raise EmbedError(f"dates must be YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD, not '{text}'") from None
+    if last < first:
+        raise EmbedError(f"dates '{text}' end before they begin")
+    if first < timeline.days[0] or last > timeline.days[-1]:
+        raise EmbedError(f"dates '{text}' are outside the events' days "
+                         f"({timeline.days[0].isoformat()}..{timeline.days[-1].isoformat()})")
+    return first, last
+
+
+def parse_places(site: Site, text) -> set[str]:
+    ids = [p.strip() for p in str(text).split(",") if p.strip()]
+    if not ids or text is True:
+        raise EmbedError("places needs place ids, e.g. places=\"aleppo,saraqib\"")
+    known = [p.id for p in site.places]
+    for ident in ids:
+        if not isinstance(site.get(ident), Place):
+            close = difflib.get_close_matches(ident, known, n=1)
+            raise EmbedError(f"unknown place '{ident}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    return set(ids)
+
+
+def embed_scope(site: Site, timeline: Timeline, args: dict, spec: PageSpec):
+    """(timeline limited to the dates, place ids, title) for an embed's arguments."""
+    unknown = [k for k in args if k not in EMBED_ARGS]
+    if unknown:
+        raise EmbedError(f"unknown argument '{unknown[0]}' (known: {', '.join(EMBED_ARGS)})")
+    if not timeline.days:
+        raise EmbedError("there are no events with a place to show")
+    if "dates" in args:
+        first, last = parse_dates(args["dates"], timeline)
+        timeline = build_timeline(site, first, last)
+    if "places" in args:
+        places = parse_places(site, args["places"])
+    else:
+        named = spec.context.get("places") or []
+        places = {p.id for p in named} if named else set(timeline.states)
+    shown = places & set(timeline.states)
+    if not shown:
+        raise EmbedError("none of these places has an event by " + timeline.days[-1].isoformat()
+                         + "; name some with places=\"...\"")
+    title = args.get("title") if isinstance(args.get("title"), str) else None
+    return timeline, shown, title
+
+
+def embed_handlers(site: Site) -> dict:
+    def map_embed(args: dict, spec: PageSpec):
+        timeline = site_timeline(site)
+        scope, places, title = embed_scope(site, timeline, args, spec)
+        return advances_map(site, scope, fig_id=embed_id("map", spec.path, args), citable=False, places=places,
+                            title=title or "Who holds or claims these places", height=480)
+
+    def chart_embed(args: dict, spec: PageSpec):
+        timeline = site_timeline(site)
+        scope, places, title = embed_scope(site, timeline, args, spec)
+        if not args and places == set(timeline.states):
+            return advance_chart(site, timeline)      # the map page's own chart: one shared file
+        return advance_chart(site, scope, fig_id=embed_id("advance-chart", spec.path, args), places=places,
+                             title=title or "These places taken or claimed, day by day")
+
+    return {"map": map_embed, "advances-chart": chart_embed}

@@ -1,0 +1,244 @@
+"""Markdown for briefs and pages: Python-Markdown, our two extensions, then nh3 sanitising.
+
+- `[[id]]` / `[[id|text]]` links to an actor, place, source or brief by id.
+- A line `{{< name key="value" ... >}}` on its own embeds a figure; the caller
+  says what each name renders (see `Embedder`).
+Everything an editor wrote passes through nh3 (sanitise.py); only our own generated
+HTML (the embeds) is put back after sanitising, through placeholders.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import shlex
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable
+
+import markdown
+from markupsafe import escape
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+from briefing.render import markdown_speed
+from briefing.model import ContentError, ContentErrors
+from briefing.render.sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
+
+WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[
+EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
+EMBED_LINE_RE = re.compile(EMBED_RE.pattern, re.MULTILINE)
+
+
+def embed_names(body: str) -> set[str]:
+    """Names of the figures a Markdown body may embed (every line that reads like an embed)."""
+    return {m.group("name") for m in EMBED_LINE_RE.finditer(body)} if "{{<" in body else set()
+# Unguessable, so text an editor types can never be taken for a placeholder.
+EMBED_TOKEN = "BRIEFINGEMBED" + secrets.token_hex(8) + "N{}END"
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: str          # the table of contents as HTML ('' when the body places its own with [TOC])
+    headings: list    # [(level, id, text)] for page outlines
+
+
+LinkResolver = Callable[[str], "tuple[str, str] | None"]        # id -> (relative url, label)
+Embedder = Callable[[str, dict, int], str]                     # name, args, line -> trusted html
+
+
+class WikiLinkProcessor(InlineProcessor):
+    def __init__(self, pattern, md, resolve: LinkResolver):
+        super().__init__(pattern, md)
+        self.resolve = resolve
+
+    def handleMatch(self, m, data):
+        target = self.resolve(m.group(1).strip())
+        if target is None:  # validation reports unknown ids; keep the text readable regardless
+            return m.group(2) or m.group(1), m.start(0), m.end(0)
+        url, label = target
+        link = etree.Element("a", {"href": url, "class": "idlink"})
+        link.text = (m.group(2) or label).strip()
+        return link, m.start(0), m.end(0)
+
+
+class EmbedProcessor(BlockProcessor):
+    """Turns a paragraph that is only `{{< name args >}}` into a placeholder for trusted HTML."""
+
+    def __init__(self, parser, state):
+        super().__init__(parser)
+        self.state = state
+
+    def test(self, parent, block):
+        return bool(EMBED_RE.match(block.strip()))
+
+    def run(self, parent, blocks):
+        block = blocks.pop(0).strip()
+        match = EMBED_RE.match(block)
+        index = len(self.state.embeds)
+        self.state.embeds.append((match.group("name"), match.group("args"), block))
+        para = etree.SubElement(parent, "p")
+        para.text = EMBED_TOKEN.format(index)
+
+
+class HeadingShift(Treeprocessor):
+    """The page title is the only h1: body headings start at h2, keeping their order."""
+
+    def run(self, root):
+        levels = [int(el.tag[1]) for el in root.iter() if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        if levels and min(levels) < 2:
+            shift = 2 - min(levels)
+            for el in root.iter():
+                if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
+
+
+class PageIdGuard(Treeprocessor):
+    """Renames ids set with `{: #id }` that the page itself uses ('main' -> 'main-1').
+
+    Runs after attr_list and before toc, which then sees the new id; toc's own ids go
+    through `heading_slug`. The sanitiser drops any reserved id that gets past both.
+    """
+
+    def run(self, root):
+        for el in root.iter():
+            if "id" in el.attrib:
+                el.set("id", unreserved_id(el.get("id")))
+
+
+def heading_slug(value: str, separator: str) -> str:
+    return unreserved_id(slugify(value, separator))
+
+
+class _State:
+    def __init__(self):
+        self.resolve: LinkResolver = lambda _id: None
+        self.embeds: list = []
+
+
+class BriefingExtension(Extension):
+    def __init__(self, state: _State, **kwargs):
+        self.state = state
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.inlinePatterns.register(WikiLinkProcessor(WIKILINK_RE, md, lambda i: self.state.resolve(i)),
+                                   "briefing_wikilink", 175)
+        md.parser.blockprocessors.register(EmbedProcessor(md.parser, self.state), "briefing_embed", 105)
+        md.treeprocessors.register(HeadingShift(md), "briefing_headings", 25)
+        md.treeprocessors.register(PageIdGuard(md), "briefing_page_ids", 6)
+
+
+def parse_embed_args(text: str) -> dict:
+    """`key="a value" other=x` -> {'key': 'a value', 'other': 'x'}; a bare word is a flag."""
+    args = {}
+    for token in shlex.split(text):
+        key, sep, value = token.partition("=")
+        args[key.strip()] = value if sep else True
+    return args
+
+
+class MarkdownRenderer:
+    """One Python-Markdown instance, reset between documents (building one per page is slow)."""
+
+    def __init__(self):
+        self.state = _State()
+        self.md = markdown.Markdown(
+            extensions=["tables", "footnotes", "toc", "attr_list", "def_list", "abbr", "sane_lists",
+                        "smarty", BriefingExtension(self.state)],
+            extension_configs={"toc": {"permalink": False, "toc_depth": "2-3", "slugify": heading_slug},
+                               "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
+                               "smarty": {"smart_quotes": False}},
+            output_format="html")
+        markdown_speed.install(self.md)
+
+    def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,
+               file: str = "", first_line: int = 1) -> Rendered:
+        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line."""
+        self.md.reset()
+        self.state.resolve = resolve
+        self.state.embeds = []
+        try:
+            html = self.md.convert(text)
+        except RecursionError:  # e.g. 500 nested block quotes: Python-Markdown recurses per level
+            self.__init__()      # a failed conversion may leave the instance half-way
+            raise ContentErrors([ContentError(file, first_line + _deepest_line(text), "Markdown nested too deeply",
+                                              "block quotes and lists need only a few levels")]) from None
+        toc = getattr(self.md, "toc", "")
+        headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
+        html = wrap_tables(sanitise(html))
+        errors = []
+        for index, (name, args_text, source_line) in enumerate(self.state.embeds):
+            line = first_line + _line_of(text, source_line)
+            try:
+                if embed is None:
+                    raise ContentError(file, line, f"figures cannot be embedded here ('{name}')")
+                try:
+                    args = parse_embed_args(args_text)
+                except ValueError as exc:
+                    raise ContentError(file, line, f"cannot read the arguments of '{name}': {exc}") from None
+                trusted = embed(name, args, line)
+            except ContentError as error:
+                errors.append(error)
+                continue
+            html = html.replace(f"<p>{EMBED_TOKEN.format(index)}</p>", trusted, 1)
+        if errors:
+            raise ContentErrors(errors)
+        toc_in_body = '<div class="toc">' in html
+        return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings)
+
+
+NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)
+
+
+def _deepest_line(text: str) -> int:
+    """0-based line with the longest run of quote, list and indent marks: where nesting is deepest."""
+    longest = max(NESTING_PREFIX.finditer(text), key=lambda m: len(m.group()), default=None)
+    return text.count("\n", 0, longest.start()) if longest else 0
+
+
+def _line_of(text: str, fragment: str) -> int:
+    position = text.find(fragment)
+    return text.count("\n", 0, position) if position >= 0 else 0
+
+
+def _flatten_toc(tokens, out=None):
+    out = [] if out is None else out
+    for token in tokens:
+        out.append((token["level"], token["id"], token["name"]))
+        _flatten_toc(token.get("children", []), out)
+    return out
+
+
+def wrap_tables(html: str) -> str:
+    """Wide tables scroll inside their own box on phones instead of widening the page.
+
+    The box is focusable so keyboard users can scroll it too; added after sanitising,
+    so editors cannot add these attributes themselves.
+    """
+    count = html.count("<table>")
+    for number in range(1, count + 1):
+        html = html.replace("<table>", f'<div class="table-scroll" role="region" tabindex="0" '
+                                       f'aria-label="Table {number}"><table class="md-table">', 1)
+    return html.replace("</table>", "</table></div>")
+
+
+_inline_markdown: markdown.Markdown | None = None
+
+
+def render_inline(text: str) -> str:
+    """Short Markdown (a description, a note) as inline HTML, sanitised."""
+    global _inline_markdown
+    if _inline_markdown is None:   # one instance, reset between uses: building one costs 2 ms
+        _inline_markdown = markdown.Markdown(extensions=["smarty"],
+                                             extension_configs={"smarty": {"smart_quotes": False}})
+        markdown_speed.install(_inline_markdown)
+    try:
+        html = _inline_markdown.reset().convert(text)
+    except RecursionError:  # absurdly nested Markdown: show the text as it was written
+        return str(escape(text))
+    html = html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html
+    return sanitise(html)

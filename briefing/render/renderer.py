@@ -1,0 +1,229 @@
+"""Model + derived data -> pages: one Jinja environment, one template a kind of page.
+
+Each page is described first (path, template, context), then rendered; the
+description is plain data so later stages can render pages in parallel.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from briefing.derive.crossrefs import CrossRefs
+from briefing.figures.figure import EmbedError, Figure
+from briefing.model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
+from briefing.urls import file_of, path_of, relative
+
+GENERATOR = "briefing"
+
+
+@dataclass
+class PageSpec:
+    path: str                 # site path: 'actors/hts/' or 'feed.xml'
+    template: str
+    title: str
+    context: dict = field(default_factory=dict)
+    description: str = ""
+    in_sitemap: bool = True
+    absolute_links: bool = False   # the 404 page is served at any depth: link from the root
+    lastmod: str = ""
+    figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
+    # Costly work that finishes the spec (figures, mostly), run just before the page renders, in
+    # the process that renders it: a page taken from the build cache never pays for it.
+    prepare: list = field(default_factory=list, compare=False)
+
+
+def deferred_page(path: str, template: str, make, in_sitemap: bool = True) -> PageSpec:
+    """A page whose spec is costly to make (a big figure): made only when the page is rendered."""
+    def fill(spec: PageSpec) -> None:
+        made = make()
+        for name in ("title", "context", "description", "absolute_links", "lastmod", "figures"):
+            setattr(spec, name, getattr(made, name))
+    return PageSpec(path, template, "", in_sitemap=in_sitemap, prepare=[fill])
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by their source's checksum:
+    a second build in one process (serve, tests) skips compiling templates that did not change."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])  # discarded if the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE_CACHE = MemoryBytecodeCache()
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)),
+                             autoescape=jinja2.select_autoescape(["html", "xml"]),
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                             bytecode_cache=BYTECODE_CACHE,
+                             auto_reload=False)   # one build, one version of each template: no stat a page
+    env.filters.update(long_date=long_date, iso=iso, inline_md=inline_markdown,
+                       tojson_safe=json_for_script, status_label=status_label)
+    env.globals["STATUSES"] = EVENT_STATUSES
+    return env
+
+
+def inline_markdown(text: str) -> Markup:
+    from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
+    return Markup(render_inline(text))
+
+
+def suggest_name(name: str, options) -> str:
+    import difflib
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"did you mean '{close[0]}'?" if close else ("known figures: " + ", ".join(sorted(options)) if options else "")
+
+
+def long_date(value) -> str:
+    if isinstance(value, dt.datetime):
+        utc = value.astimezone(dt.timezone.utc)
+        return f"{utc.day} {utc:%B %Y}, {utc:%H:%M} UTC"
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def iso(value) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+    return value.isoformat() if value else ""
+
+
+def json_for_script(value) -> Markup:
+    """JSON safe inside <script type="application/json">: no '</script>' or '<!--' break-out."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def status_label(status: str) -> str:
+    return {"confirmed": "Confirmed", "claimed": "Claimed", "contested": "Contested",
+            "denied": "Denied"}.get(status, status)
+
+
+class Renderer:
+    """Renders PageSpecs into OutputFiles for one site."""
+
+    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path, assets: dict, base_url: str,
+                 embeds: dict | None = None, nav: tuple = ()):
+        self.site, self.refs, self.assets = site, refs, assets
+        self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
+        self.nav_entries = nav         # (site path, label): shown when the site has that page
+        self.base_url = base_url
+        self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
+        self.env = make_environment(templates_dir)
+        self._markdown = None          # built on first use: a warm build may need none
+        self.markdown_memo = None      # a markdown_cache.MarkdownMemo, when the build has a cache
+        self.errors: list[ContentError] = []
+        self.nav = []
+        self.paths: set = set()
+
+    @property
+    def markdown(self):
+        """The MarkdownRenderer, built (and Markdown imported) when a page first needs it."""
+        if self._markdown is None:
+            from briefing.render.markdown import MarkdownRenderer
+            self._markdown = MarkdownRenderer()
+        return self._markdown
+
+    # links ---------------------------------------------------------------------------------
+    def link(self, spec: PageSpec, target) -> str:
+        to_path = path_of(target)
+        if spec.absolute_links:
+            return self.root_path + to_path
+        return relative(spec.path, to_path)
+
+    def absolute(self, target) -> str:
+        return self.base_url + path_of(target)
+
+    # markdown ------------------------------------------------------------------------------
+    def resolver(self, spec: PageSpec):
+        """What [[id]] means on this page: id -> (relative url, label), or None."""
+        def resolve(ident):
+            target = self.site.get(ident)
+            if target is None:
+                return None
+            return self.link(spec, target), target.label
+        return resolve
+
+    def markdown_html(self, spec: PageSpec, item, embed=None):
+        if self.markdown_memo is not None:
+            known = self.markdown_memo.known(spec.path, item.body)
+            if known is not None:
+                return known
+        resolve = self.resolver(spec)
+        if self.markdown_memo is not None:
+            resolve = self.markdown_memo.recording(resolve)
+        try:
+            rendered = self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
+        except ContentErrors as failed:
+            self.errors.extend(failed.errors)
+            return None
+        if self.markdown_memo is not None and not self.markdown.state.embeds:
+            self.markdown_memo.remember(spec.path, item.body, rendered)
+        return rendered
+
+    def embed_for(self, spec: PageSpec):
+        """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
+        def embed(name: str, args: dict, line: int) -> str:
+            item = spec.context["markdown_of"]
+            handler = self.embeds.get(name)
+            if handler is None:
+                raise ContentError(item.loc.file, line, f"unknown figure '{name}'",
+                                   suggest_name(name, self.embeds))
+            try:
+                figure = handler(args, spec)
+            except EmbedError as exc:
+                raise ContentError(item.loc.file, line, f"{name}: {exc}") from None
+            return str(self.figure_html(spec, figure))
+        return embed
+
+    def figure_html(self, spec: PageSpec, figure: Figure) -> Markup:
+        """A figure's HTML for this page; the page then loads the figure script."""
+        if figure not in spec.figures:
+            spec.figures.append(figure)
+        module = self.env.get_template("figure.html").make_module({"url": lambda t: self.link(spec, t)})
+        return Markup(module.figure(figure))
+
+    # rendering -----------------------------------------------------------------------------
+    def render(self, spec: PageSpec) -> OutputFile | None:
+        while spec.prepare:
+            spec.prepare.pop(0)(spec)
+        template = self.env.get_template(spec.template)
+        extra = {}
+        if "markdown_of" in spec.context:
+            extra["body"] = self.markdown_html(spec, spec.context["markdown_of"], self.embed_for(spec))
+            if extra["body"] is None:
+                return None  # its errors are collected; the build will fail with all of them
+        context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
+                       url=lambda target: self.link(spec, target),
+                       asset=lambda name: self.link(spec, self.assets[name]),
+                       absolute=self.absolute, canonical=self.absolute(spec.path),
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
+                       figure=lambda fig: self.figure_html(spec, fig))
+        text = template.render(context)
+        return OutputFile(file_of(spec.path), text.encode("utf-8"))
+
+    def prepare(self, specs: list[PageSpec]) -> None:
+        """Settle what every page shares (which pages exist, the navigation) and compile every
+        template once, so processes forked after this inherit compiled templates."""
+        self.paths = {spec.path for spec in specs}
+        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
+        for name in self.env.list_templates():
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                pass   # reported when a page uses it
+
