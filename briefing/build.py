@@ -1,9 +1,12 @@
-"""The pipeline: load -> validate -> derive -> render -> write.
+"""The orchestrator: load -> validate -> derive -> render -> write, in one screen.
 
-The build cache (cache.py) is a thin layer over it: it lets load skip parsing
-unchanged files, render skip unchanged pages and Markdown, and write link
-unchanged files from the previous output instead of writing them. With or
-without it, the output is the same, byte for byte.
+The only caller of the build cache (cache/): the stages are functions of their inputs
+and know nothing of it. Where a stage's work comes in units whose result depends on
+a content digest alone (a file parsed, a file's records read, a page rendered, a
+brief's Markdown, the network's analysis, the downloads), this module hands each unit
+to the cache, which runs it or gives back the result of an earlier build. Without a
+cache folder the cache keeps nothing and every unit runs: the output is the same,
+byte for byte.
 """
 from __future__ import annotations
 
@@ -11,26 +14,25 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-
-from briefing.figures.basemap import basemap_files
-from briefing.cache.store import BuildCache, check_cache_location, generator_version
 from briefing.cache.keys import plain_digest
-from briefing.derive.crossrefs import build_crossrefs
-from briefing.output.downloads import data_files
-from briefing.content.load import load_content
-from briefing.model import Site
-from briefing.pages.lazy_network import (attach_networks_later, network_downloads, network_embed, network_pages_later,
-                           prime_network)
 from briefing.cache.pages import content_digest, render_pages
-from briefing.pages.content import NAV, content_pages, sitemap_page
-from briefing.pages.advances import advances_pages
-from briefing.pages.advances import embed_handlers as advances_embeds
-from briefing.render.parallel import default_jobs
-from briefing.render.renderer import PageSpec, Renderer
+from briefing.cache.store import BuildCache, check_cache_location, generator_version
+from briefing.content.load import assemble, parse_work, read_sources
+from briefing.content.validate import check_site, read_work
+from briefing.derive.crossrefs import build_crossrefs
+from briefing.figures.basemap import basemap_files
+from briefing.model import Site, Work
+from briefing.output.downloads import data_files
 from briefing.output.search import index_site
-from briefing.content.validate import validate
 from briefing.output.write import hash_assets, write_site
+from briefing.pages.advances import SiteTimeline, advances_pages
+from briefing.pages.advances import embed_handlers as advances_embeds
+from briefing.pages.content import NAV, content_pages, sitemap_page
+from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later, network_downloads, network_embed,
+                                         network_pages_later)
+from briefing.pages.spec import PageSpec
+from briefing.render.parallel import default_jobs
+from briefing.render.renderer import Renderer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = Path(".cache/briefing")
@@ -45,9 +47,9 @@ def vendor_assets() -> dict:
     return {"vendor/plotly.min.js": PROJECT_ROOT / "vendor" / "plotly" / "plotly-briefing.min.js"}
 
 
-def embed_handlers(site: Site) -> dict:
+def embed_handlers(site: Site, timeline: SiteTimeline, network: SiteNetworkLater) -> dict:
     """Figures an editor can place in Markdown with {{< name ... >}}: name -> handler(args, page)."""
-    return {**advances_embeds(site), "network": network_embed(site)}
+    return {**advances_embeds(site, timeline), "network": network_embed(network)}
 
 
 @dataclass
@@ -75,9 +77,14 @@ class BuildResult:
 
 
 def load_site(content_dir: Path, drafts: bool = False, cache: BuildCache | None = None) -> Site:
-    """Read and validate content; raises ContentErrors with every problem found."""
-    memo = cache.memo if cache is not None and cache.enabled else None
-    return validate(load_content(Path(content_dir), memo), include_drafts=drafts, memo=memo)
+    """Read and validate content; raises ContentErrors with every problem found.
+
+    Each file is parsed, and its records read, as a unit of work (model.Work) that the
+    cache may answer from an earlier build; what spans files is checked every time."""
+    cache = cache or BuildCache(None)
+    files = read_sources(Path(content_dir))
+    raw = assemble(files, [cache.run(unit) for unit in parse_work(files)])
+    return check_site(raw, [cache.run(unit) for unit in read_work(raw)], drafts)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -87,29 +94,27 @@ def build(options: BuildOptions) -> BuildResult:
     cache = BuildCache(options.cache_dir, generator_version() if options.cache_dir else "")
     try:
         site = clock.lap("load and validate", load_site(options.content_dir, options.drafts, cache))
+        site_key = content_digest(site)
         refs = build_crossrefs(site)
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
-        renderer = Renderer(site, refs, options.templates_dir, assets, base_url, embed_handlers(site), NAV)
-        if cache.enabled:   # compiled templates kept too (Jinja checks each against its source)
-            (cache.folder / "templates").mkdir(exist_ok=True)
-            renderer.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache.folder / "templates"))
+        timeline, network = SiteTimeline(site), SiteNetworkLater(site)
+        renderer = Renderer(site, refs, options.templates_dir, assets, base_url,
+                            embed_handlers(site, timeline, network), NAV)
+        renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
         specs = content_pages(site, refs)
-        specs.extend(advances_pages(site, specs))
-        attach_networks_later(specs, site)
-        specs += network_pages_later(site)
+        specs.extend(advances_pages(site, specs, timeline))
+        attach_networks_later(specs, network)
+        specs += network_pages_later(network)
         if options.search:
             specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
                                   in_sitemap=False))
         specs.append(sitemap_page(specs))
         clock.lap("derive")   # cross-references, pages, figures
-        shared_work = lambda todo: prime_network(site, todo, cache, content_digest(site))  # noqa: E731
         pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
-                                                 options.out_dir, before=shared_work))
-        downloads = cache.memo("downloads", plain_digest(data_of(site)), lambda: data_files(site)) \
-            if cache.enabled else data_files(site)
-        network_files = cache.memo("network-downloads", content_digest(site), lambda: network_downloads(site)) \
-            if cache.enabled else network_downloads(site)
+                                                 options.out_dir, network, site_key))
+        downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
+        network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
         files = (pages.files + pages.figure_files + downloads + network_files + asset_files + basemap_files())
         cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
                                                        finish=index_site if options.search else None))

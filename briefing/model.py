@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 # Vocabularies. Editors see these lists in error hints, so keep them in reading order.
 ACTOR_KINDS = ("state", "government", "armed-forces", "armed-group", "coalition", "militia",
@@ -259,3 +260,13 @@ class OutputFile:
     """One file of the built site: its path inside the output folder and its bytes."""
     path: str
     data: bytes
+
+
+class Work(NamedTuple):
+    """A unit of pure work that a stage hands to whoever runs it: `run()`'s result is a
+    function of `key` (a content digest) alone, so a build may keep it under (kind, key) and
+    reuse it (cache/) instead of running it; an empty key means: not worth keeping."""
+    kind: str
+    key: str
+    run: Callable[[], object]
+

@@ -246,7 +246,7 @@ def test_old_entries_are_dropped_and_the_pack_stays_bounded(content, tmp_path, c
 
 def test_pages_with_figures_keep_their_figure_files_when_reused(content, tmp_path, cached, monkeypatch):
     from test_figures import demo_figure
-    monkeypatch.setattr(build_module, "embed_handlers", lambda site: {"demo": demo_figure})
+    monkeypatch.setattr(build_module, "embed_handlers", lambda site, *later: {"demo": demo_figure})
     edit(content / "briefs/the-offensive.md", "## The advance", "{{< demo >}}\n\n## The advance")
     cached(content, tmp_path / "site")
     shutil.rmtree(tmp_path / "site")                  # reused pages and figures come from the pack

@@ -18,7 +18,7 @@ def demo_figure(args, page):
 
 @pytest.fixture
 def with_demo_embed(monkeypatch):
-    monkeypatch.setattr(build_module, "embed_handlers", lambda site: {"demo": demo_figure})
+    monkeypatch.setattr(build_module, "embed_handlers", lambda site, *later: {"demo": demo_figure})
 
 
 def test_embedded_figure_renders_caption_table_and_shared_json(content, tmp_path, with_demo_embed):

@@ -2,12 +2,13 @@
 
 A body's HTML depends on its text, on the page it sits on (links are relative)
 and on what each [[id]] in it resolves to (a renamed actor changes the label).
-The first two make the key; the links are recorded while rendering and checked
-again before reuse, so the key needs no guess at which ids a body names. Bodies
-with figure embeds are never kept: their HTML depends on the figures' data.
+The first two make the key; the links come with the rendered body
+(markdown.Rendered.links) and are checked again before reuse, so the key needs no
+guess at which ids a body names. Bodies with figure embeds are never kept: their
+HTML depends on the figures' data.
 
-The parent process looks results up before forking (`prefetch`), so children
-only read a dict; new results travel back with each page and are stored by the
+The parent process looks results up before forking (`prefetch`), so children only
+read a dict; new results travel back with each page's result and are stored by the
 parent (`store`).
 """
 from __future__ import annotations
@@ -24,8 +25,6 @@ class MarkdownMemo:
     def __init__(self, cache: BuildCache):
         self.cache = cache
         self.ready: dict[str, tuple[str, object]] = {}   # page path -> (key, Rendered) found in the cache
-        self.fresh: list[tuple] = []                      # (key, pickled (links, Rendered)) made here
-        self._links: dict | None = None
 
     def key(self, page_path: str, body: str) -> str:
         text = f"{self.cache.salt}\x1f{page_path}\x1f{body}"
@@ -33,41 +32,35 @@ class MarkdownMemo:
 
     def prefetch(self, page_path: str, body: str, resolve) -> None:
         """Find this page's body in the cache, if its links still resolve as they did."""
+        if not self.cache.enabled:
+            return
         key = self.key(page_path, body)
         digest = self.cache.get(KIND, key)
         data = self.cache.blob(digest) if digest is not None else None
         if data is None:
             return
         try:
-            links, rendered = pickle.loads(data)
+            rendered = pickle.loads(data)
         except Exception:
             return
-        if all(resolve(ident) == target for ident, target in links):
+        if not hasattr(rendered, "links"):
+            return
+        if all(resolve(ident) == target for ident, target in rendered.links):
             self.ready[page_path] = (key, rendered)
 
     def known(self, page_path: str, body: str):
+        """The Rendered body found by prefetch, or None."""
         found = self.ready.get(page_path)
         if found is not None and found[0] == self.key(page_path, body):
             return found[1]
         return None
 
-    def recording(self, resolve):
-        """resolve, noting each id it is asked about and its answer."""
-        links = self._links = {}
-
-        def recorded(ident):
-            links[ident] = target = resolve(ident)
-            return target
-        return recorded
-
-    def remember(self, page_path: str, body: str, rendered) -> None:
-        links = tuple(self._links.items())
-        self.fresh.append((self.key(page_path, body),
-                           pickle.dumps((links, rendered), protocol=pickle.HIGHEST_PROTOCOL)))
-
-    def take_fresh(self) -> list:
-        fresh, self.fresh = self.fresh, []
-        return fresh
+    def fresh(self, page_path: str, body: str, rendered) -> list:
+        """[(key, pickled Rendered)] to keep for this body, rendered by this build: [] if it
+        places figures, or if the cache keeps nothing."""
+        if not self.cache.enabled or rendered is None or rendered.embeds:
+            return []
+        return [(self.key(page_path, body), pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL))]
 
     def store(self, fresh: list) -> None:
         for key, data in fresh:

@@ -17,12 +17,14 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
-from briefing.cache.store import BuildCache, take_made_while_rendering
 from briefing.cache.keys import Digester, plain_digest
 from briefing.cache.markdown import MarkdownMemo
+from briefing.cache.store import BuildCache
 from briefing.model import ContentErrors, OutputFile
+from briefing.pages.lazy_network import SiteNetworkLater, brief_actors, needs_network
+from briefing.pages.spec import PageSpec
 from briefing.render.parallel import map_indexed
-from briefing.render.renderer import PageSpec, Renderer
+from briefing.render.renderer import Renderer
 from briefing.urls import file_of
 from briefing.output.write import PreviousFile, on_disk
 
@@ -36,7 +38,7 @@ class PageResult:
     figures: list = field(default_factory=list)  # its figures' JSON files
     errors: list = field(default_factory=list)
     markdown: list = field(default_factory=list)  # Markdown results to keep (rendered here only)
-    made: list = field(default_factory=list)      # (kind, key, value) to keep: cache.made_while_rendering
+    network: object = None                        # a brief's network figure, drawn here: to keep
     reused: bool = False
 
 
@@ -53,26 +55,37 @@ class RenderedPages:
 COSTLY_TEMPLATES = frozenset({"map.html", "network.html", "claims.html", "chronology.html"})
 
 
-def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, jobs: int,
-                 out_dir=None, before=None) -> RenderedPages:
-    """before(specs), if given, runs once in this process with the pages that will render,
-    before any does (and before forking): work they share, done once."""
+BRIEF_NETWORK = "brief-network"
+NETWORK_ANALYSIS = "network-analysis"
+
+
+def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, jobs: int, out_dir,
+                 network: SiteNetworkLater, site_key: str) -> RenderedPages:
+    """Every page: from the cache where its key is unchanged, rendered on `jobs` processes otherwise.
+
+    What is outdated is decided once, up front (as Sphinx's get_outdated_docs does); then, in
+    this process and before forking, the work the outdated pages share: their Markdown and
+    their briefs' networks looked up, and the site's network built, its analysis from the cache,
+    if any of them draws from it (so the processes that render inherit it, and a build that
+    draws no network never imports networkx). site_key: content_digest(site).
+    """
     renderer.prepare(specs)
-    keys = page_keys(renderer, specs, cache) if cache.enabled else [None] * len(specs)
+    keys = page_keys(renderer, specs, cache, site_key) if cache.enabled else [None] * len(specs)
     results: list[PageResult | None] = [reuse(cache, key, spec, out_dir) for key, spec in zip(keys, specs)]
     todo = [i for i, result in enumerate(results) if result is None]
-    if cache.enabled:
-        renderer.markdown_memo = memo = MarkdownMemo(cache)
-        for i in todo:
-            item = specs[i].context.get("markdown_of")
-            if item is not None:
-                memo.prefetch(specs[i].path, item.body, renderer.resolver(specs[i]))
+    memo = MarkdownMemo(cache)
+    for i in todo:
+        item = specs[i].context.get("markdown_of")
+        if item is not None:
+            memo.prefetch(specs[i].path, item.body, renderer.resolver(specs[i]))
+    recall_brief_networks(cache, site_key, [specs[i] for i in todo])
     if todo:
         renderer.markdown   # Markdown imported and built here, before forking: every process inherits it
-        if before is not None:
-            before([specs[i] for i in todo])
+        if any(needs_network(specs[i]) for i in todo):
+            network.analysis = cache.memo(NETWORK_ANALYSIS, site_key, network.analyse)
+            network.network   # built here, before forking
     order = sorted(todo, key=lambda i: specs[i].template not in COSTLY_TEMPLATES)
-    done = map_indexed(lambda n: render_one(renderer, specs[order[n]]), len(order), jobs)
+    done = map_indexed(lambda n: render_one(renderer, specs[order[n]], memo, cache.enabled), len(order), jobs)
     by_index = dict(zip(order, done))
     fresh = [by_index[i] for i in todo]      # errors are reported in page order
     errors = [error for result in fresh for error in result.errors]
@@ -80,11 +93,10 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
         raise ContentErrors(errors)
     for i, result in zip(todo, fresh):
         results[i] = result
-        if cache.enabled:
-            renderer.markdown_memo.store(result.markdown)
-            store(cache, keys[i], result)
-            for kind, key, value in result.made:
-                cache.keep(kind, key, value)
+        memo.store(result.markdown)
+        store(cache, keys[i], result)
+        if result.network is not None:
+            cache.keep(BRIEF_NETWORK, brief_network_key(site_key, specs[i]), result.network)
     figures = {}
     for result in results:
         for figure in result.figures:
@@ -93,26 +105,51 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
                          rendered=len(todo), reused=len(specs) - len(todo))
 
 
-def render_one(renderer: Renderer, spec: PageSpec) -> PageResult:
-    """Render one page (in whichever process runs this), with what the parent must keep."""
+def render_one(renderer: Renderer, spec: PageSpec, memo: MarkdownMemo, keep: bool) -> PageResult:
+    """Render one page (in whichever process runs this), with what the parent must keep
+    (if `keep`: the build has a cache)."""
     errors_before = len(renderer.errors)
-    output = renderer.render(spec)
+    drawn_here = keep and spec.template == "brief.html" and "network" not in spec.context
+    renderer.finish(spec)
+    body = fresh = None
+    item = spec.context.get("markdown_of")
+    if item is not None:
+        body = memo.known(spec.path, item.body)
+        if body is None:
+            body = renderer.markdown_html(spec)
+            fresh = memo.fresh(spec.path, item.body, body)
+    output = renderer.render(spec, body) if body is not None or item is None else None
     result = PageResult(output, [file for figure in spec.figures for file in figure.output_files()],
-                        renderer.errors[errors_before:])
-    if renderer.markdown_memo is not None:
-        result.markdown = renderer.markdown_memo.take_fresh()
-    result.made = take_made_while_rendering()
+                        renderer.errors[errors_before:], fresh or [])
+    if drawn_here and "network" in spec.context:
+        result.network = spec.context["network"]
     return result
 
 
-def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache) -> list[str | None]:
+def brief_network_key(site_key: str, spec: PageSpec) -> str:
+    """A brief's network is a function of the site (bodies aside) and the actors it names."""
+    return f"{site_key}/" + ",".join(brief_actors(spec))
+
+
+def recall_brief_networks(cache: BuildCache, site_key: str, specs: list[PageSpec]) -> None:
+    """Each brief's network from the cache, when the site and the brief's actors are unchanged."""
+    if not cache.enabled:
+        return
+    for spec in specs:
+        if spec.template == "brief.html" and "network" not in spec.context:
+            found, figure = cache.recall(BRIEF_NETWORK, brief_network_key(site_key, spec))
+            if found:
+                spec.context["network"] = figure
+
+
+def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, site_key: str) -> list[str | None]:
     """Each page's cache key: what every page shares, the page's path and template, its own body.
 
     Page specs are a function of the site and its cross-references (pages.py), so the
     shared digest stands for every spec's context; that holds as long as whatever a
     spec carries (figures included) is computed from the site by this package's code.
     """
-    shared = shared_digest(renderer, cache.salt)
+    shared = shared_digest(renderer, cache.salt, site_key)
     keys = []
     for spec in specs:
         item = spec.context.get("markdown_of")
@@ -122,7 +159,7 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache) -> l
     return keys
 
 
-def shared_digest(renderer: Renderer, salt: str) -> str:
+def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     """Everything a template can see, bodies aside: generator, templates, assets, address,
     navigation, which pages exist, the whole site without its Markdown bodies, and the
     cross-references (as ids; they include the links bodies make)."""
@@ -130,20 +167,15 @@ def shared_digest(renderer: Renderer, salt: str) -> str:
     cross = {f.name: {key: [item.id for item in items] for key, items in getattr(refs, f.name).items()}
              for f in dataclasses.fields(refs)}
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
-                         sorted(renderer.paths), sorted(renderer.embeds), content_digest(renderer.site), cross))
-
-
-_latest: list = []   # [site, its content digest]
+                         sorted(renderer.paths), sorted(renderer.embeds), site_key, cross))
 
 
 def content_digest(site) -> str:
-    """Digest of the whole site but its Markdown bodies; computed once a site."""
-    if not (_latest and _latest[0] is site):
-        without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
-                          tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
-                          site.relations, site.places, site.events, site.sources)
-        _latest[:] = [site, plain_digest(without_bodies)]
-    return _latest[1]
+    """Digest of the whole site but its Markdown bodies."""
+    without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
+                      tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
+                      site.relations, site.places, site.events, site.sources)
+    return plain_digest(without_bodies)
 
 
 def reuse(cache: BuildCache, key: str | None, spec: PageSpec, out_dir) -> PageResult | None:

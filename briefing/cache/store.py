@@ -27,7 +27,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import jinja2
+
 from briefing.cache.keys import file_digest, folder_digest
+from briefing.model import Work
 
 FORMAT = 1
 KEEP_BUILDS = 3     # an entry unused by this many builds in a row is dropped
@@ -257,6 +260,14 @@ class BuildCache:
             self.keep(kind, key, value)
         return value
 
+    def run(self, work: Work):
+        """work.run(), or its result from an earlier build with the same kind and key. A result
+        that carries errors (a `.errors` that is not empty) is not kept: they are reported
+        anew, from the file, every build."""
+        if not work.key:
+            return work.run()
+        return self.memo(work.kind, work.key, work.run, keep=lambda result: not getattr(result, "errors", None))
+
     def recall(self, kind: str, key: str) -> tuple[bool, object]:
         """(True, the value kept under this key) or (False, None)."""
         digest = self.get(kind, key)
@@ -273,20 +284,13 @@ class BuildCache:
         if self.enabled:
             self.put(kind, key, self.add_blob(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
-
-# Values worth keeping that a page made while it rendered, maybe in a forked process: the
-# page's result carries them back (pagecache.render_one) and the parent keeps them.
-_made_while_rendering: list = []
-
-
-def made_while_rendering(kind: str, key: str, value) -> None:
-    _made_while_rendering.append((kind, key, value))
-
-
-def take_made_while_rendering() -> list:
-    made = list(_made_while_rendering)
-    _made_while_rendering.clear()
-    return made
+    def bytecode_cache(self, otherwise: jinja2.BytecodeCache | None) -> jinja2.BytecodeCache | None:
+        """Compiled templates kept in the cache folder (Jinja checks each against its source);
+        `otherwise` when the cache keeps nothing."""
+        if not self.enabled:
+            return otherwise
+        (self.folder / "templates").mkdir(exist_ok=True)
+        return jinja2.FileSystemBytecodeCache(str(self.folder / "templates"))
 
 
 def _digests_in(value):

@@ -12,10 +12,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from briefing.model import ContentError
+from briefing.model import ContentError, Work
 
 try:  # the C loader is several times faster; marks work the same with it
     _BaseLoader = yaml.CSafeLoader
@@ -131,7 +132,7 @@ class MarkdownFile:
     meta: Record | None
     body: str
     body_line: int
-    digest: str = ""   # SHA-256 of the file's label and text: what the build cache keys its work on
+    digest: str = ""   # text_digest(label, text): reading the file is a function of this alone
 
 
 @dataclass
@@ -212,23 +213,8 @@ def read_text(path: Path, label: str, errors: list, root: Path | None = None) ->
     return text.removeprefix("\ufeff")
 
 
-def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0, memo=None):
-    """Parse YAML into Records and lists; a syntax error becomes a ContentError with its line.
-
-    memo, when given, is the build cache's memo(kind, key, compute, keep): a file parsed
-    by an earlier build, with the same text, label and offset, is not parsed again.
-    """
-    if memo is not None:
-        key = hashlib.sha256(f"{label}\x1f{line_offset}\x1f{text}".encode("utf-8", "surrogatepass")).hexdigest()
-        found = []
-        value = memo("yaml", key, lambda: _parse_yaml(text, label, found, line_offset),
-                     keep=lambda value: not found)
-        errors.extend(found)
-        return value
-    return _parse_yaml(text, label, errors, line_offset)
-
-
-def _parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
+def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
+    """Parse YAML into Records and lists; a syntax error becomes a ContentError with its line."""
     loader_class = _LineLoader if nesting_bound(text) <= MAX_C_NESTING else _PyLineLoader
     loader = loader_class(text)
     loader.file_label = label
@@ -261,7 +247,7 @@ def _yaml_hint(problem: str) -> str:
     return ""
 
 
-def split_front_matter(text: str, label: str, errors: list, memo=None) -> tuple[Record | None, str, int]:
+def split_front_matter(text: str, label: str, errors: list) -> tuple[Record | None, str, int]:
     """Split '---' YAML front matter from a Markdown body; returns (meta, body, body's first line)."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -271,7 +257,7 @@ def split_front_matter(text: str, label: str, errors: list, memo=None) -> tuple[
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             meta_text = "".join(lines[1:index])
-            meta = parse_yaml(meta_text, label, errors, line_offset=1, memo=memo)
+            meta = parse_yaml(meta_text, label, errors, line_offset=1)
             if meta is None and not meta_text.strip():
                 errors.append(ContentError(label, 1, "front matter is empty"))
             elif meta is not None and not isinstance(meta, Record):
@@ -283,64 +269,130 @@ def split_front_matter(text: str, label: str, errors: list, memo=None) -> tuple[
     return None, "", len(lines) + 1
 
 
-def load_markdown_dir(folder: Path, errors: list, root: Path | None = None, memo=None) -> list[MarkdownFile]:
-    files = []
+@dataclass
+class SourceFile:
+    """One content file, read but not parsed."""
+    kind: str        # 'data' (a YAML file), 'brief' or 'page' (Markdown with front matter)
+    name: str        # a data file's name ('actors'); a Markdown file's stem
+    path: Path
+    label: str       # the path as the editor would type it, for errors
+    text: str
+    digest: str      # text_digest(label, text): parsing it is a function of this alone
+
+
+class Parsed(NamedTuple):
+    """parse_source's result: the parsed value (YAML: Records and lists, or None; Markdown:
+    a MarkdownFile) and the errors met (ContentErrors)."""
+    value: object
+    errors: list
+
+
+@dataclass
+class ContentFiles:
+    """What read_sources found: content files to parse, and the errors met while finding
+    them, in the order they are reported."""
+    root: Path
+    entries: list = field(default_factory=list)       # SourceFile or ContentError, in order
+    data_labels: dict = field(default_factory=dict)   # data file name -> its label
+    data: dict = field(default_factory=dict)          # data file name -> value, for files not to parse
+
+    @property
+    def sources(self) -> list[SourceFile]:
+        return [entry for entry in self.entries if isinstance(entry, SourceFile)]
+
+
+def parse_source(source: SourceFile) -> Parsed:
+    """A content file's text -> Records (YAML) or a MarkdownFile (front matter and body).
+
+    A pure function of `source.digest` (the text and the label its errors name), so its
+    result can be kept between builds under that key. Never raises for content problems."""
+    errors: list = []
+    if source.kind == "data":
+        return Parsed(parse_yaml(source.text, source.label, errors), errors)
+    meta, body, body_line = split_front_matter(source.text, source.label, errors)
+    return Parsed(MarkdownFile(source.path, source.label, meta, body, body_line, source.digest), errors)
+
+
+def read_markdown_dir(folder: Path, kind: str, files: ContentFiles) -> None:
     if not folder.is_dir():
-        return files
-    if outside(folder, root):
-        errors.append(ContentError(file_label(folder), 0, "links to a folder outside the content folder"))
-        return files
+        return
+    if outside(folder, files.root):
+        files.entries.append(ContentError(file_label(folder), 0, "links to a folder outside the content folder"))
+        return
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
         label = file_label(path)
         if path.suffix != ".md":
-            errors.append(ContentError(label, 1, f"unexpected file '{path.name}' here",
-                                       "briefs and pages are Markdown files ending in .md"))
+            files.entries.append(ContentError(label, 1, f"unexpected file '{path.name}' here",
+                                              "briefs and pages are Markdown files ending in .md"))
             continue
-        text = read_text(path, label, errors, root)
+        text = read_text(path, label, files.entries, files.root)
         if text is None:
             continue
         if not text.strip():
-            errors.append(ContentError(label, 1, "file is empty"))
+            files.entries.append(ContentError(label, 1, "file is empty"))
             continue
-        meta, body, body_line = split_front_matter(text, label, errors, memo)
-        files.append(MarkdownFile(path, label, meta, body, body_line, text_digest(label, text)))
-    return files
+        files.entries.append(SourceFile(kind, path.stem, path, label, text, text_digest(label, text)))
 
 
-def load_content(root: Path, memo=None) -> RawContent:
-    """Read every content file under root. Never raises for content problems.
-
-    memo: see parse_yaml; files are always read, but unchanged ones are not parsed again.
-    """
+def read_sources(root: Path) -> ContentFiles:
+    """Find and read every content file under root (parse_source parses each). Never raises
+    for content problems: they are ContentErrors among the entries."""
     _resolved.cache_clear()   # folders are resolved afresh for each load (serve loads many times)
-    raw = RawContent(root=root)
+    files = ContentFiles(root=root)
     if not root.is_dir():
-        raw.errors.append(ContentError(file_label(root), 0, "content folder not found"))
-        return raw
+        files.entries.append(ContentError(file_label(root), 0, "content folder not found"))
+        return files
     for name in DATA_FILES:
         path = root / f"{name}.yaml"
         label = file_label(path)
-        raw.data_labels[name] = label
+        files.data_labels[name] = label
+        files.data[name] = None
         if not path.exists():
             alt = root / f"{name}.yml"
             if alt.exists():
-                raw.errors.append(ContentError(file_label(alt), 1, "wrong file extension",
-                                               f"rename it to {name}.yaml"))
-            raw.data[name] = None
+                files.entries.append(ContentError(file_label(alt), 1, "wrong file extension",
+                                                  f"rename it to {name}.yaml"))
             continue
-        text = read_text(path, label, raw.errors, root)
+        text = read_text(path, label, files.entries, root)
         if text is None:
-            raw.data[name] = None
             continue
         if not text.strip():
-            raw.data[name] = [] if name != "site" else None
+            files.data[name] = [] if name != "site" else None
             if name == "site":
-                raw.errors.append(ContentError(label, 1, "file is empty"))
+                files.entries.append(ContentError(label, 1, "file is empty"))
             continue
-        raw.data[name] = parse_yaml(text, label, raw.errors, memo=memo)
-        raw.digests[name] = text_digest(label, text)
-    raw.briefs = load_markdown_dir(root / "briefs", raw.errors, root, memo)
-    raw.pages = load_markdown_dir(root / "pages", raw.errors, root, memo)
+        files.entries.append(SourceFile("data", name, path, label, text, text_digest(label, text)))
+    read_markdown_dir(root / "briefs", "brief", files)
+    read_markdown_dir(root / "pages", "page", files)
+    return files
+
+
+def assemble(files: ContentFiles, parsed: list[Parsed]) -> RawContent:
+    """RawContent from the files found and what parse_source made of each (in files.sources' order)."""
+    raw = RawContent(root=files.root, data=dict(files.data), data_labels=dict(files.data_labels))
+    results = iter(parsed)
+    for entry in files.entries:
+        if isinstance(entry, ContentError):
+            raw.errors.append(entry)
+            continue
+        value, errors = next(results)
+        raw.errors.extend(errors)
+        if entry.kind == "data":
+            raw.data[entry.name] = value
+            raw.digests[entry.name] = entry.digest
+        else:
+            (raw.briefs if entry.kind == "brief" else raw.pages).append(value)
     return raw
+
+
+def parse_work(files: ContentFiles) -> list[Work]:
+    """Parsing each file found, as units of work keyed by the file's digest (see model.Work)."""
+    return [Work("parsed", source.digest, functools.partial(parse_source, source)) for source in files.sources]
+
+
+def load_content(root: Path) -> RawContent:
+    """Read and parse every content file under root. Never raises for content problems."""
+    files = read_sources(root)
+    return assemble(files, [unit.run() for unit in parse_work(files)])

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from typing import NamedTuple
 
 from briefing.content.load import Items, RawContent, Record
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
                     SOURCE_KINDS, Actor, Brief, ContentError, ContentErrors, Event, KeyFigure,
-                    Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic)
+                    Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic, Work)
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -55,7 +56,7 @@ def suggest(value: str, options) -> str:
 
 class PendingRef(NamedTuple):
     """A reference to check once every id is known. (A named tuple, not a dataclass: a site
-    has hundreds of thousands, and the build cache unpickles them every build.)"""
+    has hundreds of thousands, and a kept Read unpickles them every build.)"""
     file: str
     line: int
     field: str
@@ -510,25 +511,20 @@ def entries(items):
     return [(item.id, item.loc.file, item.loc.line) for item in items]
 
 
-def remembered(memo, kind: str, digest: str, errors: list, refs: list, read):
-    """read(errors, refs), or its result for the same file from an earlier build (see cache.py).
-    Only a file read without errors is remembered; its references are checked anew every time."""
-    if memo is None or not digest:
-        return read(errors, refs)
-
-    def compute():
-        own_errors, own_refs = [], []
-        value = read(own_errors, own_refs)
-        return value, [tuple(ref) for ref in own_refs], own_errors   # tuples unpickle 10x faster
-    value, own_refs, own_errors = memo(kind, digest, compute, keep=lambda result: not result[2])
-    errors.extend(own_errors)
-    refs.extend(own_refs)
-    return value
+class Read(NamedTuple):
+    """What reading one file gave: its value (a list of records, a Brief, a SiteConfig...), the
+    references to check once every id is known (plain tuples: they unpickle 10x faster than
+    PendingRefs), and the errors met."""
+    value: object
+    refs: list
+    errors: list
 
 
-def read_list(raw: RawContent, name: str, reader, errors: list, refs: list, memo=None) -> list:
-    return remembered(memo, f"valid-{name}", raw.digests.get(name, ""), errors, refs,
-                      lambda errors, refs: _read_list(raw, name, reader, errors, refs))
+def reading(read, *args) -> Read:
+    """read(*args, errors, refs) as a Read."""
+    errors, refs = [], []
+    value = read(*args, errors, refs)
+    return Read(value, [tuple(ref) for ref in refs], errors)
 
 
 def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
@@ -551,29 +547,54 @@ def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> 
     return items
 
 
-def validate(raw: RawContent, include_drafts: bool = False, memo=None) -> Site:
-    """Turn raw content into a Site, or raise ContentErrors listing every problem.
+# The data files read record by record, in the order their errors are reported.
+DATA_READERS = (("sources", read_source), ("actors", read_actor), ("relations", read_relation),
+                ("places", read_place), ("events", read_event))
 
-    memo (the build cache's) lets each unchanged file's records be taken as read last time.
-    """
-    errors, refs = list(raw.errors), []
-    config = None
+
+def read_work(raw: RawContent) -> list[Work]:
+    """Reading every file, as units of work: one a data file, brief and page, in the order
+    their errors are reported. A unit whose key is its file's digest is a function of that
+    file alone; site.yaml and pages (small) have none."""
+    work = [Work("valid-site", "", lambda: reading(_read_config, raw))]
+    for name, reader in DATA_READERS:
+        work.append(Work(f"valid-{name}", raw.digests.get(name, ""),
+                         functools.partial(reading, _read_list, raw, name, reader)))
+    work += [Work("valid-brief", f.digest, functools.partial(reading, read_brief, f)) for f in raw.briefs]
+    work += [Work("valid-page", "", functools.partial(reading, read_page, f)) for f in raw.pages]
+    return work
+
+
+def _read_config(raw: RawContent, errors: list, refs: list) -> SiteConfig | None:
     site_record = raw.data.get("site")
     if isinstance(site_record, Record):
-        config = read_site(site_record, errors, refs)
-    elif "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in errors):
+        return read_site(site_record, errors, refs)
+    if "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in raw.errors):
         errors.append(ContentError(raw.data_labels["site"], 0 if site_record is None else 1,
                                    "site.yaml is missing or not a mapping",
                                    "it holds title, description, base_url, language, as_of, licence, topics"))
-    sources = read_list(raw, "sources", read_source, errors, refs, memo)
-    actors = read_list(raw, "actors", read_actor, errors, refs, memo)
-    relations = read_list(raw, "relations", read_relation, errors, refs, memo)
-    places = read_list(raw, "places", read_place, errors, refs, memo)
-    events = read_list(raw, "events", read_event, errors, refs, memo)
-    briefs = [b for b in (remembered(memo, "valid-brief", f.digest, errors, refs,
-                                     lambda errors, refs, f=f: read_brief(f, errors, refs))
-                          for f in raw.briefs) if b]
-    pages = [p for p in (read_page(f, errors, refs) for f in raw.pages) if p]
+    return None
+
+
+def validate(raw: RawContent, include_drafts: bool = False) -> Site:
+    """Turn raw content into a Site, or raise ContentErrors listing every problem."""
+    work = read_work(raw)
+    return check_site(raw, [unit.run() for unit in work], include_drafts)
+
+
+def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False) -> Site:
+    """The Site from every file's Read (read_work's units, run, in order), once what no single
+    file can tell is checked: ids unique across files, references that lead somewhere.
+    Raises ContentErrors listing every problem, the files' own first."""
+    errors, refs = list(raw.errors), []
+    for read in reads:
+        errors.extend(read.errors)
+        refs.extend(read.refs)
+    config = reads[0].value
+    sources, actors, relations, places, events = (read.value for read in reads[1:1 + len(DATA_READERS)])
+    rest = reads[1 + len(DATA_READERS):]
+    briefs = [read.value for read in rest[:len(raw.briefs)] if read.value]
+    pages = [read.value for read in rest[len(raw.briefs):] if read.value]
 
     shared: dict = {}
     for what, items in (("source", sources), ("actor", actors), ("place", places), ("brief", briefs)):
@@ -618,7 +639,7 @@ def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
     # Every id a [[link]] may name, built once: rebuilding it per link made validation quadratic.
     linkable = None if any(namespaces[ns] is None for ns in ("actor", "place", "source")) else \
         {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
-    for file, line, field_name, value, namespace in refs:   # PendingRefs, or plain tuples from the cache
+    for file, line, field_name, value, namespace in refs:   # PendingRefs, or plain tuples (Read.refs)
         if namespace == "link":
             if linkable is not None and value not in linkable:
                 errors.append(ContentError(file, line, f"[[{value}]] links to an unknown id",

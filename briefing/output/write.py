@@ -73,7 +73,7 @@ def check_output_folder(out_dir: Path) -> None:
 class PreviousFile:
     """An output whose bytes an earlier build already wrote, known by digest.
 
-    The caller (the page cache) has checked with `on_disk` that the live or the
+    The caller has checked with `on_disk` that the live or the
     spare folder still holds it; write_site keeps or hard-links it instead of
     writing it: same bytes, no copy.
     """
@@ -113,7 +113,7 @@ def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=
     finish(folder), if given, adds to the staged site before the swap (the search index).
 
     Without `previous`, staging is a fresh folder. With it (the manifests this
-    function returned last time, kept by the build cache), staging is the spare:
+    function returned last time, kept by the caller), staging is the spare:
     the complete site of the build before last, kept beside out_dir. Only what
     differs is written into it (new files replace old ones by rename, never in
     place, since a file may be hard-linked with the live site), what is no longer

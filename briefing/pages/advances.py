@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections import defaultdict
 
 from briefing.derive.advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_timeline, claims_ledger, located_events,
@@ -14,33 +15,35 @@ from briefing.derive.advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_t
 from briefing.figures.figure import EmbedError
 from briefing.figures.advances import advance_chart, advances_map, embed_id, long_day, place_map
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
-from briefing.render.renderer import PageSpec, deferred_page
+from briefing.pages.spec import PageSpec, deferred_page
 
 
-def advances_pages(site: Site, specs: list[PageSpec]) -> list[PageSpec]:
+class SiteTimeline:
+    """The site's day-by-day timeline (derive.advances.build_timeline), built when first asked
+    for and shared by the pages and embeds of one build."""
+
+    def __init__(self, site: Site):
+        self.site = site
+
+    @functools.cached_property
+    def timeline(self) -> Timeline:
+        return build_timeline(self.site)
+
+
+def advances_pages(site: Site, specs: list[PageSpec], later: SiteTimeline) -> list[PageSpec]:
     """map/, chronology/ and claims/ (when there are events to show); gives place pages their small map.
 
     The timeline, the maps and the ledger are made only for the pages that are rendered, just
-    before they are (PageSpec.prepare): a page taken from the build cache needs none of them.
+    before they are (PageSpec.prepare): a page that is not rendered needs none of them.
     """
     for spec in specs:
         if spec.template == "place.html" and isinstance(spec.context.get("place"), Place):
-            spec.prepare.append(lambda page: add_place_maps(site, site_timeline(site), [page]))
+            spec.prepare.append(lambda page: add_place_maps(site, later.timeline, [page]))
     pages = [chronology_page(site)]
     if located_events(site, site.config.as_of.date()):   # what makes build_timeline's days non-empty
-        pages.insert(0, deferred_page("map/", "map.html", lambda: map_page(site, site_timeline(site))))
-        pages.append(deferred_page("claims/", "claims.html", lambda: claims_page(site, site_timeline(site))))
+        pages.insert(0, deferred_page("map/", "map.html", lambda: map_page(site, later.timeline)))
+        pages.append(deferred_page("claims/", "claims.html", lambda: claims_page(site, later.timeline)))
     return pages
-
-
-_latest: list = []   # [site, its Timeline], found by identity (hashing a Site costs milliseconds)
-
-
-def site_timeline(site: Site) -> Timeline:
-    """build_timeline(site), once a site and process."""
-    if not (_latest and _latest[0] is site):
-        _latest[:] = [site, build_timeline(site)]
-    return _latest[1]
 
 
 def map_page(site: Site, timeline: Timeline) -> PageSpec:
@@ -181,15 +184,16 @@ def embed_scope(site: Site, timeline: Timeline, args: dict, spec: PageSpec):
     return timeline, shown, title
 
 
-def embed_handlers(site: Site) -> dict:
+def embed_handlers(site: Site, later: SiteTimeline) -> dict:
+    """{{< map >}} and {{< advances-chart >}}: name -> handler(args, page spec) -> Figure."""
     def map_embed(args: dict, spec: PageSpec):
-        timeline = site_timeline(site)
+        timeline = later.timeline
         scope, places, title = embed_scope(site, timeline, args, spec)
         return advances_map(site, scope, fig_id=embed_id("map", spec.path, args), citable=False, places=places,
                             title=title or "Who holds or claims these places", height=480)
 
     def chart_embed(args: dict, spec: PageSpec):
-        timeline = site_timeline(site)
+        timeline = later.timeline
         scope, places, title = embed_scope(site, timeline, args, spec)
         if not args and places == set(timeline.states):
             return advance_chart(site, timeline)      # the map page's own chart: one shared file

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from briefing.derive.crossrefs import CrossRefs
 from briefing.model import Site
-from briefing.render.renderer import PageSpec
+from briefing.pages.spec import PageSpec
 
 ACTOR_KIND_TITLES = {
     "state": "States", "government": "Governments and ministries", "armed-forces": "Armed forces",

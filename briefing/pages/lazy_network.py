@@ -1,73 +1,74 @@
 """The network's part in a build, made only for pages that render (see PageSpec.prepare).
 
-network_pages.py draws with networkx and numpy, which take a quarter of a second to
-import: a warm build that takes every page from the build cache should not pay for
-that. These wrappers import it when a page first needs a network.
+pages/network.py draws with networkx and numpy, which take a quarter of a second to
+import: a build that renders no page with a network (a warm rebuild after one brief's
+text changed, say) should not pay for that. Everything here imports it when a page
+first needs a network.
 """
 from __future__ import annotations
 
-from briefing.cache.store import made_while_rendering
-from briefing.render.markdown import embed_names
+import functools
+
 from briefing.model import Site
-from briefing.render.renderer import PageSpec, deferred_page
+from briefing.pages.spec import PageSpec, deferred_page
+from briefing.render.markdown import embed_names
 
 
 def _network():
-    from briefing.pages import network as network_pages
-    return network_pages
+    """pages/network.py, imported on first use."""
+    from briefing.pages import network
+    return network
 
 
 NETWORK_TEMPLATES = ("actor.html", "brief.html", "network.html")
 
 
-BRIEF_NETWORK = "brief-network"
-_brief_networks: dict = {}    # "key": the site's digest while a build with a cache renders
+class SiteNetworkLater:
+    """The site's network (a pages.network.SiteNetwork), built when first asked for.
+
+    One a build, shared by every page and embed that draws from it (layout and metrics
+    are computed once). `analysis`, if set before first use, is (blocs, metrics) as
+    pages.network.analyse(site) would compute them: a build may have kept it."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.analysis: tuple | None = None
+
+    @functools.cached_property
+    def network(self):
+        return _network().SiteNetwork(self.site, self.analysis)
+
+    def analyse(self) -> tuple:
+        """pages.network.analyse(site): (blocs, metrics), the costly part of the network."""
+        return _network().analyse(self.site)
+
+    @property
+    def built(self) -> bool:
+        return "network" in self.__dict__
 
 
-def brief_network_key(site_key: str, spec: PageSpec) -> str:
-    """A brief's network is a function of the site (bodies aside) and the actors it names."""
-    return f"{site_key}/" + ",".join(a.id for a in spec.context["actors"])
-
-
-def prime_network(site: Site, specs: list[PageSpec], cache, key: str) -> None:
-    """Before pages render (in this process, before any fork), with the build cache:
-
-    - each brief's network comes from the cache when the site and the brief's actors are
-      unchanged; one made while rendering is kept for the next build;
-    - if a page still needs to draw a network, the site's network is built once, here, with
-      its analysis (blocs, centrality) from the cache, so the processes that render inherit it
-      (6 s at 5,000 briefs);
-    - if none does, networkx and numpy are not even imported (a quarter of a second, which is
-      a quarter of a warm rebuild after one brief's text changed)."""
-    _brief_networks.clear()
-    if cache is None or not cache.enabled:
-        return
-    _brief_networks["key"] = key
-    needs_graph = False
-    for spec in specs:
-        if spec.template == "brief.html":
-            found, figure = cache.recall(BRIEF_NETWORK, brief_network_key(key, spec))
-            if found:
-                spec.context["network"] = figure
-            else:
-                needs_graph = True
-        elif spec.template in NETWORK_TEMPLATES:
-            needs_graph = True
+def needs_network(spec: PageSpec) -> bool:
+    """Whether rendering this page draws from the site's network: an actor's page, the network
+    page, a brief whose network is not yet attached, or a body with a {{< network >}} embed."""
+    if spec.template == "brief.html" and "network" in spec.context:
         item = spec.context.get("markdown_of")
-        if item is not None and "network" in embed_names(item.body):
-            needs_graph = True
-    if needs_graph:
-        network = _network()
-        network.seed_site_network(site, cache.memo("network-analysis", key, lambda: network.analyse(site)))
+        return item is not None and "network" in embed_names(item.body)
+    if spec.template in NETWORK_TEMPLATES:
+        return True
+    item = spec.context.get("markdown_of")
+    return item is not None and "network" in embed_names(item.body)
 
 
-def attach_network(page: PageSpec, site: Site) -> None:
-    """network_pages.attach_networks for one actor or brief page, unless the cache had it."""
+def brief_actors(spec: PageSpec) -> tuple[str, ...]:
+    """A brief's network is a function of the site (bodies aside) and of the actors it names."""
+    return tuple(actor.id for actor in spec.context["actors"])
+
+
+def attach_network(page: PageSpec, later: SiteNetworkLater) -> None:
+    """pages.network.attach_networks for one actor or brief page, unless the brief has its network."""
     if page.template == "brief.html" and "network" in page.context:
         return
-    _network().attach_networks([page], site)
-    if page.template == "brief.html" and "key" in _brief_networks:
-        made_while_rendering(BRIEF_NETWORK, brief_network_key(_brief_networks["key"], page), page.context["network"])
+    _network().attach_networks([page], later.network)
 
 
 def has_relations(site: Site) -> bool:
@@ -75,24 +76,25 @@ def has_relations(site: Site) -> bool:
     return bool(site.relations) or any(actor.part_of for actor in site.actors)
 
 
-def attach_networks_later(specs: list[PageSpec], site: Site) -> None:
-    """network_pages.attach_networks, for each actor and brief page just before it renders."""
+def attach_networks_later(specs: list[PageSpec], later: SiteNetworkLater) -> None:
+    """attach_network, for each actor and brief page just before it renders."""
     for spec in specs:
         if spec.template in ("actor.html", "brief.html"):
-            spec.prepare.append(lambda page: attach_network(page, site))
+            spec.prepare.append(lambda page: attach_network(page, later))
 
 
-def network_pages_later(site: Site) -> list[PageSpec]:
+def network_pages_later(later: SiteNetworkLater) -> list[PageSpec]:
     """The network page, its figures drawn only if the page is rendered."""
-    if not has_relations(site):
+    if not has_relations(later.site):
         return []
-    return [deferred_page("network/", "network.html", lambda: _network().network_pages(site)[0])]
+    return [deferred_page("network/", "network.html", lambda: _network().network_pages(later.network)[0])]
 
 
-def network_embed(site: Site):
+def network_embed(later: SiteNetworkLater):
     """The {{< network >}} embed handler."""
-    return lambda args, spec: _network().site_network(site).embed(args, spec)
+    return lambda args, spec: later.network.embed(args, spec)
 
 
-def network_downloads(site: Site) -> list:
-    return _network().network_files(site)
+def network_downloads(later: SiteNetworkLater) -> list:
+    """data/network.graphml and data/network.json."""
+    return _network().network_files(later.network)

@@ -2,7 +2,7 @@
 and networks editors embed with `{{< network ... >}}`.
 
 One SiteNetwork per site computes the graph, metrics, blocs and the whole layout once; every
-figure is cached by what it shows, so a network shown on several pages is one JSON file.
+figure is drawn once for what it shows, so a network shown on several pages is one JSON file.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from briefing.model import OutputFile, Site
 from briefing.derive.network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,
                       neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from briefing.derive.network_layout import force_layout, radial_layout
-from briefing.render.renderer import PageSpec
+from briefing.pages.spec import PageSpec
 from briefing.urls import relative
 from briefing.content.validate import suggest
 
@@ -41,35 +41,12 @@ MEASURES = (
 )
 
 
-_latest: list = []   # [site, its SiteNetwork]: the one asked for last, found by identity
-
-
-def site_network(site: Site) -> "SiteNetwork":
-    """The build and the embed handlers share one (layout and metrics are computed once).
-
-    Asked for once a page when pages are prepared one by one (see attach_networks_later):
-    found by identity first, since hashing a whole Site for the lru_cache costs milliseconds."""
-    if not (_latest and _latest[0] is site):
-        _latest[:] = [site, _site_network(site)]
-    return _latest[1]
-
-
-@functools.lru_cache(maxsize=2)
-def _site_network(site: Site) -> "SiteNetwork":
-    return SiteNetwork(site)
-
-
 def analyse(site: Site) -> tuple:
     """(blocs, metrics): the costly part of a SiteNetwork (betweenness is O(actors x relations)),
-    a function of the site alone, so the build cache can keep it (figure_pages.prime_network)."""
+    a function of the site alone, so a build can keep it between builds and pass it back in."""
     graph = build_graph(site)
     blocs = detect_blocs(graph)
     return blocs, actor_metrics(graph, blocs)
-
-
-def seed_site_network(site: Site, analysis: tuple) -> None:
-    """Make site_network(site) the network built with this analysis (from the build cache)."""
-    _latest[:] = [site, SiteNetwork(site, analysis)]
 
 
 class SiteNetwork:
@@ -83,7 +60,7 @@ class SiteNetwork:
             self.blocs, self.metrics = analysis
         self.drawer = NetworkDrawer(site, self.graph, self.metrics, self.blocs)
         self.connected = subgraph(self.graph, connected_nodes(self.graph))
-        self.cache: dict = {}
+        self.drawn: dict = {}
 
     def label(self, node: str) -> str:
         return self.graph.nodes[node]["label"]
@@ -93,16 +70,16 @@ class SiteNetwork:
         return force_layout(self.connected)
 
     # figures, each computed once --------------------------------------------------------------
-    def cached(self, key, make):
-        if key not in self.cache:
-            self.cache[key] = make()
-        return self.cache[key]
+    def once(self, key, make):
+        if key not in self.drawn:
+            self.drawn[key] = make()
+        return self.drawn[key]
 
     def whole(self, day: dt.date | None = None) -> Figure | None:
         """Every actor with a relation; on a date, only relations that hold then (others fade)."""
         if self.connected.number_of_edges() == 0:
             return None
-        return self.cached(("whole", day), lambda: self._whole(day))
+        return self.once(("whole", day), lambda: self._whole(day))
 
     def _whole(self, day):
         sub = subgraph(self.graph, self.connected.nodes, day)
@@ -116,7 +93,7 @@ class SiteNetwork:
 
     def ego(self, actor: str, depth: int = 1, day: dt.date | None = None) -> Figure | None:
         """The actor and everyone up to `depth` relations away, and the relations among them."""
-        return self.cached(("ego", actor, depth, day), lambda: self._ego(actor, depth, day))
+        return self.once(("ego", actor, depth, day), lambda: self._ego(actor, depth, day))
 
     def _ego(self, actor, depth, day):
         graph = on_date(self.graph, day)
@@ -138,7 +115,7 @@ class SiteNetwork:
         actors = tuple(dict.fromkeys(actors))
         if len(actors) == 1 and depth >= 1:
             return self.ego(actors[0], depth, day)
-        return self.cached(("among", actors, depth, day), lambda: self._among(actors, depth, day))
+        return self.once(("among", actors, depth, day), lambda: self._among(actors, depth, day))
 
     def _among(self, actors, depth, day):
         graph = on_date(self.graph, day)
@@ -271,9 +248,9 @@ def figure_height(n: int, tiny: int, small: int, medium: int, large: int) -> int
 
 # --- pages ----------------------------------------------------------------------------------------------
 
-def network_pages(site: Site) -> list[PageSpec]:
+def network_pages(net: "SiteNetwork") -> list[PageSpec]:
     """The network page (when there is a relation to draw)."""
-    net = site_network(site)
+    site = net.site
     whole = net.whole()
     if whole is None:
         return []
@@ -309,9 +286,8 @@ def rows_in(edge_rows: list, figure: Figure) -> list[int]:
     return [i for i, key in enumerate(edge_rows) if key in shown]
 
 
-def attach_networks(specs: list[PageSpec], site: Site) -> None:
+def attach_networks(specs: list[PageSpec], net: "SiteNetwork") -> None:
     """Give each actor page its neighbourhood and each brief the network of the actors it names."""
-    net = site_network(site)
     for spec in specs:
         if spec.template == "actor.html":
             actor = spec.context["actor"].id
@@ -322,7 +298,6 @@ def attach_networks(specs: list[PageSpec], site: Site) -> None:
             spec.context["network"] = net.among([a.id for a in spec.context["actors"]])
 
 
-def network_files(site: Site) -> list[OutputFile]:
-    net = site_network(site)
+def network_files(net: "SiteNetwork") -> list[OutputFile]:
     return data_files(net.graph, net.metrics, net.blocs)
 

@@ -44,6 +44,10 @@ class Rendered:
     html: str
     toc: str          # the table of contents as HTML ('' when the body places its own with [TOC])
     headings: list    # [(level, id, text)] for page outlines
+    # What each [[id]] in the body resolved to ((id, (url, label) or None), ...): the HTML holds
+    # for another rendering of the same text as long as every id still resolves the same way.
+    links: tuple = ()
+    embeds: int = 0   # figures placed with {{< ... >}}: their HTML depends on data beyond the links
 
 
 LinkResolver = Callable[[str], "tuple[str, str] | None"]        # id -> (relative url, label)
@@ -159,7 +163,12 @@ class MarkdownRenderer:
                file: str = "", first_line: int = 1) -> Rendered:
         """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line."""
         self.md.reset()
-        self.state.resolve = resolve
+        links: dict = {}
+
+        def recording(ident):
+            links[ident] = target = resolve(ident)
+            return target
+        self.state.resolve = recording
         self.state.embeds = []
         try:
             html = self.md.convert(text)
@@ -188,7 +197,8 @@ class MarkdownRenderer:
         if errors:
             raise ContentErrors(errors)
         toc_in_body = '<div class="toc">' in html
-        return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings)
+        return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings,
+                        tuple(links.items()), len(self.state.embeds))
 
 
 NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)

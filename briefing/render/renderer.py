@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,35 +15,11 @@ from markupsafe import Markup
 
 from briefing.derive.crossrefs import CrossRefs
 from briefing.figures.figure import EmbedError, Figure
+from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
 from briefing.urls import file_of, path_of, relative
 
 GENERATOR = "briefing"
-
-
-@dataclass
-class PageSpec:
-    path: str                 # site path: 'actors/hts/' or 'feed.xml'
-    template: str
-    title: str
-    context: dict = field(default_factory=dict)
-    description: str = ""
-    in_sitemap: bool = True
-    absolute_links: bool = False   # the 404 page is served at any depth: link from the root
-    lastmod: str = ""
-    figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
-    # Costly work that finishes the spec (figures, mostly), run just before the page renders, in
-    # the process that renders it: a page taken from the build cache never pays for it.
-    prepare: list = field(default_factory=list, compare=False)
-
-
-def deferred_page(path: str, template: str, make, in_sitemap: bool = True) -> PageSpec:
-    """A page whose spec is costly to make (a big figure): made only when the page is rendered."""
-    def fill(spec: PageSpec) -> None:
-        made = make()
-        for name in ("title", "context", "description", "absolute_links", "lastmod", "figures"):
-            setattr(spec, name, getattr(made, name))
-    return PageSpec(path, template, "", in_sitemap=in_sitemap, prepare=[fill])
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -125,7 +100,6 @@ class Renderer:
         self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
         self._markdown = None          # built on first use: a warm build may need none
-        self.markdown_memo = None      # a markdown_cache.MarkdownMemo, when the build has a cache
         self.errors: list[ContentError] = []
         self.nav = []
         self.paths: set = set()
@@ -158,22 +132,22 @@ class Renderer:
             return self.link(spec, target), target.label
         return resolve
 
-    def markdown_html(self, spec: PageSpec, item, embed=None):
-        if self.markdown_memo is not None:
-            known = self.markdown_memo.known(spec.path, item.body)
-            if known is not None:
-                return known
-        resolve = self.resolver(spec)
-        if self.markdown_memo is not None:
-            resolve = self.markdown_memo.recording(resolve)
+    def finish(self, spec: PageSpec) -> None:
+        """Run the spec's costly last steps (PageSpec.prepare: its figures, mostly), once."""
+        while spec.prepare:
+            spec.prepare.pop(0)(spec)
+
+    def markdown_html(self, spec: PageSpec):
+        """The page's Markdown body (`markdown_of` in its context) as a markdown.Rendered, its
+        figure embeds placed; None if the body has errors (kept in self.errors, so a build
+        reports every page's errors together)."""
+        item = spec.context["markdown_of"]
         try:
-            rendered = self.markdown.render(item.body, resolve, embed, item.loc.file, item.body_line)
+            return self.markdown.render(item.body, self.resolver(spec), self.embed_for(spec),
+                                        item.loc.file, item.body_line)
         except ContentErrors as failed:
             self.errors.extend(failed.errors)
             return None
-        if self.markdown_memo is not None and not self.markdown.state.embeds:
-            self.markdown_memo.remember(spec.path, item.body, rendered)
-        return rendered
 
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
@@ -198,13 +172,16 @@ class Renderer:
         return Markup(module.figure(figure))
 
     # rendering -----------------------------------------------------------------------------
-    def render(self, spec: PageSpec) -> OutputFile | None:
-        while spec.prepare:
-            spec.prepare.pop(0)(spec)
+    def render(self, spec: PageSpec, body=None) -> OutputFile | None:
+        """The page's file; None if its Markdown has errors (see markdown_html).
+
+        body: the page's Markdown already rendered (a markdown.Rendered), if the caller has it;
+        otherwise it is rendered here."""
+        self.finish(spec)
         template = self.env.get_template(spec.template)
         extra = {}
         if "markdown_of" in spec.context:
-            extra["body"] = self.markdown_html(spec, spec.context["markdown_of"], self.embed_for(spec))
+            extra["body"] = body if body is not None else self.markdown_html(spec)
             if extra["body"] is None:
                 return None  # its errors are collected; the build will fail with all of them
         context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
