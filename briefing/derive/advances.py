@@ -1,6 +1,7 @@
 """Model -> who holds or claims each place on each day, and the ledger of disputed claims.
 
-Pure data: no plotly, no HTML. figures_advances.py draws from it; templates list it.
+Pure data: no plotly, no HTML. briefing/figures/ (advances_map.py, advance_chart.py,
+place_map.py) draws from it; templates list it.
 
 The per-day state of a place (PlaceDay) is a fold over its events up to and
 including that day, in date order and, within a day, in the order the editors

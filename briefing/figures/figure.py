@@ -3,7 +3,8 @@
 A Figure is data, not HTML: its plotly spec goes into one JSON file under
 figures/ (content-hashed, so pages that show the same figure share one file),
 and templates/figure.html renders the caption and table around it. The
-network and advances modules build Figures; nothing here knows what they show.
+network, advances_map, advance_chart and place_map modules build Figures;
+nothing here knows what they show.
 """
 from __future__ import annotations
 
@@ -80,3 +81,12 @@ def _plain(value):
 
 class EmbedError(ValueError):
     """Raised by an embed handler for bad arguments; the renderer adds file and line."""
+
+
+def embed_id(prefix: str, page_path: str, args: dict) -> str:
+    """An embedded map or chart's figure id: the page's slug, and a digest of the arguments if any."""
+    slug = page_path.strip("/").split("/")[-1] or "home"
+    if not args:
+        return f"{prefix}-{slug}"
+    digest = hashlib.sha256(repr(sorted(args.items())).encode()).hexdigest()[:6]
+    return f"{prefix}-{slug}-{digest}"

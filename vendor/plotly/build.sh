@@ -2,7 +2,8 @@
 # Rebuilds vendor/plotly/plotly-briefing.min.js: plotly.js with only the trace types the site draws
 # (scatter, bar, scattergeo, choropleth). About a third of the full bundle, so pages with figures
 # evaluate far less script. Needs Node and npm; the site's build does not (the result is committed).
-# Keep PLOTLY_VERSION equal to the plotly.js that the pinned Python plotly ships.
+# Keep PLOTLY_VERSION equal to the plotly.js that the pinned Python plotly ships (requirements-dev.txt;
+# tests/figures/test_plotly_validation.py checks that it, the bundle and plotly.py agree).
 set -euo pipefail
 PLOTLY_VERSION=4.1.1
 ESBUILD_VERSION=0.25.12

@@ -1,0 +1,272 @@
+"""The advances map: who holds or claims each place, a frame per day (the map page and the
+`{{< map >}}` embed).
+
+The Figure carries a plotly spec (drawn by static/js/figures.js, its controls by
+static/js/map.js) and the same data as a table with a caption computed from the data, for
+readers without JavaScript or sight. No HTML here. Theme colours are written as
+`var(--map-...)`, as in mapparts.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from briefing.derive.advances import (AREA_KINDS, MARK_TITLES, MARKS, PlaceDay, Timeline, build_timeline,
+                                      speakers)
+from briefing.figures import basemap
+from briefing.figures.figure import Figure, Table
+from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
+                                       map_layout, side_colours, side_of, state_cell, state_phrase)
+from briefing.figures.text import esc, long_day, short_day, wrapped
+from briefing.model import Place, Site
+
+# The smallest box each view must show; map.js widens it to the shape of the reader's screen.
+VIEWS = {
+    "aleppo": {"title": "Aleppo", "lon": [36.98, 37.34], "lat": [36.1, 36.32], "detail": True},
+    "front": {"title": "North-west", "lon": [36.2, 37.8], "lat": [34.98, 36.66]},
+    "syria": {"title": "All of Syria", "lon": [35.6, 42.4], "lat": [32.3, 37.35], "labels": False},
+}
+LABELLED_KINDS = ("town", "airbase", "crossing")     # cities carry the base map's own label
+MARKER_SIZE = {"region": 34, "city": 14, "capital": 14}
+MARKER_OPACITY = {"region": 0.45}
+
+
+def source_names(site: Site, ids) -> str:
+    return ", ".join(site.source(s).name for s in ids)
+
+
+def place_link(place: Place) -> str:
+    """A place page's path relative to the figure JSON (figures/<id>.<hash>.json)."""
+    return f"../places/{place.id}/"
+
+
+def map_label(place: Place) -> str:
+    """Short label on the map: '✈ Kuweires' for 'Kuweires airbase'."""
+    if place.kind != "airbase":
+        return place.name
+    name = place.name.replace(" International Airport", " airport")
+    for suffix in (" airbase", " Airbase", " air base", " military airport"):
+        name = name.removesuffix(suffix)
+    return "✈ " + name
+
+
+# --- hover text -------------------------------------------------------------------------------
+def hover_text(site: Site, state: PlaceDay) -> str:
+    place = state.place
+    kind = place.kind.replace("-", " ")
+    lines = [f"<b>{esc(place.name)}</b> · {esc(kind)}, {esc(place.governorate)}",
+             f"<i>{short_day(state.day)}:</i> {state_phrase(site, state)}"]
+    shown = state.today or (state.latest,)
+    for event in shown[-3:]:
+        when = "" if event.date == state.day else f"{short_day(event.date)}: "
+        lines.append(wrapped(f"{when}{event.summary}"))
+        for label, ids in (("Claimed by", event.claimed_by), ("Denied by", event.denied_by),
+                           ("Confirmed by", event.confirmed_by)):
+            if ids:
+                lines.append(wrapped(f"{label}: {source_names(site, ids)}"))
+    for denial in state.denials:
+        if denial not in shown:
+            lines.append(wrapped(f"Denied claim, {short_day(denial.date)}: {denial.summary}"))
+    sources = dict.fromkeys(s for e in shown for s in e.sources)
+    lines.append(wrapped(f"Sources: {source_names(site, sources)}"))
+    if len(shown) < len(state.today):
+        lines.append(f"and {len(state.today) - len(shown)} more events that day")
+    return "<br>".join(lines)
+
+
+# --- the traces and frames -----------------------------------------------------------------------
+def trace_keys(site: Site, states) -> list[tuple[str, str]]:
+    """(side id, mark) of every data trace needed, in a stable order."""
+    present = {(side_of(site, s.actor), s.mark) for s in states}
+    order = [s.id for s in site.config.sides] + [""]
+    return [(side, mark) for side in order for mark in MARKS if (side, mark) in present]
+
+
+def point_data(site: Site, states: list[PlaceDay], labels: bool = True) -> dict:
+    return {
+        "lat": [s.place.lat for s in states], "lon": [s.place.lon for s in states],
+        "text": [map_label(s.place) if labels and s.place.kind in LABELLED_KINDS else "" for s in states],
+        "hovertext": [hover_text(site, s) for s in states],
+        "customdata": [[s.place.id, place_link(s.place)] for s in states],
+        "marker.size": [MARKER_SIZE.get(s.place.kind, 11) for s in states],
+        "marker.opacity": [MARKER_OPACITY.get(s.place.kind, 1) for s in states],
+    }
+
+
+def data_trace(site: Site, key: tuple[str, str], states: list[PlaceDay], labels: bool = True) -> dict:
+    side, mark = key
+    colour = side_colours(site).get(side, NO_SIDE)
+    points = point_data(site, states, labels)
+    open_symbol = mark in ("claimed", "contested", "activity")
+    return {
+        "type": "scattergeo", "mode": "markers+text", "name": f"{side or 'none'} · {mark}",
+        "lat": points["lat"], "lon": points["lon"], "text": points["text"], "hovertext": points["hovertext"],
+        "customdata": points["customdata"], "hovertemplate": "%{hovertext}<extra></extra>",
+        "textposition": "middle right", "textfont": {"size": 11, "color": "var(--map-label)"},
+        "marker": {"symbol": SYMBOLS[mark], "color": colour, "size": points["marker.size"],
+                   "opacity": points["marker.opacity"], "line": {"width": 2.6 if open_symbol else 1.2,
+                                          "color": colour if open_symbol else "var(--map-halo)"}},
+        "showlegend": False,
+    }
+
+
+def frame_update(site: Site, key, states, labels=True) -> dict:
+    points = point_data(site, states, labels)
+    return {"lat": points["lat"], "lon": points["lon"], "text": points["text"], "hovertext": points["hovertext"],
+            "customdata": points["customdata"], "marker": {"size": points["marker.size"],
+                                                           "opacity": points["marker.opacity"],
+                                                           "symbol": SYMBOLS[key[1]],
+                                                           "color": side_colours(site).get(key[0], NO_SIDE)}}
+
+
+def detail_labels(site: Site, timeline: Timeline, visible: bool) -> dict:
+    """Names of the smaller places (districts, sites, villages), for views zoomed in close enough."""
+    places = [site.place(p) for p in timeline.states]
+    places = [p for p in places if p.kind not in LABELLED_KINDS + AREA_KINDS + ("city", "capital")]
+    # An invisible marker under each name pushes the text beside the point, as for the other labels.
+    return {"type": "scattergeo", "mode": "markers+text", "name": "Place names", "visible": visible,
+            "marker": {"size": 12, "opacity": 0},
+            "lat": [p.lat for p in places], "lon": [p.lon for p in places],
+            "text": [p.name for p in places], "textposition": "middle right", "hoverinfo": "skip",
+            "textfont": {"size": 11, "color": "var(--map-label-muted)"}, "showlegend": False}
+
+
+# --- the words: day summaries, standing, the table ------------------------------------------------
+def changes_on(timeline: Timeline, day: dt.date) -> list[PlaceDay]:
+    return [s for s in timeline.on(day) if s.changed]
+
+
+def notable_first(states: list[PlaceDay]) -> list[str]:
+    order = {"city": 0, "capital": 0, "airbase": 1, "town": 2, "military-site": 3, "region": 5}
+    return [s.place.name for s in sorted(states, key=lambda s: (order.get(s.place.kind, 4), s.place.name))]
+
+
+def join_names(names: list[str]) -> str:
+    """'A, B and C'; with semicolons when a name has its own comma ('Military academy, Aleppo')."""
+    comma = "; " if any("," in n for n in names) else ", "
+    return names[0] if len(names) == 1 else comma.join(names[:-1]) + " and " + names[-1]
+
+
+def day_summary(site: Site, timeline: Timeline, day: dt.date) -> str:
+    """What changed on a day, in a sentence: read out by screen readers as the day control moves."""
+    changed = changes_on(timeline, day)
+    if not changed:
+        return f"{long_day(day)}: no change."
+    groups = {}
+    for state in changed:
+        denied_by = state.basis.denied_by if state.basis is not None and state.mark == "claimed" else ()
+        actor = state.actor if state.mark != "activity" else ""
+        groups.setdefault((state.mark, actor, denied_by), []).append(state)
+    parts = []
+    for (mark, actor, denied_by), states in sorted(groups.items(), key=lambda g: (MARKS.index(g[0][0]), -len(g[1]))):
+        who = actor_label(site, actor) if actor else "nobody named"
+        names = join_names(notable_first(states)) if len(states) <= 5 else \
+            f"{len(states)} places, among them " + join_names(notable_first(states)[:4])
+        if states[0].basis is not None and states[0].basis.kind == "withdrew":
+            parts.append(f"{actor_label(site, states[0].basis.actor)} leaves {names}")
+        elif mark == "confirmed":
+            parts.append(f"{who} takes {names} (confirmed)")
+        elif mark == "claimed":
+            deniers = [site.actor(a).label for a in speakers(site, denied_by)]
+            parts.append(f"{who} claims {names}" + (f", denied by {join_names(deniers)}" if deniers else ""))
+        elif mark == "contested":
+            parts.append(f"{who}'s claim to {names} is contested")
+        elif mark == "denied":
+            parts.append(f"{who}'s claim to {names} is denied")
+        else:
+            parts.append(f"activity without a claim of control at {names}")
+    return f"{long_day(day)}: " + "; ".join(parts) + "."
+
+
+def standing(site: Site, states: list[PlaceDay]) -> str:
+    """'MOC 18 (3 confirmed, 14 claimed, 1 contested); SNA 4 (...)' for places (not regions) with a holder."""
+    counts = {}
+    for state in states:
+        if state.holder and state.place.kind not in AREA_KINDS:
+            counts.setdefault(state.holder, {}).setdefault(state.status, 0)
+            counts[state.holder][state.status] += 1
+    parts = []
+    for actor, by_status in sorted(counts.items(), key=lambda item: -sum(item[1].values())):
+        detail = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items(), key=lambda i: MARKS.index(i[0])))
+        parts.append(f"{actor_label(site, actor)} {sum(by_status.values())} ({detail})")
+    return "; ".join(parts)
+
+
+def map_table(site: Site, timeline: Timeline, caption: str) -> Table:
+    columns = ("Place", "Kind", "Governorate", *(short_day(d) for d in timeline.days))
+    rows = []
+    for place_id, states in sorted(timeline.states.items(),
+                                   key=lambda item: (timeline.first_day(item[0]), site.place(item[0]).name)):
+        place = site.place(place_id)
+        rows.append(((place.name, f"places/{place.id}/"), place.kind.replace("-", " "), place.governorate,
+                     *(state_cell(site, s) for s in states)))
+    return Table(caption, columns, tuple(rows))
+
+
+# --- the map -----------------------------------------------------------------------------------
+def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = "advances-map",
+                 title: str = "Who holds or claims what, day by day", citable: bool = True,
+                 view: str = "front", places: set | None = None, height: int = 560) -> Figure:
+    """The map with a frame per day; map.js adds the date control, filters and the citable URL."""
+    timeline = timeline or build_timeline(site)
+    if places is not None:
+        timeline = Timeline(timeline.days, {k: v for k, v in timeline.states.items() if k in places})
+    days = timeline.days
+    last = days[-1]
+    views = dict(VIEWS)
+    if places is not None:
+        box = geo_box([site.place(p) for p in timeline.states])
+        views = {"places": {"title": "These places", **box, "detail": box["lon"][1] - box["lon"][0] < 0.9}}
+        view = "places"
+    all_states = [s for states in timeline.states.values() for s in states if s is not None]
+    keys = trace_keys(site, all_states)
+    box = views[view]
+    wide = {"lon": [min(v["lon"][0] for v in views.values()), max(v["lon"][1] for v in views.values())],
+            "lat": [min(v["lat"][0] for v in views.values()), max(v["lat"][1] for v in views.values())]}
+    base = base_traces(wide, city_rank=2, site=site)
+    first_data = len(base)
+
+    def states_for(day, key):
+        return [s for s in timeline.on(day) if (side_of(site, s.actor), s.mark) == key]
+
+    detail = detail_labels(site, timeline, visible=bool(box.get("detail")))
+    base.append(detail)
+    first_data = len(base)
+    data = base + [data_trace(site, key, states_for(last, key)) for key in keys]
+    if box.get("labels") is False:
+        for trace in data[first_data:]:
+            trace["mode"] = "markers"
+    frames = [{"name": day.isoformat(), "traces": list(range(first_data, first_data + len(keys))),
+               "data": [frame_update(site, key, states_for(day, key)) for key in keys]} for day in days]
+    outside = sorted({s.place.name for s in all_states if not in_box(s.place.lat, s.place.lon, wide)})
+    sides = {side_of(site, s.actor) for s in all_states}
+    meta = {
+        "timeline": {"days": [d.isoformat() for d in days], "labels": [long_day(d) for d in days],
+                     "start": len(days) - 1, "citable": citable,
+                     "summaries": [day_summary(site, timeline, d) for d in days]},
+        "traces": [None] * first_data + [{"side": side, "mark": mark} for side, mark in keys],
+        "sides": [{"id": s.id, "title": s.title, "colour": s.colour} for s in site.config.sides if s.id in sides]
+                 + ([{"id": "", "title": "No side named", "colour": NO_SIDE}] if "" in sides else []),
+        "marks": [{"id": m, "title": MARK_TITLES[m], "symbol": SYMBOLS[m]} for m in MARKS
+                  if m in {k[1] for k in keys}],
+        "views": views, "view": view, "credit": basemap.CREDIT, "detail_labels": first_data - 1,
+    }
+    named = len(timeline.states)
+    span = f"up to {long_day(last)}" if len(days) == 1 else f"from {long_day(days[0])} to {long_day(last)}"
+    caption = (f"{named} places with events {span}, each coloured by who "
+               f"holds or claims it and drawn by how sure that is: filled when confirmed, hollow when only "
+               f"claimed, a diamond when contested, a cross when the claim is denied, a triangle for activity "
+               f"that claims no control.")
+    final = standing(site, timeline.on(last))
+    if final:
+        caption += f" By {long_day(last)}, places held or claimed (regions not counted): {final}."
+    if len(days) > 1:
+        busiest = max(days, key=lambda d: len(changes_on(timeline, d)))
+        caption += f" The busiest day was {long_day(busiest)}, with {len(changes_on(timeline, busiest))} changes."
+    if outside:
+        caption += f" Outside the map's frame: {', '.join(outside)}."
+    caption += f" {basemap.CREDIT}."
+    table = map_table(site, timeline, f"Each place's state on {short_day(last)}" if len(days) == 1 else
+                      f"Each place's state on each day, {short_day(days[0])} to {short_day(last)}")
+    layout = map_layout(box)
+    return Figure(fig_id, "map", title, caption, {"data": data, "layout": layout, "config": map_config(),
+                                                   "frames": frames, "meta": meta}, table, height=height)

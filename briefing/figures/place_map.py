@@ -1,0 +1,59 @@
+"""A small map of one place, for its page: drawn at build time as SVG (svgmap.py), with its
+state day by day as a table."""
+from __future__ import annotations
+
+from briefing.derive.advances import AREA_KINDS, Timeline
+from briefing.figures import basemap, svgmap
+from briefing.figures.figure import Figure, Table
+from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, city_labels, geo_box, side_colours, side_of,
+                                       state_cell, state_phrase)
+from briefing.figures.text import long_day, plain, short_day
+from briefing.model import Place, Site
+
+NEIGHBOUR_KM = 20.0
+
+
+def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
+    """A small map of one place as of the last day, with the places with events around it.
+
+    Drawn here as SVG (svgmap.py), not by plotly: a locator map needs no interaction, and a
+    place page then loads no script at all."""
+    last_day = timeline.days[-1] if timeline.days else site.config.as_of.date()
+    here = timeline.last(place.id)
+    around = timeline.near(place, NEIGHBOUR_KM + (place.precision_km or 0))
+    box = geo_box([place], pad_lon=0.3, pad_lat=0.2, min_span=0.3)
+    frame = svgmap.Frame(place.lon, place.lat, box["lat"][1] - box["lat"][0])
+    colours = side_colours(site)
+    around_marks = [svgmap.Marker(s.place.lon, s.place.lat, colours.get(side_of(site, s.actor), NO_SIDE), s.mark,
+                                  12 if s.place.kind not in AREA_KINDS else 24, label=s.place.name,
+                                  tooltip=plain(f"{s.place.name}: {state_phrase(site, s)}"), faint=True)
+                    for s in around]
+    cities = [(n, lat, lon) for n, lat, lon in city_labels(site, 2)
+              if frame.contains(lon, lat) and n != place.name]       # the place labels itself
+    size = 18 if place.kind not in AREA_KINDS else 26
+    if here is not None:
+        marker = svgmap.Marker(place.lon, place.lat, colours.get(side_of(site, here.actor), NO_SIDE), here.mark,
+                               size, label=place.name, tooltip=plain(f"{place.name}: {state_phrase(site, here)}"))
+    else:
+        marker = svgmap.Marker(place.lon, place.lat, "currentColor", "confirmed", 12, label=place.name)
+    governorates = [(n, *GOVERNORATE_LABEL_AT.get(n, (lat, lon))) for n, lon, lat in basemap.governorates()]
+    governorates = [(n, lat, lon) for n, lat, lon in governorates if frame.contains(lon, lat)]
+    svg = svgmap.locator_map(frame, marker, around_marks, governorates, cities, f"{place.name} on the map")
+    history = timeline.history(place.id)
+    if here is None:
+        caption = f"Where {place.name} is ({place.lat:.3f}° N, {place.lon:.3f}° E). No event with a place is recorded here."
+    else:
+        changes = [s for s in history if s.changed]
+        if len(changes) == 1:
+            caption = f"{place.name}: {state_phrase(site, here)}, since {long_day(changes[0].day)}."
+        else:
+            story = "; ".join(f"{short_day(s.day)}: {state_phrase(site, s)}" for s in changes)
+            caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
+    if around:
+        caption += f" Also shown, fainter: {len(around)} other place{'s' if len(around) != 1 else ''} with events within {NEIGHBOUR_KM:.0f} km."
+    caption = plain(caption) + f" {basemap.CREDIT}."
+    rows = tuple((short_day(s.day), state_cell(site, s), "; ".join(e.summary for e in s.today) or "–")
+                 for s in history)
+    table = Table(f"{place.name}, day by day", ("Day", "State", "Events that day"), rows)
+    return Figure(f"place-map-{place.id}", "map", f"{place.name} on the map", caption, {}, table, height=320,
+                  svg=svg)

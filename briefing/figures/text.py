@@ -1,0 +1,34 @@
+"""Words in figures: days as readers write them, hover text escaped and wrapped, and hover HTML
+back to plain text. Shared by the advances map, the place maps and the advance chart."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+import textwrap
+
+WRAP = 58
+
+
+def long_day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_day(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def wrapped(text: str) -> str:
+    """Hover lines of at most WRAP characters. Cached: the advances map words the same event
+    for every day a place keeps its state (textwrap was a fifth of the map's time)."""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, WRAP)) or ""
+
+
+def plain(text: str) -> str:
+    """Hover HTML (escaped, with <b>) back to plain text."""
+    return html.unescape(text.replace("<b>", "").replace("</b>", ""))
