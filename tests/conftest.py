@@ -78,3 +78,11 @@ def browser():
             "--disable-component-update", "--disable-sync", "--no-first-run"])
         yield instance
         instance.close()
+
+
+def pytest_collection_modifyitems(items):
+    """A test that opens the browser is a browser test, whether or not it says so: `-m "not
+    browser"` must leave out every one of them."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
