@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import resources
 from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
@@ -34,7 +35,6 @@ from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE = Path(".cache/briefing")
 
 
@@ -44,7 +44,7 @@ def vendor_assets() -> dict:
     plotly.js is a partial bundle with only the trace types we draw, a third of the full
     one (vendor/plotly/build.sh makes it).
     """
-    return {"vendor/plotly.min.js": PROJECT_ROOT / "vendor" / "plotly" / "plotly-briefing.min.js"}
+    return {"vendor/plotly.min.js": resources.plotly_bundle()}
 
 
 def embed_handlers(site: Site, timeline: SiteTimeline, network: SiteNetworkLater) -> dict:
@@ -59,8 +59,8 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     search: bool = True
-    templates_dir: Path = PROJECT_ROOT / "templates"
-    static_dir: Path = PROJECT_ROOT / "static"
+    templates_dir: Path = field(default_factory=resources.templates_dir)
+    static_dir: Path = field(default_factory=resources.static_dir)
     cache_dir: Path | None = None   # None: no cache (the command line defaults to DEFAULT_CACHE)
     jobs: int = 0                   # processes for rendering; 0: one a core
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import jinja2
 
-from briefing.build import PROJECT_ROOT, BuildOptions, build
+from briefing import resources
+from briefing.build import BuildOptions, build
 from briefing.editor.devserver import DevServer, LiveState, load_headers
 from briefing.content.load import file_label
 from briefing.model import ContentErrors
@@ -41,11 +42,11 @@ class ServeOptions:
     drafts: bool = False
     search: bool = False               # the Pagefind index roughly doubles a rebuild's time
     host: str = "127.0.0.1"
-    templates_dir: Path = PROJECT_ROOT / "templates"
-    static_dir: Path = PROJECT_ROOT / "static"
+    templates_dir: Path = field(default_factory=resources.templates_dir)
+    static_dir: Path = field(default_factory=resources.static_dir)
     debounce_ms: int = 1600            # longest wait to group a burst of changes
     quiet_ms: int = 50                 # a burst ends after this long without a change
-    headers_file: Path = PROJECT_ROOT / "netlify.toml"
+    headers_file: Path = resources.CHECKOUT / "netlify.toml"
 
 
 # --- errors, as the page shows them ------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The self-hosted base map: where its files are in the repository and in the built site.
+"""The self-hosted base map: where its files are (resources.basemap_dir) and in the built site.
 
 plotly asks for its base layers by name (`topojsonURL + 'asia_50m.json'`), so the
 files cannot take content-hashed names like other assets. Instead the whole
@@ -14,9 +14,10 @@ import hashlib
 import json
 from pathlib import Path
 
+from briefing import resources
 from briefing.model import OutputFile
 
-BASEMAP_DIR = Path(__file__).resolve().parents[2] / "vendor" / "basemap"
+BASEMAP_DIR = resources.basemap_dir()
 GOVERNORATES_FILE = "syria-governorates.json"
 CREDIT = "Base map: Natural Earth (public domain)"
 
