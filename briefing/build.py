@@ -10,6 +10,7 @@ byte for byte.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,9 @@ class BuildOptions:
     base_url: str | None = None
     drafts: bool = False
     search: bool = True
-    templates_dir: Path = field(default_factory=resources.templates_dir)
+    # The site's own templates, each found here before the generator's (templates_path). None: the
+    # current folder's templates/, if there is one (the site is the folder the command runs in).
+    templates_dir: Path | None = None
     static_dir: Path = field(default_factory=resources.static_dir)
     cache_dir: Path | None = None   # None: no cache (the command line defaults to DEFAULT_CACHE)
     jobs: int = 0                   # processes for rendering; 0: one a core
@@ -74,6 +77,19 @@ class BuildResult:
     reused: int = 0      # pages taken from the cache
     rendered: int = 0    # pages rendered by this build
     timings: dict = field(default_factory=dict)   # stage -> seconds
+
+
+def templates_path(options: BuildOptions) -> list[Path]:
+    """Where Jinja looks for a template, first match wins: the site's own templates folder, then
+    the generator's (resources.templates_dir). A site overrides a template by having a file of
+    that name; any it does not have come from the generator. One folder if both are the same
+    (a source checkout built from its root)."""
+    own = Path("templates") if options.templates_dir is None else Path(options.templates_dir)
+    search = [Path(os.path.abspath(own))] if options.templates_dir is not None or own.is_dir() else []
+    packaged = resources.templates_dir()
+    if not any(folder.resolve() == packaged.resolve() for folder in search):
+        search.append(packaged)
+    return search
 
 
 def load_site(content_dir: Path, drafts: bool = False, cache: BuildCache | None = None) -> Site:
@@ -99,7 +115,7 @@ def build(options: BuildOptions) -> BuildResult:
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
         timeline, network = SiteTimeline(site), SiteNetworkLater(site)
-        renderer = Renderer(site, refs, options.templates_dir, assets, base_url,
+        renderer = Renderer(site, refs, templates_path(options), assets, base_url,
                             embed_handlers(site, timeline, network), NAV)
         renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
         specs = content_pages(site, refs)

@@ -12,7 +12,8 @@ It looks in two places, in this order, and takes the first that has `templates/`
 
 If neither has them, it raises FileNotFoundError naming both places. `templates_dir()`,
 `static_dir()`, `basemap_dir()` and `plotly_bundle()` return one of them under that root, as
-absolute paths.
+absolute paths. They are the defaults; a site's own `templates/` is searched before
+`templates_dir()` (build.templates_path).
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 
 from briefing import resources
-from briefing.build import BuildOptions, build
+from briefing.build import BuildOptions, build, templates_path
 from briefing.editor.devserver import DevServer, LiveState, load_headers
 from briefing.content.load import file_label
 from briefing.model import ContentErrors
@@ -42,7 +42,7 @@ class ServeOptions:
     drafts: bool = False
     search: bool = False               # the Pagefind index roughly doubles a rebuild's time
     host: str = "127.0.0.1"
-    templates_dir: Path = field(default_factory=resources.templates_dir)
+    templates_dir: Path | None = None  # the site's own; None: templates/ here, if any (BuildOptions)
     static_dir: Path = field(default_factory=resources.static_dir)
     debounce_ms: int = 1600            # longest wait to group a burst of changes
     quiet_ms: int = 50                 # a burst ends after this long without a change
@@ -55,13 +55,13 @@ def error_dict(file: str, line: int, message: str, hint: str = "") -> dict:
     return {"file": file, "line": line, "message": message, "hint": hint}
 
 
-def template_error(exc: jinja2.TemplateError, templates_dir: Path) -> dict:
+def template_error(exc: jinja2.TemplateError, templates_dirs: list[Path]) -> dict:
     """A template error located in its template file, from the exception or its traceback."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error_dict(file_label(Path(exc.filename)) if exc.filename else "templates",
                           exc.lineno or 0, f"template error: {exc.message}")
-    root = str(Path(templates_dir).resolve())
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(root)]
+    roots = tuple(str(Path(folder).resolve()) for folder in templates_dirs)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(roots)]
     where = frames[-1] if frames else None
     return error_dict(file_label(Path(where.filename)) if where else "templates",
                       where.lineno if where else 0, f"template error: {exc}")
@@ -82,8 +82,8 @@ class Rebuilder:
 
     @property
     def roots(self) -> list[Path]:
-        return [Path(p).resolve() for p in (self.options.content_dir, self.options.templates_dir,
-                                             self.options.static_dir) if Path(p).is_dir()]
+        folders = [self.options.content_dir, *templates_path(self.options), self.options.static_dir]
+        return list(dict.fromkeys(Path(p).resolve() for p in folders if Path(p).is_dir()))
 
     def is_watched(self, path: str) -> bool:
         """Content files by type; any visible file under templates/ and static/."""
@@ -152,7 +152,7 @@ class Rebuilder:
                         [str(e) for e in exc.errors])
             return False
         except jinja2.TemplateError as exc:
-            error = template_error(exc, self.options.templates_dir)
+            error = template_error(exc, templates_path(self.options))
             self.report([error], [f"{error['file']}:{error['line']}: error: {error['message']}"])
             return False
         except SearchIndexError as exc:
@@ -243,7 +243,7 @@ def serve(options: ServeOptions, stop: threading.Event | None = None, out=sys.st
         server = DevServer((options.host, options.port), site_dir, state, load_headers(options.headers_file))
         build_options = BuildOptions(content_dir=Path(options.content_dir), out_dir=site_dir,
                                      base_url=server.url, drafts=options.drafts, search=options.search,
-                                     templates_dir=Path(options.templates_dir),
+                                     templates_dir=options.templates_dir,
                                      static_dir=Path(options.static_dir))
         rebuilder = Rebuilder(build_options, state, out, err, options.debounce_ms, options.quiet_ms)
         rebuilder.remember_all()

@@ -40,8 +40,9 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 BYTECODE_CACHE = MemoryBytecodeCache()
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir)),
+def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
+    """templates_dir: a folder, or a search path of folders (the first that has a template wins)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir),
                              autoescape=jinja2.select_autoescape(["html", "xml"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=BYTECODE_CACHE,
@@ -91,7 +92,7 @@ def status_label(status: str) -> str:
 class Renderer:
     """Renders PageSpecs into OutputFiles for one site."""
 
-    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path, assets: dict, base_url: str,
+    def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path | list[Path], assets: dict, base_url: str,
                  embeds: dict | None = None, nav: tuple = ()):
         self.site, self.refs, self.assets = site, refs, assets
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
