@@ -7,6 +7,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -174,12 +175,13 @@ def server(content):
 def test_edit_is_rebuilt_served_and_reload_signalled(server, content, tmp_path):
     temp = tmp_path / "temp"
     temp.mkdir()
+    shutil.copy(ROOT / "netlify.toml", content.parent)          # the site folder's own (serve runs there)
     srv = server(process=True, env={"TMPDIR": str(temp)})
     [site] = temp.glob("briefing-serve-*/site")                 # the preview is built here
     status, headers, page = srv.get("briefs/the-offensive/")
     assert status == 200 and TITLE in page
     assert '<script src="/__briefing__/live.js" data-generation="1" defer></script>' in page
-    assert "script-src 'self'" in headers["Content-Security-Policy"]  # the site's own policy, from netlify.toml
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]  # the site's own policy, from netlify.toml
     stream = srv.events()
     assert stream.next() == ("hello", {"generation": 1, "errors": [], "version": 1})
 

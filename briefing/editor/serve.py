@@ -46,7 +46,7 @@ class ServeOptions:
     static_dir: Path = field(default_factory=resources.static_dir)
     debounce_ms: int = 1600            # longest wait to group a burst of changes
     quiet_ms: int = 50                 # a burst ends after this long without a change
-    headers_file: Path = resources.CHECKOUT / "netlify.toml"
+    headers_file: Path = Path("netlify.toml")   # the site's (here); without one, devserver.FALLBACK_HEADERS
 
 
 # --- errors, as the page shows them ------------------------------------------------------------
