@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 if [ "$#" -gt 0 ]; then
   paths=("$@")
 else
-  paths=(content templates static briefing generate.py requirements.txt netlify.toml)
+  paths=(content templates static vendor briefing generate.py requirements.txt pyproject.toml netlify.toml)
 fi
 previous="${CACHED_COMMIT_REF:-}"
 current="${COMMIT_REF:-HEAD}"

@@ -271,3 +271,15 @@ def test_a_warm_build_still_finds_every_error(content, tmp_path, cached):
     with pytest.raises(ContentErrors) as caught:
         cached(content, tmp_path / "site")
     assert any("titel" in e.message for e in caught.value.errors)
+
+
+def test_the_base_map_is_part_of_the_generator_version(tmp_path, monkeypatch):
+    """Place pages draw their maps from vendor/basemap at build time: a new base map must not
+    reuse pages drawn from the old one."""
+    copy = tmp_path / "basemap"
+    shutil.copytree(cache_module.basemap_dir(), copy)
+    monkeypatch.setattr(cache_module, "basemap_dir", lambda: copy)
+    before = cache_module.generator_version()
+    changed = sorted(p for p in copy.rglob("*") if p.is_file())[0]
+    changed.write_bytes(changed.read_bytes() + b" ")
+    assert cache_module.generator_version() != before

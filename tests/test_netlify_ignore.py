@@ -59,10 +59,13 @@ def test_skips_only_commits_that_change_nothing_the_site_is_built_from(repo, tmp
     content = commit(repo, {"content/site.yaml": "title: B\n"}, "content")
     toml = commit(repo, {"netlify.toml": "[build]\n"}, "netlify.toml")
     code = commit(repo, {"briefing/x.py": "pass\n", "requirements.txt": "x==1\n"}, "code")
+    vendor = commit(repo, {"vendor/basemap/land.json": "{}\n"}, "the base map")
+    package = commit(repo, {"pyproject.toml": "[project]\n"}, "the package's dependencies")
 
     skipped = ignore(repo, first, docs)
     assert skipped.returncode == 0 and "skipping the build" in skipped.stdout
-    for cached, current in ((docs, content), (first, content), (content, toml), (toml, code)):
+    for cached, current in ((docs, content), (first, content), (content, toml), (toml, code), (code, vendor),
+                            (vendor, package)):
         result = ignore(repo, cached, current)
         assert result.returncode == 1 and "changed: building" in result.stdout, (cached, current)
     # Run from another folder (Netlify runs it from the base directory): same answers.
@@ -87,6 +90,6 @@ def test_netlify_runs_it_and_watches_what_the_build_reads():
     config = tomllib.loads((ROOT / "netlify.toml").read_text())
     assert config["build"]["ignore"] == "bash scripts/netlify-ignore.sh"
     paths = SCRIPT.read_text().split("paths=(", 2)[2].split(")", 1)[0].split()
-    assert set(paths) == {"content", "templates", "static", "briefing", "generate.py", "requirements.txt",
-                          "netlify.toml"}
+    assert set(paths) == {"content", "templates", "static", "vendor", "briefing", "generate.py",
+                          "requirements.txt", "pyproject.toml", "netlify.toml"}
     assert all((ROOT / p).exists() for p in paths)

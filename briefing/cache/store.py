@@ -31,6 +31,7 @@ import jinja2
 
 from briefing.cache.keys import file_digest, folder_digest
 from briefing.model import Work
+from briefing.resources import basemap_dir
 
 FORMAT = 1
 KEEP_BUILDS = 3     # an entry unused by this many builds in a row is dropped
@@ -43,13 +44,15 @@ LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "
 
 
 def generator_version() -> str:
-    """Digest of this package's files and of the libraries that shape the output.
+    """Digest of this package's files, of the base map the place maps are drawn from, and of the
+    libraries that shape the output.
 
     Libraries are identified by the bytes of the file that holds their version, found
     without importing them (a warm build may need neither Markdown nor nh3; and
     importlib.metadata alone costs 0.1 s to import).
     """
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[:2]}|{folder_digest(PACKAGE_DIR)}".encode())
+    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[:2]}|{folder_digest(PACKAGE_DIR)}|"
+                            f"{folder_digest(basemap_dir())}".encode())   # place maps are drawn from it
     for name, version_file in LIBRARIES.items():
         spec = importlib.util.find_spec(name)
         origin = Path(spec.origin) if spec and spec.origin else None
