@@ -21,7 +21,7 @@ import pytest
 
 from briefing.build import BuildOptions
 import generate
-from briefing.editor.devserver import LiveState, inject_live_script
+from briefing.editor.devserver import LiveState, inject_live_script, load_headers
 from briefing.editor.serve import Rebuilder, ServeOptions, serve
 from briefing.output.write import OutputFolderError
 from conftest import ROOT, line_of
@@ -365,3 +365,11 @@ def test_headers_follow_netlify_rules():
     assert netlify_pattern("/*").match("/briefs/x/") and netlify_pattern("/assets/*").match("/assets/a.css")
     assert not netlify_pattern("/assets/*").match("/briefs/")
     assert netlify_pattern("/actors/:id/").match("/actors/hts/") and not netlify_pattern("/actors/:id/").match("/actors/a/b/")
+
+
+def test_without_a_netlify_toml_the_preview_sends_the_policy_the_project_deploys_with(tmp_path):
+    from briefing.editor.devserver import FALLBACK_HEADERS
+    deployed = dict(load_headers(ROOT / "netlify.toml"))["/*"]
+    fallback = dict(load_headers(tmp_path / "netlify.toml"))["/*"]   # no such file
+    assert fallback is FALLBACK_HEADERS
+    assert fallback["Content-Security-Policy"] == deployed["Content-Security-Policy"]

@@ -21,8 +21,13 @@ from urllib.parse import urlsplit
 LIVE_PREFIX = "/__briefing__/"
 LIVE_FILES = {"live.js": "text/javascript; charset=utf-8", "live.css": "text/css; charset=utf-8"}
 KEEPALIVE_SECONDS = 15
-# Used when netlify.toml cannot be read: the same policy the site is deployed with.
-FALLBACK_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self'; object-src 'none'",
+# Used when the site has no netlify.toml (an installed `briefing` run in a new site's folder):
+# the policy the project's own netlify.toml deploys with (tests/test_serve.py holds them equal),
+# so a preview shows what the published site will, plotly's inline styles and search included.
+FALLBACK_HEADERS = {"Content-Security-Policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+                    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+                    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                    "frame-ancestors 'none'",
                     "X-Content-Type-Options": "nosniff"}
 NOT_BUILT_PAGE = (b'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
                   b"<title>Not built yet</title>\n</head>\n<body>\n<main>\n"
