@@ -1,7 +1,8 @@
 """Command line of the briefing-site generator: turns content/ into a static site in site/.
 
 The only place that turns errors into exit codes: 0 built or valid, 1 content errors (all of
-them, each with file and line), 2 anything else that stopped the command.
+them, each with file and line), 2 anything else that stopped the command. Every error the
+generator reports is a BriefingError (errors.py); any other exception is a bug, and shows as one.
 """
 from __future__ import annotations
 
@@ -11,11 +12,9 @@ import tempfile
 from pathlib import Path
 
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
-from briefing.cache.store import CacheFolderError
-from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, ContentErrors
-from briefing.output.search import SearchIndexError
+from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError
+from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.validate import HTTP_URL_PATTERN
-from briefing.output.write import OutputFolderError
 
 
 def http_url(value: str) -> str:
@@ -41,10 +40,7 @@ def cmd_build(args) -> int:
     try:
         result = build(options)
     except ContentErrors as errors:
-        return report_errors(errors, args.out)
-    except (OutputFolderError, CacheFolderError, SearchIndexError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return report_errors(errors, args.out)   # main reports every other error
     index = (result.out_dir / "index.html").resolve()
     reused = f", {result.reused} of {result.reused + result.rendered} pages from the cache" if result.reused else ""
     print(f"Built {result.pages} pages ({result.files} files{reused}) in {result.seconds:.2f} s into {args.out}/ "
@@ -57,10 +53,7 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     if args.links or args.external or args.out:
         return check_links(args)
-    try:
-        site = load_site(Path(args.content), drafts=True)
-    except ContentErrors as errors:
-        return report_errors(errors, None)
+    site = load_site(Path(args.content), drafts=True)
     print(f"{args.content}/ is valid: {len(site.briefs)} briefs, {len(site.pages)} pages, "
           f"{len(site.actors)} actors, {len(site.relations)} relations, {len(site.places)} places, "
           f"{len(site.events)} events, {len(site.sources)} sources.")
@@ -76,13 +69,7 @@ def check_links(args) -> int:
                   f"or leave out --out to build to a temporary folder", file=sys.stderr)
             return 2
         if not args.out:
-            try:
-                build(BuildOptions(content_dir=Path(args.content), out_dir=site_dir, drafts=args.drafts))
-            except ContentErrors as errors:
-                return report_errors(errors, None)
-            except SearchIndexError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return 2
+            build(BuildOptions(content_dir=Path(args.content), out_dir=site_dir, drafts=args.drafts))
         report = check_site(site_dir, external=args.external, timeout=args.timeout)
     for broken in report.broken:
         print(broken, file=sys.stderr)
@@ -103,9 +90,6 @@ def cmd_serve(args) -> int:
     try:
         serve(ServeOptions(content_dir=Path(args.content), out_dir=Path(args.out) if args.out else None,
                            port=args.port, drafts=args.drafts, search=args.search))
-    except OutputFolderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except OSError as exc:
         print(f"error: cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc}; "
               f"choose another --port (0 picks a free one)", file=sys.stderr)
@@ -121,25 +105,21 @@ def id_list(values) -> list[str]:
 def cmd_new(args) -> int:
     from briefing.editor import new
     content = Path(args.content)
-    try:
-        if args.what == "brief":
-            created = new.new_brief(content, args.title, args.topic, args.slug, args.summary,
-                                    id_list(args.source), id_list(args.actor), id_list(args.place), args.draft)
-        elif args.what == "actor":
-            created = new.new_actor(content, args.id, args.name, args.kind, args.short_name or "",
-                                    args.role or "", args.country or "", args.side or "",
-                                    id_list(args.part_of), args.alias or [])
-        elif args.what == "place":
-            created = new.new_place(content, args.id, args.name, args.kind, args.governorate, args.lat,
-                                    args.lon, args.coords_source, args.geonames, args.precision_km,
-                                    args.country or "", args.alias or [])
-        else:
-            created = new.new_event(content, args.actor, args.kind, args.status, args.place, args.date,
-                                    args.summary, id_list(args.source), id_list(args.claimed_by),
-                                    id_list(args.denied_by), id_list(args.confirmed_by), args.id)
-    except new.NewError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    if args.what == "brief":
+        created = new.new_brief(content, args.title, args.topic, args.slug, args.summary,
+                                id_list(args.source), id_list(args.actor), id_list(args.place), args.draft)
+    elif args.what == "actor":
+        created = new.new_actor(content, args.id, args.name, args.kind, args.short_name or "",
+                                args.role or "", args.country or "", args.side or "",
+                                id_list(args.part_of), args.alias or [])
+    elif args.what == "place":
+        created = new.new_place(content, args.id, args.name, args.kind, args.governorate, args.lat,
+                                args.lon, args.coords_source, args.geonames, args.precision_km,
+                                args.country or "", args.alias or [])
+    else:
+        created = new.new_event(content, args.actor, args.kind, args.status, args.place, args.date,
+                                args.summary, id_list(args.source), id_list(args.claimed_by),
+                                id_list(args.denied_by), id_list(args.confirmed_by), args.id)
     if created.what == "brief":
         print(f"Created {created.path}")
     else:
@@ -153,11 +133,7 @@ def cmd_new(args) -> int:
 def cmd_places_lookup(args) -> int:
     from briefing.editor import places_lookup
     country = None if args.country.upper() in ("ANY", "ALL") else args.country.upper()
-    try:
-        places, countries = places_lookup.load_places(country)
-    except places_lookup.MissingExtra as exc:
-        print(exc, file=sys.stderr)
-        return 2
+    places, countries = places_lookup.load_places(country)
     if country and country not in countries:
         print(f"error: '{args.country}' is not a country code (ISO 3166, e.g. SY, TR, LB), or use ANY",
               file=sys.stderr)
@@ -311,7 +287,19 @@ def add_editor_commands(commands) -> None:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ContentErrors as errors:      # 1: the content is wrong
+        return report_errors(errors, None)
+    except NewError as exc:              # 1: what `new` was asked to write is wrong, as with content
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except MissingExtra as exc:          # 2; its message is the instruction to install it
+        print(exc, file=sys.stderr)
+        return 2
+    except BriefingError as exc:         # 2: the output or cache folder, the search index...
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

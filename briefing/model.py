@@ -1,11 +1,10 @@
-"""Plain data: the validated content of a site, and the error type every stage reports.
+"""Plain data: the validated content of a site (its errors are in errors.py).
 
 Nothing here imports anything of ours; every other module may import this one.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -21,34 +20,6 @@ EVENT_KINDS = ("captured", "advanced", "secured", "recaptured", "withdrew", "cla
 EVENT_STATUSES = ("confirmed", "claimed", "contested", "denied")
 SOURCE_KINDS = ("monitor", "wire", "state-media", "pro-government-media", "official",
                 "armed-group-channel", "newspaper", "news-site", "un-agency", "dataset")
-
-
-@dataclass(frozen=True, order=True)
-class ContentError(Exception):
-    """One problem in the content, located in a file and line, with a hint where we can guess."""
-    file: str
-    line: int
-    message: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: error: {self.message}"
-        text = f"{text} ({self.hint})" if self.hint else text
-        # Messages quote content: escape control characters, so a hostile value cannot
-        # rewrite the terminal or the CI log (ANSI escapes) or fake a line of its own.
-        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-class ContentErrors(Exception):
-    """Raised with every error of a build at once, sorted by file and line."""
-
-    def __init__(self, errors):
-        self.errors = sorted(set(errors))
-        super().__init__(f"{len(self.errors)} content error(s)")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ import pytest
 from briefing.figures import basemap
 from briefing.derive.advances import build_timeline, claims_ledger, gains, held_by_day
 from briefing.build import load_site
+from briefing.errors import ContentErrors
 from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
 from briefing.figures.place_map import place_map
-from briefing.model import (Actor, ContentErrors, Event, Licence, Place, Side, Site, SiteConfig, Source,
+from briefing.model import (Actor, Event, Licence, Place, Side, Site, SiteConfig, Source,
                             Topic)
 from conftest import MINI, ROOT, build_to, edit
 

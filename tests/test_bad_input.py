@@ -31,7 +31,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors
 from conftest import MINI, ROOT, build_to
 from test_build import tree_digest
 

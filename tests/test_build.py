@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from briefing.model import ContentErrors
-from briefing.output.write import OutputFolderError
+from briefing.errors import ContentErrors
+from briefing.errors import OutputFolderError
 from conftest import MINI, ROOT, build_to, edit
 
 

@@ -7,7 +7,7 @@ import pytest
 from briefing import build as build_module
 from briefing.cache import store as cache_module
 from briefing.render import parallel
-from briefing.cache.store import CacheFolderError
+from briefing.errors import CacheFolderError
 from briefing.cache.keys import Digester
 from briefing.model import Brief
 from conftest import ROOT, build_to, edit
@@ -257,7 +257,7 @@ def test_pages_with_figures_keep_their_figure_files_when_reused(content, tmp_pat
 
 
 def test_a_warm_build_still_finds_every_error(content, tmp_path, cached):
-    from briefing.model import ContentErrors
+    from briefing.errors import ContentErrors
     cached(content, tmp_path / "site")
     # The brief is unchanged (its reading comes from the cache); the actor it links is gone.
     text = (content / "actors.yaml").read_text()

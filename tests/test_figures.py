@@ -4,8 +4,8 @@ import json
 import pytest
 
 from briefing import build as build_module
-from briefing.figures.figure import EmbedError, Figure, Table
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors, EmbedError
+from briefing.figures.figure import Figure, Table
 from conftest import build_to, edit
 
 

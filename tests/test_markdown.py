@@ -2,7 +2,7 @@
 import pytest
 
 from briefing.render.markdown import MarkdownRenderer, render_inline, sanitise
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors
 from briefing.urls import relative
 
 

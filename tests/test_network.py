@@ -12,7 +12,7 @@ import pytest
 
 from briefing.build import load_site
 from briefing.figures.network import BLOC_COLOURS, FAMILY_COLOUR, LABEL_TIERS, NO_BLOC_COLOUR, text_offset
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors
 from briefing.derive.network import (actor_metrics, build_graph, data_files, detect_blocs, key_dates, neighbourhood, spaced,
                               on_date, read_graphml)
 from briefing.derive.network_layout import TEXT_POSITIONS, Canvas

@@ -10,8 +10,8 @@ import yaml
 
 import generate
 from briefing.build import load_site
-from briefing.model import ContentErrors
-from briefing.editor.new import NewError, new_actor, new_brief, new_event, new_place, scalar
+from briefing.errors import ContentErrors, NewError
+from briefing.editor.new import new_actor, new_brief, new_event, new_place, scalar
 from conftest import ROOT, line_of
 
 DAY = dt.date(2024, 12, 3)

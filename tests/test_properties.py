@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from briefing import build as build_module
 from briefing.build import BuildOptions
-from briefing.model import ContentError, ContentErrors
+from briefing.errors import ContentError, ContentErrors
 from briefing.output.write import safe_relative_path
 from conftest import MINI
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from briefing.build import load_site
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors, OutputFolderError
 from briefing.render.renderer import json_for_script
-from briefing.output.write import MARKER, OutputFolderError, check_output_folder, safe_relative_path
+from briefing.output.write import MARKER, check_output_folder, safe_relative_path
 from conftest import MINI, ROOT, build_to, edit
 from hostile import URL_PAYLOAD, write_hostile_content
 from test_build import tree_digest

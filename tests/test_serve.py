@@ -23,7 +23,7 @@ from briefing.build import BuildOptions
 import generate
 from briefing.editor.devserver import LiveState, inject_live_script, load_headers
 from briefing.editor.serve import Rebuilder, ServeOptions, serve
-from briefing.output.write import OutputFolderError
+from briefing.errors import OutputFolderError
 from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"

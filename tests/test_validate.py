@@ -2,7 +2,7 @@
 import pytest
 
 from briefing.build import load_site
-from briefing.model import ContentErrors
+from briefing.errors import ContentErrors
 from conftest import edit, line_of
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from briefing.cache.keys import Digester, plain_digest
 from briefing.cache.markdown import MarkdownMemo
 from briefing.cache.store import BuildCache
-from briefing.model import ContentErrors, OutputFile
+from briefing.errors import ContentErrors
+from briefing.model import OutputFile
 from briefing.pages.lazy_network import SiteNetworkLater, brief_actors, needs_network
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import map_indexed

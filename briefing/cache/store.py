@@ -30,6 +30,7 @@ from pathlib import Path
 import jinja2
 
 from briefing.cache.keys import file_digest, folder_digest
+from briefing.errors import CacheFolderError
 from briefing.model import Work
 from briefing.resources import basemap_dir
 
@@ -63,10 +64,6 @@ def generator_version() -> str:
         except (AttributeError, OSError):
             digest.update(f"{name}=?".encode())
     return digest.hexdigest()
-
-
-class CacheFolderError(Exception):
-    """The cache folder cannot be used where it was asked for."""
 
 
 def check_cache_location(cache_dir: Path, out_dir: Path) -> None:

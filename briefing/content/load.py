@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 import yaml
 
-from briefing.model import ContentError, Work
+from briefing.errors import ContentError
+from briefing.model import Work
 
 try:  # the C loader is several times faster; marks work the same with it
     _BaseLoader = yaml.CSafeLoader

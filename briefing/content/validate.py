@@ -13,8 +13,9 @@ import re
 from typing import NamedTuple
 
 from briefing.content.load import Items, RawContent, Record
+from briefing.errors import ContentError, ContentErrors
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
-                    SOURCE_KINDS, Actor, Brief, ContentError, ContentErrors, Event, KeyFigure,
+                    SOURCE_KINDS, Actor, Brief, Event, KeyFigure,
                     Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic, Work)
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".

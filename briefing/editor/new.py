@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from briefing.content.load import Record, load_content, parse_yaml
+from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.validate import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
                        slugify, suggest)
@@ -33,10 +34,6 @@ TODO = {
     "denied_by": "TODO: ids of the sources that deny it",
     "confirmed_by": "TODO: ids of the independent sources that confirm it",
 }
-
-
-class NewError(Exception):
-    """The entry cannot be written as asked; the message says why and what to do."""
 
 
 @dataclass

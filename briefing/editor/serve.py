@@ -26,9 +26,7 @@ from briefing import resources
 from briefing.build import BuildOptions, build, templates_path
 from briefing.editor.devserver import DevServer, LiveState, load_headers
 from briefing.content.load import file_label
-from briefing.model import ContentErrors
-from briefing.output.search import SearchIndexError
-from briefing.output.write import OutputFolderError
+from briefing.errors import BriefingError, ContentErrors, OutputFolderError, SearchIndexError
 
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
 WATCH_TIMEOUT_MS = 200   # how often an idle watcher wakes (to say it is ready, and to notice stop)
@@ -53,6 +51,14 @@ class ServeOptions:
 
 def error_dict(file: str, line: int, message: str, hint: str = "") -> dict:
     return {"file": file, "line": line, "message": message, "hint": hint}
+
+
+def other_error(exc: BriefingError, out_dir: Path) -> dict:
+    """Any error of ours but content errors, as the page shows it: where, if it is the output
+    folder, and what to do, if serve can say."""
+    where = display(out_dir) if isinstance(exc, OutputFolderError) else ""
+    hint = "or serve without --search" if isinstance(exc, SearchIndexError) else ""
+    return error_dict(where, 0, str(exc), hint)
 
 
 def template_error(exc: jinja2.TemplateError, templates_dirs: list[Path]) -> dict:
@@ -155,13 +161,10 @@ class Rebuilder:
             error = template_error(exc, templates_path(self.options))
             self.report([error], [f"{error['file']}:{error['line']}: error: {error['message']}"])
             return False
-        except SearchIndexError as exc:
-            self.report([error_dict("", 0, str(exc), "or serve without --search")], [f"error: {exc}"])
-            return False
-        except OutputFolderError as exc:
-            if first:
-                raise
-            self.report([error_dict(display(Path(self.options.out_dir)), 0, str(exc))], [f"error: {exc}"])
+        except BriefingError as exc:   # not the content, not a bug: the output folder, the search index...
+            if first and isinstance(exc, OutputFolderError):
+                raise   # an --out that is not ours stops serve before it starts
+            self.report([other_error(exc, Path(self.options.out_dir))], [f"error: {exc}"])
             return False
         except Exception as exc:  # a bug must not stop the server: show it, keep the last good build
             traceback.print_exc(file=self.err)

@@ -79,10 +79,6 @@ def _plain(value):
     raise TypeError(f"cannot put {type(value).__name__} into figure JSON")
 
 
-class EmbedError(ValueError):
-    """Raised by an embed handler for bad arguments; the renderer adds file and line."""
-
-
 def embed_id(prefix: str, page_path: str, args: dict) -> str:
     """An embedded map or chart's figure id: the page's slug, and a digest of the arguments if any."""
     slug = page_path.strip("/").split("/")[-1] or "home"

@@ -9,11 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from briefing.errors import SearchIndexError
+
 SEARCH_DIR = "pagefind"
-
-
-class SearchIndexError(Exception):
-    """Pagefind is missing or failed; not a content problem."""
 
 
 def index_site(folder: Path) -> None:

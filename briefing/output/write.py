@@ -16,14 +16,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.errors import OutputFolderError
 from briefing.model import OutputFile
 
 MARKER = ".briefing-build"
 MARKER_TEXT = b"Built by briefing. This folder is replaced whole on every build.\n"
-
-
-class OutputFolderError(Exception):
-    """The output folder cannot be used (it is not ours, or a path would escape it)."""
 
 
 def hash_assets(static_dir: Path, extra: dict | None = None) -> tuple[dict, list[OutputFile]]:

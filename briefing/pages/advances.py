@@ -12,9 +12,10 @@ from collections import defaultdict
 
 from briefing.derive.advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_timeline, claims_ledger, located_events,
                        speakers)
+from briefing.errors import EmbedError
 from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
-from briefing.figures.figure import EmbedError, embed_id
+from briefing.figures.figure import embed_id
 from briefing.figures.place_map import place_map
 from briefing.figures.text import long_day
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site

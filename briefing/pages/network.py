@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import hashlib
 
-from briefing.figures.figure import EmbedError, Figure
+from briefing.errors import EmbedError
+from briefing.figures.figure import Figure
 from briefing.figures.network import NetworkDrawer, day_text, names
 from briefing.model import OutputFile, Site
 from briefing.derive.network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,

@@ -24,7 +24,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from briefing.render import markdown_speed
-from briefing.model import ContentError, ContentErrors
+from briefing.errors import ContentError, ContentErrors
 from briefing.render.sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
 
 WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[

@@ -14,9 +14,10 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.derive.crossrefs import CrossRefs
-from briefing.figures.figure import EmbedError, Figure
+from briefing.errors import ContentError, ContentErrors, EmbedError
+from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
-from briefing.model import EVENT_STATUSES, ContentError, ContentErrors, OutputFile, Site
+from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.urls import file_of, path_of, relative
 
 GENERATOR = "briefing"
