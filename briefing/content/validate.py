@@ -7,7 +7,6 @@ every id is known, so an error can say what was probably meant.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import re
 from typing import NamedTuple
@@ -17,6 +16,7 @@ from briefing.errors import ContentError, ContentErrors
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
                     SOURCE_KINDS, Actor, Brief, Event, KeyFigure,
                     Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic, Work)
+from briefing.text import suggest
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -42,17 +42,6 @@ KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
 STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
                 "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
 STATUS_VERBS = {"claimed_by": "claim", "denied_by": "deny", "confirmed_by": "confirm"}
-
-
-def suggest(value: str, options) -> str:
-    """'did you mean ...' for a mistyped value, or the list of choices when the list is short."""
-    options = list(options)
-    close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    if 0 < len(options) <= 14:
-        return "expected one of: " + ", ".join(options)
-    return ""
 
 
 class PendingRef(NamedTuple):

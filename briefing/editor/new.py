@@ -23,7 +23,8 @@ from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.validate import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
-                       slugify, suggest)
+                       slugify)
+from briefing.text import suggest
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {

@@ -6,7 +6,6 @@ build.py adds these to the content pages; nothing else needs to know they exist.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections import defaultdict
 
@@ -20,6 +19,7 @@ from briefing.figures.place_map import place_map
 from briefing.figures.text import long_day
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
 from briefing.pages.spec import PageSpec, deferred_page
+from briefing.text import suggest
 
 
 class SiteTimeline:
@@ -160,8 +160,8 @@ def parse_places(site: Site, text) -> set[str]:
     known = [p.id for p in site.places]
     for ident in ids:
         if not isinstance(site.get(ident), Place):
-            close = difflib.get_close_matches(ident, known, n=1)
-            raise EmbedError(f"unknown place '{ident}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+            hint = suggest(ident, known, list_up_to=0)
+            raise EmbedError(f"unknown place '{ident}'" + (f" ({hint})" if hint else ""))
     return set(ids)
 
 

@@ -18,8 +18,8 @@ from briefing.derive.network import (actor_metrics, build_graph, connected_nodes
                       neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from briefing.derive.network_layout import force_layout, radial_layout
 from briefing.pages.spec import PageSpec
+from briefing.text import suggest
 from briefing.urls import relative
-from briefing.content.validate import suggest
 
 ACTIVE = {"leads": "leads", "commands": "commands", "member-of": "is part of", "speaks-for": "speaks for",
           "backs": "backs", "allied-with": "is allied with", "supports": "supports", "fights": "fights",

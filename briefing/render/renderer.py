@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from briefing.errors import ContentError, ContentErrors, EmbedError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
+from briefing.text import suggest
 from briefing.urls import file_of, path_of, relative
 
 GENERATOR = "briefing"
@@ -57,12 +59,6 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
 def inline_markdown(text: str) -> Markup:
     from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
     return Markup(render_inline(text))
-
-
-def suggest_name(name: str, options) -> str:
-    import difflib
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f"did you mean '{close[0]}'?" if close else ("known figures: " + ", ".join(sorted(options)) if options else "")
 
 
 def long_date(value) -> str:
@@ -158,7 +154,8 @@ class Renderer:
             handler = self.embeds.get(name)
             if handler is None:
                 raise ContentError(item.loc.file, line, f"unknown figure '{name}'",
-                                   suggest_name(name, self.embeds))
+                                   suggest(name, self.embeds, list_up_to=math.inf, choices="known figures: ",
+                                           sort=True))
             try:
                 figure = handler(args, spec)
             except EmbedError as exc:
