@@ -16,8 +16,9 @@ from briefing.figures import basemap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
                                        map_layout, side_colours, side_of, state_cell, state_phrase)
-from briefing.figures.text import esc, long_day, short_day, wrapped
+from briefing.figures.text import esc, wrapped
 from briefing.model import Place, Site
+from briefing.text import long_day, short_day
 
 # The smallest box each view must show; map.js widens it to the shape of the reader's screen.
 VIEWS = {

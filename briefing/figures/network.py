@@ -19,6 +19,7 @@ from briefing.figures.figure import Figure, Table
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels
+from briefing.text import long_day
 
 # Line colour by family, dash by type within it. Each colour has at least 3:1 contrast on
 # white and on the dark theme's surface (tests/test_network.py checks).
@@ -105,10 +106,10 @@ class NetworkDrawer:
     def dates(self, data: dict) -> str:
         since, until = data["since"], data["until"]
         if since and until:
-            return day_text(since) if since == until else f"{day_text(since)} to {day_text(until)}"
+            return long_day(since) if since == until else f"{long_day(since)} to {long_day(until)}"
         if since:
-            return f"since {day_text(since)}"
-        return f"until {day_text(until)}" if until else ""
+            return f"since {long_day(since)}"
+        return f"until {long_day(until)}" if until else ""
 
     def source_names(self, data: dict) -> str:
         return ", ".join(self.site.source(s).name for s in data["sources"])
@@ -383,11 +384,6 @@ def dasharray(dash: str) -> str:
 def escape(text: str) -> str:
     """plotly renders a few HTML tags in hover and label text: content must not add its own."""
     return html.escape(text, quote=False)
-
-
-@functools.lru_cache(maxsize=4096)
-def day_text(day) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def names(items: list[str]) -> str:

@@ -1,21 +1,12 @@
-"""Words in figures: days as readers write them, hover text escaped and wrapped, and hover HTML
-back to plain text. Shared by the advances map, the place maps and the advance chart."""
+"""Words in figures: hover text escaped and wrapped, and hover HTML back to plain text. Shared by
+the advances map, the place maps and the advance chart (days are written by briefing/text.py)."""
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import textwrap
 
 WRAP = 58
-
-
-def long_day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_day(day: dt.date) -> str:
-    return f"{day.day} {day:%b}"
 
 
 def esc(text: str) -> str:

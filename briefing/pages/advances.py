@@ -16,10 +16,9 @@ from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
 from briefing.figures.figure import embed_id
 from briefing.figures.place_map import place_map
-from briefing.figures.text import long_day
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
 from briefing.pages.spec import PageSpec, deferred_page
-from briefing.text import suggest
+from briefing.text import long_day, suggest
 
 
 class SiteTimeline:

@@ -12,13 +12,13 @@ import hashlib
 
 from briefing.errors import EmbedError
 from briefing.figures.figure import Figure
-from briefing.figures.network import NetworkDrawer, day_text, names
+from briefing.figures.network import NetworkDrawer, names
 from briefing.model import OutputFile, Site
 from briefing.derive.network import (actor_metrics, build_graph, connected_nodes, data_files, detect_blocs, key_dates,
                       neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from briefing.derive.network_layout import force_layout, radial_layout
 from briefing.pages.spec import PageSpec
-from briefing.text import suggest
+from briefing.text import long_day, suggest
 from briefing.urls import relative
 
 ACTIVE = {"leads": "leads", "commands": "commands", "member-of": "is part of", "speaks-for": "speaks for",
@@ -87,7 +87,7 @@ class SiteNetwork:
         faded = frozenset(n for n in sub.nodes if sub.degree(n) == 0)
         label_pos = None if day is None else self.whole().extra["label_pos"]
         n = sub.number_of_nodes()
-        title = "The actor network" + (f" on {day_text(day)}" if day else "")
+        title = "The actor network" + (f" on {long_day(day)}" if day else "")
         return self.drawer.figure(sub, self.whole_layout, fig_id="network" + (f"-{day}" if day else ""),
                                   title=title, caption=self.whole_caption(sub, faded, day),
                                   height=figure_height(n, 480, 640, 760, 820), faded=faded, label_pos=label_pos)
@@ -105,7 +105,7 @@ class SiteNetwork:
         pos = radial_layout(sub, actor, steps) if depth <= 2 else force_layout(sub)
         label = self.label(actor)
         title = f"{label} and its relations" if depth == 1 else f"{label}: {('two', 'three')[depth - 2]} steps out"
-        title += f" on {day_text(day)}" if day else ""
+        title += f" on {long_day(day)}" if day else ""
         fig_id = f"network-{actor}-{depth}" + (f"-{day}" if day else "")
         n = sub.number_of_nodes()
         return self.drawer.figure(sub, pos, fig_id=fig_id, title=title, caption=self.ego_caption(sub, actor, steps, day),
@@ -130,7 +130,7 @@ class SiteNetwork:
         fig_id = f"network-{digest}-{depth}" + (f"-{day}" if day else "")
         shown = [self.label(a) for a in actors if a in sub]
         title = "Relations among " + (names(shown) if len(shown) <= 3 else f"{sub.number_of_nodes()} actors")
-        title += f" on {day_text(day)}" if day else ""
+        title += f" on {long_day(day)}" if day else ""
         n = sub.number_of_nodes()
         return self.drawer.figure(sub, force_layout(sub), fig_id=fig_id, title=title,
                                   caption=self.among_caption(sub, alone, depth, day),
@@ -145,7 +145,7 @@ class SiteNetwork:
         derived = sum(1 for _, _, d in sub.edges(data=True) if d["derived"])
         edges = sub.number_of_edges()
         text = (f"{sub.number_of_nodes() - len(faded)} actors linked by {edges} relation{'s' if edges != 1 else ''}"
-                + (f" on {day_text(day)}" if day else "")
+                + (f" on {long_day(day)}" if day else "")
                 + (f" ({derived} of them membership taken from the actor list)" if derived else "") + ". ")
         text += f"Most relations: {names(self.top(sub))}. "
         brokers = [m for m in ranked(self.metrics, self.graph) if m.betweenness > 0 and m.id in sub][:2]
@@ -163,7 +163,7 @@ class SiteNetwork:
             own = sub.degree(actor)
             others = sub.number_of_nodes() - 1
             text = (f"{label} has {plural(own, 'relation')} with {plural(others, 'actor')}"
-                    + (f" on {day_text(day)}" if day else "") + f": {label} " + "; ".join(shown) + ".")
+                    + (f" on {long_day(day)}" if day else "") + f": {label} " + "; ".join(shown) + ".")
             among = sub.number_of_edges() - own
             return text + (f" The drawing also shows {plural(among, 'relation')} among them." if among else "")
         far = [self.label(n) for n in sub.nodes if steps.get(n, 0) >= 2]
@@ -186,7 +186,7 @@ class SiteNetwork:
         if depth:
             who += f" (the ones chosen and those up to {plural(depth, 'relation')} away)"
         text = (f"{who} and the {plural(sub.number_of_edges(), 'relation')} among them"
-                + (f" on {day_text(day)}" if day else "") + f". Most relations here: {names(self.top(sub))}.")
+                + (f" on {long_day(day)}" if day else "") + f". Most relations here: {names(self.top(sub))}.")
         if alone:
             text += f" Not drawn, having no relation to the others: {names([self.label(n) for n in alone])}."
         return text
@@ -261,7 +261,7 @@ def network_pages(net: "SiteNetwork") -> list[PageSpec]:
     edge_rows = whole.extra["edge_keys"]
     dates = {"figure": f"fig-{whole.id}",
              "all": {"src": relative("network/", whole.path), "title": whole.title, "caption": whole.caption},
-             "dates": [{"value": day.isoformat(), "label": day_text(day), "src": relative("network/", fig.path),
+             "dates": [{"value": day.isoformat(), "label": long_day(day), "src": relative("network/", fig.path),
                         "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig)}
                        for day, fig in by_day]}
     actors = [site.actor(n) for n in net.graph.nodes]

@@ -19,7 +19,7 @@ from briefing.errors import ContentError, ContentErrors, EmbedError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
-from briefing.text import suggest
+from briefing.text import long_date, suggest
 from briefing.urls import file_of, path_of, relative
 
 GENERATOR = "briefing"
@@ -59,13 +59,6 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
 def inline_markdown(text: str) -> Markup:
     from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
     return Markup(render_inline(text))
-
-
-def long_date(value) -> str:
-    if isinstance(value, dt.datetime):
-        utc = value.astimezone(dt.timezone.utc)
-        return f"{utc.day} {utc:%B %Y}, {utc:%H:%M} UTC"
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 def iso(value) -> str:
