@@ -35,6 +35,7 @@ from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
+from briefing.urls import with_slash
 
 DEFAULT_CACHE = Path(".cache/briefing")
 
@@ -162,7 +163,3 @@ class Stopwatch:
 def data_of(site: Site) -> tuple:
     """What the CSV and JSON downloads are made of (and so their cache key)."""
     return site.actors, site.relations, site.places, site.events, site.sources
-
-
-def with_slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"

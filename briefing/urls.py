@@ -9,6 +9,11 @@ from briefing.model import Actor, Brief, Page, Place, Source, Topic
 SECTION_OF = {Actor: "actors", Place: "places", Source: "sources", Brief: "briefs", Topic: "topics"}
 
 
+def with_slash(url: str) -> str:
+    """A site's address as links are joined to it: 'https://example.org/syria' -> 'https://example.org/syria/'."""
+    return url if url.endswith("/") else url + "/"
+
+
 def path_of(item) -> str:
     """The folder path of an item's page inside the site, e.g. 'actors/hts/' ('' is the home page)."""
     if isinstance(item, str):

@@ -17,6 +17,7 @@ from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KIND
                     SOURCE_KINDS, Actor, Brief, Event, KeyFigure,
                     Licence, Location, Page, Place, Relation, Side, Site, SiteConfig, Source, Topic, Work)
 from briefing.text import suggest
+from briefing.urls import with_slash
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -341,10 +342,6 @@ def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
     r.error(None if value is None else "licence",
             "site.yaml needs a 'licence' with a name and optional url")
     return None
-
-
-def with_slash(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
 
 
 def read_source(record: Record, errors: list, refs: list) -> Source:
