@@ -70,7 +70,7 @@ def test_relative_links(src, dst, expected):
 
 
 def test_embed_names_reads_every_spelling_the_embed_syntax_allows():
-    from briefing.render.markdown import embed_names
+    from briefing.content.syntax import embed_names
     body = 'Text.\n\n{{<network actors="hts" >}}\n\n{{<   map dates="2024-11-30" >}}\n\nNot {{< chart >}} inline.\n'
     assert embed_names(body) == {"network", "map"}
     assert embed_names("No embeds here.") == set()

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from briefing.content.load import Items, RawContent, Record
+from briefing.content.syntax import WIKILINK, link_id, outside_code
 from briefing.errors import ContentError, ContentErrors
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES,
                     SOURCE_KINDS, Actor, Brief, Event, KeyFigure,
@@ -31,8 +32,6 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\ufff
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
-# No '[' inside: with it, a run of '[' made matching quadratic (3,000 took a second).
-WIKILINK_PATTERN = re.compile(r"\[\[([^\[\]\|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 MISSING = object()
 # `generate.py new` writes this where only the editor can fill in a required value; check rejects it.
 PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
@@ -457,25 +456,14 @@ def check_images(file, errors: list) -> None:
                                    "the site never makes readers' browsers contact another server"))
 
 
-CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
-
-
-def outside_code(body: str) -> str:
-    """The body with code spans and HTML comments blanked (newlines kept, so lines still count):
-    `[[id]]` there is text about the syntax, not a link, and Markdown leaves it as written."""
-    if "`" not in body and "<!--" not in body:
-        return body
-    return CODE_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
-
-
 def check_wikilinks(file, refs: list) -> None:
     """Queue every [[id]] in a Markdown body for the reference check, with its line."""
     line, counted = file.body_line, 0
     body = outside_code(file.body)
-    for match in WIKILINK_PATTERN.finditer(body):
+    for match in WIKILINK.finditer(body):
         line += body.count("\n", counted, match.start())   # from the last link on, not from the top
         counted = match.start()
-        refs.append(PendingRef(file.label, line, "[[...]]", match.group(1).strip(), "link"))
+        refs.append(PendingRef(file.label, line, "[[...]]", link_id(match), "link"))
 
 
 # --- the whole site ---------------------------------------------------------------------------

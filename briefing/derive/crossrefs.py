@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from briefing.content.syntax import WIKILINK, link_id, outside_code
 from briefing.model import Actor, Brief, Place, Site
-from briefing.content.validate import WIKILINK_PATTERN, outside_code
 
 
 @dataclass
@@ -25,7 +25,7 @@ class CrossRefs:
 
 def mentioned_ids(brief: Brief) -> list[str]:
     """Ids linked with [[id]] in the body, in order of first appearance."""
-    return list(dict.fromkeys(match.group(1).strip() for match in WIKILINK_PATTERN.finditer(outside_code(brief.body))))
+    return list(dict.fromkeys(link_id(match) for match in WIKILINK.finditer(outside_code(brief.body))))
 
 
 def build_crossrefs(site: Site) -> CrossRefs:

@@ -23,18 +23,12 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id
+from briefing.content.syntax import embed_names  # noqa: F401  (pages/lazy_network.py takes it from here, for now)
 from briefing.render import markdown_speed
 from briefing.errors import ContentError, ContentErrors
 from briefing.render.sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
 
-WIKILINK_RE = r"\[\[([^\[\]\|\n]+)(?:\|([^\[\]\n]+))?\]\]"   # no '[' inside: linear on '[[[[
-EMBED_RE = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
-EMBED_LINE_RE = re.compile(EMBED_RE.pattern, re.MULTILINE)
-
-
-def embed_names(body: str) -> set[str]:
-    """Names of the figures a Markdown body may embed (every line that reads like an embed)."""
-    return {m.group("name") for m in EMBED_LINE_RE.finditer(body)} if "{{<" in body else set()
 # Unguessable, so text an editor types can never be taken for a placeholder.
 EMBED_TOKEN = "BRIEFINGEMBED" + secrets.token_hex(8) + "N{}END"
 
@@ -60,7 +54,9 @@ class WikiLinkProcessor(InlineProcessor):
         self.resolve = resolve
 
     def handleMatch(self, m, data):
-        target = self.resolve(m.group(1).strip())
+        if not is_link(m):   # [[]], [[|text]], [[id|]]: text, left as written
+            return None, None, None
+        target = self.resolve(link_id(m))
         if target is None:  # validation reports unknown ids; keep the text readable regardless
             return m.group(2) or m.group(1), m.start(0), m.end(0)
         url, label = target
@@ -77,11 +73,11 @@ class EmbedProcessor(BlockProcessor):
         self.state = state
 
     def test(self, parent, block):
-        return bool(EMBED_RE.match(block.strip()))
+        return bool(EMBED.match(block.strip()))
 
     def run(self, parent, blocks):
         block = blocks.pop(0).strip()
-        match = EMBED_RE.match(block)
+        match = EMBED.match(block)
         index = len(self.state.embeds)
         self.state.embeds.append((match.group("name"), match.group("args"), block))
         para = etree.SubElement(parent, "p")
@@ -129,7 +125,7 @@ class BriefingExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        md.inlinePatterns.register(WikiLinkProcessor(WIKILINK_RE, md, lambda i: self.state.resolve(i)),
+        md.inlinePatterns.register(WikiLinkProcessor(WIKILINK.pattern, md, lambda i: self.state.resolve(i)),
                                    "briefing_wikilink", 175)
         md.parser.blockprocessors.register(EmbedProcessor(md.parser, self.state), "briefing_embed", 105)
         md.treeprocessors.register(HeadingShift(md), "briefing_headings", 25)
