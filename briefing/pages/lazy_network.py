@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 
+from briefing.content.syntax import embed_names
 from briefing.model import Site
 from briefing.pages.spec import PageSpec, deferred_page
-from briefing.render.markdown import embed_names
 
 
 def _network():

@@ -24,7 +24,6 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id
-from briefing.content.syntax import embed_names  # noqa: F401  (pages/lazy_network.py takes it from here, for now)
 from briefing.render import markdown_speed
 from briefing.errors import ContentError, ContentErrors
 from briefing.render.sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
