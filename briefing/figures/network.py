@@ -8,7 +8,6 @@ arrows point from the actor who acts to the one acted on; size grows with the nu
 from __future__ import annotations
 
 import functools
-import html
 import math
 import textwrap
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from briefing.figures.figure import Figure, Table
+from briefing.figures.text import esc
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels
@@ -166,7 +166,7 @@ class NetworkDrawer:
     def short(self, node: str) -> str:
         """The label as drawn: at most two lines of about 18 characters."""
         lines = textwrap.wrap(self.label(node), 18)
-        return "<br>".join(escape(line) for line in lines[:2]) + ("…" if len(lines) > 2 else "")
+        return "<br>".join(esc(line) for line in lines[:2]) + ("…" if len(lines) > 2 else "")
 
     def edge_traces(self, edges, pos, style: Style) -> list[dict]:
         """Per relation type: one trace of lines (no hover), one of arrowheads (hover names the relation)."""
@@ -253,21 +253,21 @@ class NetworkDrawer:
 
     def word_node(self, node: str) -> str:
         data, m = self.graph.nodes[node], self.metrics[node]
-        lines = [f"<b>{escape(data['name'])}</b>", escape(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
+        lines = [f"<b>{esc(data['name'])}</b>", esc(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
                  f"{m.degree} relation{'s' if m.degree != 1 else ''} in all ({m.out_degree} out, {m.in_degree} in)"]
         if m.bloc:
-            lines.append(escape(self.bloc_name(m.bloc)))
+            lines.append(esc(self.bloc_name(m.bloc)))
         return "<br>".join(lines)
 
     def edge_hover(self, u: str, v: str, data: dict) -> str:
-        head = f"<b>{escape(self.label(u))} → {escape(self.label(v))}</b>"
+        head = f"<b>{esc(self.label(u))} → {esc(self.label(v))}</b>"
         what = self.relation_phrase(data) + (f" · {self.dates(data)}" if self.dates(data) else "")
-        lines = [head, escape(what)]
+        lines = [head, esc(what)]
         if data["sources"]:
-            lines += [escape(line) for line in textwrap.wrap("Sources: " + self.source_names(data), 60)]
+            lines += [esc(line) for line in textwrap.wrap("Sources: " + self.source_names(data), 60)]
         note = self.note(u, v, data)
         if note:
-            lines += [f"<i>{escape(line)}</i>" for line in textwrap.wrap(note, 60)[:4]]
+            lines += [f"<i>{esc(line)}</i>" for line in textwrap.wrap(note, 60)[:4]]
         return "<br>".join(lines)
 
     def table_row(self, u: str, v: str, data: dict) -> tuple:
@@ -380,11 +380,6 @@ def dasharray(dash: str) -> str:
 
 
 # --- text ---------------------------------------------------------------------------------------
-
-def escape(text: str) -> str:
-    """plotly renders a few HTML tags in hover and label text: content must not add its own."""
-    return html.escape(text, quote=False)
-
 
 def names(items: list[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""

@@ -10,6 +10,7 @@ WRAP = 58
 
 
 def esc(text: str) -> str:
+    """plotly renders a few HTML tags in hover and label text: content must not add its own."""
     return html.escape(text, quote=False)
 
 
