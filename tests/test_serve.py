@@ -23,7 +23,7 @@ from briefing.build import BuildOptions
 import generate
 from briefing.editor.devserver import LiveState, inject_live_script, load_headers
 from briefing.editor.serve import Rebuilder, ServeOptions, serve
-from briefing.errors import OutputFolderError
+from briefing.errors import CacheFolderError, OutputFolderError, SearchIndexError
 from conftest import ROOT, line_of
 
 TITLE = "<h1>The offensive</h1>"
@@ -358,6 +358,23 @@ def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path)
     assert rebuilder.rebuild() is False          # later: shown on the page, the server keeps going
     assert "refusing to replace" in state.snapshot()["errors"][0]["message"]
     assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+@pytest.mark.parametrize("error, file, hint", [
+    (SearchIndexError("Pagefind failed to index the site: boom"), "", "or serve without --search"),
+    (OutputFolderError("'out' is a link; not replacing it"), "OUT", ""),
+    (CacheFolderError("the cache folder 'c' is inside the output folder 'out'"), "", ""),
+])
+def test_each_error_of_ours_shows_on_the_page_and_in_the_terminal(monkeypatch, tmp_path, error, file, hint):
+    def fails(options):
+        raise error
+    monkeypatch.setattr("briefing.editor.serve.build", fails)
+    state, err = LiveState(), io.StringIO()
+    rebuilder = Rebuilder(BuildOptions(out_dir=tmp_path / "out"), state, out=io.StringIO(), err=err)
+    assert rebuilder.rebuild() is False
+    where = str((tmp_path / "out").resolve()) if file == "OUT" else file
+    assert state.snapshot()["errors"] == [{"file": where, "line": 0, "message": str(error), "hint": hint}]
+    assert err.getvalue().startswith(f"error: {error}\n")
 
 
 def test_headers_follow_netlify_rules():
