@@ -20,7 +20,8 @@ from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
 from briefing.content.load import assemble, parse_work, read_sources
-from briefing.content.validate import check_site, read_work
+from briefing.content.readers import read_work
+from briefing.content.validate import check_site
 from briefing.derive.crossrefs import build_crossrefs
 from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work

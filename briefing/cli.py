@@ -14,7 +14,7 @@ from pathlib import Path
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
 from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
-from briefing.content.validate import HTTP_URL_PATTERN
+from briefing.content.fields import HTTP_URL_PATTERN
 
 
 def http_url(value: str) -> str:

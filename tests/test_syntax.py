@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.build import load_site
-from briefing.content.validate import check_wikilinks
+from briefing.content.readers import check_wikilinks
 from briefing.errors import ContentErrors
 from briefing.render.markdown import MarkdownRenderer
 from conftest import line_of

@@ -22,7 +22,7 @@ import yaml
 from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
-from briefing.content.validate import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
+from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
                        slugify)
 from briefing.text import suggest
 

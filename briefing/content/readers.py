@@ -1,0 +1,270 @@
+"""One reader a kind of record, and reading each content file as a unit of work.
+
+Each file's records are read on their own (a function of that file alone: model.Work keyed
+by its digest); what spans files is validate.py's.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import NamedTuple
+
+from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
+                                     LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
+                                     check_unique, find_placeholder, slugify, type_name)
+from briefing.content.load import Items, RawContent, Record
+from briefing.content.syntax import WIKILINK, link_id, outside_code
+from briefing.errors import ContentError
+from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
+                            Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
+                            Source, Topic, Work)
+from briefing.urls import with_slash
+
+# --- one reader a kind of record -------------------------------------------------------------
+
+def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
+    r = FieldReader(record, "site.yaml", errors, refs)
+    r.only_keys(("title", "description", "base_url", "language", "as_of", "licence", "topics",
+                 "sides", "key_figures", "author"))
+    topics = []
+    for item in r.records("topics", "topic", required=True):
+        t = FieldReader(item, "a topic", errors, refs)
+        t.only_keys(("id", "title", "order", "description"))
+        topics.append(Topic(t.ident("id"), t.text("title"), t.number("order", -1e6, 1e6) or 0,
+                            t.text("description", False)))
+    if not topics and "topics" in record:
+        r.error("topics", "site.yaml needs at least one topic")
+    sides = []
+    for item in r.records("sides", "side"):
+        s = FieldReader(item, "a side", errors, refs)
+        s.only_keys(("id", "title", "colour", "description"))
+        colour = s.text("colour")
+        if colour and not COLOUR_PATTERN.match(colour):
+            s.error("colour", f"'{colour}' is not a colour", "write it as #rrggbb, e.g. #1f6feb")
+        sides.append(Side(s.ident("id"), s.text("title"), colour, s.text("description", False)))
+    figures = []
+    for item in r.records("key_figures", "key figure"):
+        f = FieldReader(item, "a key figure", errors, refs)
+        f.only_keys(("value", "label", "sources", "note"))
+        figures.append(KeyFigure(f.text("value"), f.text("label"),
+                                 f.refs_list("sources", "source", required=True), f.text("note", False)))
+    licence = read_licence(r, errors, refs)
+    base_url = r.url("base_url", required=True)
+    if "?" in base_url or "#" in base_url:
+        r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
+        base_url = ""
+    language = r.text("language")
+    if language and not LANGUAGE_PATTERN.match(language):
+        r.error("language", f"'{language}' is not a language tag", "e.g. en, or en-GB")
+    for kind, items in (("topic", topics), ("side", sides)):
+        check_unique([(i.id, r.file, item.line) for i, item in zip(items, record.get(kind + "s") or [])],
+                     kind, errors)
+    as_of = r.datetime("as_of")
+    if not all((r.text("title"), r.text("description"), language, as_of, licence)):
+        return None
+    return SiteConfig(r.text("title"), r.text("description"), with_slash(base_url), r.text("language"),
+                      as_of, licence, tuple(topics), tuple(sides), tuple(figures), r.text("author", False))
+
+
+def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
+    value = r.record.get("licence")
+    if isinstance(value, str):
+        return Licence(value)
+    if isinstance(value, Record):
+        lic = FieldReader(value, "the licence", errors, refs)
+        lic.only_keys(("name", "url"))
+        return Licence(lic.text("name"), lic.url("url"))
+    r.error(None if value is None else "licence",
+            "site.yaml needs a 'licence' with a name and optional url")
+    return None
+
+
+def read_source(record: Record, errors: list, refs: list) -> Source:
+    r = FieldReader(record, "a source", errors, refs)
+    r.only_keys(("id", "name", "kind", "actor", "url", "note"))
+    url = r.url("url")
+    return Source(r.ident("id"), r.text("name"), r.choice("kind", SOURCE_KINDS), r.text("note"),
+                  r.ref("actor", "actor", False), url, r.location())
+
+
+def read_actor(record: Record, errors: list, refs: list) -> Actor:
+    r = FieldReader(record, "an actor", errors, refs)
+    r.only_keys(("id", "name", "short_name", "kind", "role", "aliases", "description", "part_of",
+                 "country", "side", "sources"))
+    actor = Actor(r.ident("id"), r.text("name"), r.choice("kind", ACTOR_KINDS),
+                  r.text("short_name", False), r.text("role", False), r.texts("aliases"),
+                  r.text("description", False), r.refs_list("part_of", "actor"),
+                  r.text("country", False), r.ref("side", "side", False),
+                  r.refs_list("sources", "source"), r.location())
+    if actor.id and actor.id in actor.part_of:
+        r.error("part_of", f"actor '{actor.id}' cannot be part of itself")
+    return actor
+
+
+def read_relation(record: Record, errors: list, refs: list) -> Relation:
+    r = FieldReader(record, "a relation", errors, refs)
+    r.only_keys(("from", "to", "type", "since", "until", "sources", "note"))
+    source, target = r.ref("from", "actor"), r.ref("to", "actor")
+    since, until = r.date("since", False), r.date("until", False)
+    if source and source == target:
+        r.error("to", f"a relation cannot go from '{source}' to itself")
+    if since and until and until < since:
+        r.error("until", f"'until' ({until}) is before 'since' ({since})")
+    rel_type = r.choice("type", RELATION_TYPES)
+    return Relation(f"{source}--{rel_type}--{target}", source, target, rel_type,
+                    r.refs_list("sources", "source", required=True), since, until,
+                    r.text("note", False), r.location())
+
+
+def read_place(record: Record, errors: list, refs: list) -> Place:
+    r = FieldReader(record, "a place", errors, refs)
+    r.only_keys(("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames",
+                 "coords_source", "precision_km", "aliases", "description"))
+    return Place(r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS), r.text("governorate"),
+                 r.number("lat", -90, 90) or 0.0, r.number("lon", -180, 180) or 0.0,
+                 r.text("coords_source"), r.text("country", False, "Syria"), r.integer("geonames"),
+                 r.number("precision_km", 0, 1000, required=False), r.texts("aliases"),
+                 r.text("description", False), r.location())
+
+
+def read_event(record: Record, errors: list, refs: list) -> Event:
+    r = FieldReader(record, "an event", errors, refs)
+    r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
+                 "denied_by", "confirmed_by", "sources", "note"))
+    kind = r.choice("kind", EVENT_KINDS)
+    status = r.choice("status", EVENT_STATUSES)
+    place = r.ref("place", "place", required=bool(kind) and kind not in KINDS_WITHOUT_PLACE)
+    lists = {key: r.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
+    for key in STATUS_NEEDS.get(status, ()):
+        if not lists[key] and not find_placeholder(record.get(key)):  # a TODO has its own error
+            r.error(None, f"an event with status '{status}' needs '{key}'",
+                    f"name the source ids that {STATUS_VERBS[key]} it")
+    actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
+    return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
+                 r.text("summary"), r.refs_list("sources", "source", required=True), place,
+                 lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
+                 r.text("note", False), r.location())
+
+
+def read_brief(file, errors: list, refs: list) -> Brief | None:
+    if file.meta is None:
+        return None
+    slug = file.path.stem
+    r = FieldReader(file.meta, "a brief", errors, refs)
+    if not ID_PATTERN.match(slug):
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
+    r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
+    check_wikilinks(file, refs)
+    check_images(file, errors)
+    return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
+                 r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
+                 file.body, file.body_line, r.refs_list("actors", "actor"),
+                 r.refs_list("places", "place"), r.datetime("updated", False, date_allowed=True),
+                 r.boolean("draft"), r.location())
+
+
+def read_page(file, errors: list, refs: list) -> Page | None:
+    if file.meta is None:
+        return None
+    r = FieldReader(file.meta, "a page", errors, refs)
+    slug = file.path.stem
+    if not ID_PATTERN.match(slug):
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   f"rename it to '{slugify(slug)}.md'"))
+    r.only_keys(("title", "summary", "order"))
+    check_wikilinks(file, refs)
+    check_images(file, errors)
+    return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
+                r.number("order", -1e6, 1e6, required=False), r.location())
+
+
+EXTERNAL_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)|<img\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:[a-z][a-z0-9+.-]*:|//)",
+                            re.IGNORECASE)
+
+
+def check_images(file, errors: list) -> None:
+    """Images must come from the site itself: a request to another origin can expose a reader."""
+    for match in EXTERNAL_IMAGE.finditer(file.body):
+        line = file.body_line + file.body.count("\n", 0, match.start())
+        errors.append(ContentError(file.label, line, "image from another site",
+                                   "images must be files of this site (a relative path); "
+                                   "the site never makes readers' browsers contact another server"))
+
+
+def check_wikilinks(file, refs: list) -> None:
+    """Queue every [[id]] in a Markdown body for the reference check, with its line."""
+    line, counted = file.body_line, 0
+    body = outside_code(file.body)
+    for match in WIKILINK.finditer(body):
+        line += body.count("\n", counted, match.start())   # from the last link on, not from the top
+        counted = match.start()
+        refs.append(PendingRef(file.label, line, "[[...]]", link_id(match), "link"))
+
+
+class Read(NamedTuple):
+    """What reading one file gave: its value (a list of records, a Brief, a SiteConfig...), the
+    references to check once every id is known (plain tuples: they unpickle 10x faster than
+    PendingRefs), and the errors met."""
+    value: object
+    refs: list
+    errors: list
+
+
+def reading(read, *args) -> Read:
+    """read(*args, errors, refs) as a Read."""
+    errors, refs = [], []
+    value = read(*args, errors, refs)
+    return Read(value, [tuple(ref) for ref in refs], errors)
+
+
+def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
+    data = raw.data.get(name)
+    label = raw.data_labels[name]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        errors.append(ContentError(label, getattr(data, "line", 1),
+                                   f"{name}.yaml must be a list of records, each starting with '- id:'"))
+        return []
+    items = []
+    for index, entry in enumerate(data):
+        if not isinstance(entry, Record):
+            line = data.line_of_item(index) if isinstance(data, Items) else 1
+            errors.append(ContentError(label, line, f"every entry of {name}.yaml must have keys and values; "
+                                       f"found {type_name(entry)}"))
+            continue
+        items.append(reader(entry, errors, refs))
+    return items
+
+
+# The data files read record by record, in the order their errors are reported.
+DATA_READERS = (("sources", read_source), ("actors", read_actor), ("relations", read_relation),
+                ("places", read_place), ("events", read_event))
+
+
+def read_work(raw: RawContent) -> list[Work]:
+    """Reading every file, as units of work: one a data file, brief and page, in the order
+    their errors are reported. A unit whose key is its file's digest is a function of that
+    file alone; site.yaml and pages (small) have none."""
+    work = [Work("valid-site", "", lambda: reading(_read_config, raw))]
+    for name, reader in DATA_READERS:
+        work.append(Work(f"valid-{name}", raw.digests.get(name, ""),
+                         functools.partial(reading, _read_list, raw, name, reader)))
+    work += [Work("valid-brief", f.digest, functools.partial(reading, read_brief, f)) for f in raw.briefs]
+    work += [Work("valid-page", "", functools.partial(reading, read_page, f)) for f in raw.pages]
+    return work
+
+
+def _read_config(raw: RawContent, errors: list, refs: list) -> SiteConfig | None:
+    site_record = raw.data.get("site")
+    if isinstance(site_record, Record):
+        return read_site(site_record, errors, refs)
+    if "site" in raw.data and not any(e.file == raw.data_labels["site"] for e in raw.errors):
+        errors.append(ContentError(raw.data_labels["site"], 0 if site_record is None else 1,
+                                   "site.yaml is missing or not a mapping",
+                                   "it holds title, description, base_url, language, as_of, licence, topics"))
+    return None
+
+
