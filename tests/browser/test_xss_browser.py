@@ -11,12 +11,12 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import build_to
+from conftest import ROOT, build_to
 from hostile import write_hostile_content
 from http_server import serve_site
 
 pytestmark = pytest.mark.browser
-WATCH_SCRIPT = Path(__file__).parent / "js" / "watch_page.js"
+WATCH_SCRIPT = ROOT / "tests" / "js" / "watch_page.js"
 POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy", "Refused to")
 
 
