@@ -4,172 +4,20 @@ from __future__ import annotations
 import http.client
 import io
 import json
-import os
-import queue
-import re
 import shutil
-import signal
-import subprocess
-import sys
-import threading
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from briefing.build import BuildOptions
 import generate
 from briefing.editor.devserver import LiveState, inject_live_script, load_headers
-from briefing.editor.serve import Rebuilder, ServeOptions, serve
+from briefing.editor.serve import Rebuilder
 from briefing.errors import CacheFolderError, OutputFolderError, SearchIndexError
 from conftest import ROOT, line_of
+from serving import edit, server  # noqa: F401  (server: a fixture)
 
 TITLE = "<h1>The offensive</h1>"
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Save a change as most editors do, in one step (a temporary file renamed over the old one),
-    so the watcher never sees a half-written file."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    temp = path.with_name(f".{path.name}.saving")
-    temp.write_text(text.replace(old, new, 1), encoding="utf-8")
-    os.replace(temp, path)
-
-
-class Server:
-    """`generate.py serve --port 0` in a subprocess; its terminal output is collected as it comes."""
-
-    def __init__(self, content: Path, *args: str, env=None):
-        env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
-        self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "generate.py"), "serve", "--port", "0", "--content", str(content), *args],
-            cwd=content.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: queue.Queue = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
-        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.output.append(line)
-            self.lines.put(line)
-
-    def wait_for(self, pattern: str, timeout: float = 10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.1)
-            except queue.Empty:
-                if self.proc.poll() is not None:
-                    break
-                continue
-            match = re.search(pattern, line)
-            if match:
-                return match
-        raise AssertionError(f"no line matching {pattern!r}; output so far:\n{''.join(self.output)}")
-
-    def get(self, path: str, headers=None):
-        request = urllib.request.Request(self.url + path.lstrip("/"), headers=headers or {})
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return response.status, dict(response.headers), response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode("utf-8")
-
-    def events(self) -> "EventStream":
-        return EventStream(self.port)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-class Lines:
-    """A text stream that hands over whole lines, for serve() run in a thread."""
-
-    def __init__(self, sink):
-        self.sink, self.partial = sink, ""
-
-    def write(self, text: str) -> None:
-        self.partial += text
-        while "\n" in self.partial:
-            line, self.partial = self.partial.split("\n", 1)
-            self.sink(line + "\n")
-
-    def flush(self) -> None:
-        pass
-
-
-class ThreadServer(Server):
-    """serve() in a thread of the test process: the same server, without starting Python again."""
-
-    def __init__(self, content: Path, out: Path | None = None):
-        self.lines, self.output, self.proc = queue.Queue(), [], self
-        stream = Lines(lambda line: (self.output.append(line), self.lines.put(line)))
-        self.stop_event = threading.Event()
-        options = ServeOptions(content_dir=content, out_dir=out, port=0)
-        self.thread = threading.Thread(target=serve, args=(options, self.stop_event, stream, stream), daemon=True)
-        self.thread.start()
-        self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
-        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
-
-    def poll(self):
-        return None if self.thread.is_alive() else 0
-
-    def stop(self):
-        self.stop_event.set()
-        self.thread.join(timeout=5)
-        assert not self.thread.is_alive()
-
-
-class EventStream:
-    """Reads Server-Sent Events from /__briefing__/events."""
-
-    def __init__(self, port: int):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        self.conn.request("GET", "/__briefing__/events")
-        self.response = self.conn.getresponse()
-        assert self.response.status == 200
-        assert self.response.getheader("Content-Type").startswith("text/event-stream")
-
-    def next(self) -> tuple[str, dict]:
-        name, data = None, None
-        while True:
-            line = self.response.readline().decode("utf-8")
-            if not line:
-                raise AssertionError("event stream closed")
-            line = line.rstrip("\n")
-            if line.startswith("event: "):
-                name = line[7:]
-            elif line.startswith("data: "):
-                data = json.loads(line[6:])
-            elif line == "" and name:
-                return name, data
-
-    def close(self):
-        self.conn.close()
-
-
-@pytest.fixture
-def server(content):
-    """Starts serve on the test's content copy: in a thread, or with process=True as the real command."""
-    running = []
-
-    def start(*args, env=None, process=False):
-        running.append(Server(content, *args, env=env) if process else ThreadServer(content))
-        return running[-1]
-    yield start
-    for instance in running:
-        instance.stop()
 
 
 def test_edit_is_rebuilt_served_and_reload_signalled(server, content, tmp_path):
@@ -312,38 +160,7 @@ def test_which_changes_are_watched(content, tmp_path):
     assert not rebuilder.is_watched(str(content / "briefs" / ".new.md.swp"))
     assert not rebuilder.is_watched(str(content / "briefs" / "new.md~"))
     assert not rebuilder.is_watched(str(tmp_path / "out" / "index.html"))
-    assert not rebuilder.is_watched(str(ROOT / "briefing" / "serve.py"))
-
-
-@pytest.mark.browser
-def test_browser_shows_the_overlay_and_reloads_under_the_sites_csp(server, content, browser):
-    srv = server()
-    page = browser.new_page()
-    console = []
-    page.on("console", lambda message: console.append(message.text))
-    page.goto(srv.url + "briefs/the-offensive/")
-    page.wait_for_function("document.querySelector('link[href=\"/__briefing__/live.css\"]') !== null")
-    time.sleep(0.3)  # let the event stream connect
-    edit(content / "actors.yaml", "kind: state", "kind: nation")
-    overlay = page.wait_for_selector("#briefing-live-overlay", timeout=10_000)
-    error = overlay.query_selector(".briefing-live-error")
-    line = line_of(content / "actors.yaml", "kind: nation")
-    assert error.get_attribute("data-line") == str(line)
-    assert re.search(rf"actors\.yaml:{line}$", error.query_selector(".briefing-live-where").inner_text())
-    assert "'nation' is not a known kind" in error.query_selector(".briefing-live-message").inner_text()
-    assert page.inner_text("main h1") == "The offensive"   # the last good page is still there
-    assert overlay.evaluate("el => getComputedStyle(el).position") == "fixed"  # live.css applied
-
-    with page.expect_navigation(timeout=10_000):   # fixed: the page reloads, the overlay is gone
-        edit(content / "actors.yaml", "kind: nation", "kind: state")
-    assert page.query_selector("#briefing-live-overlay") is None
-    page.wait_for_function("document.querySelector('link[href=\"/__briefing__/live.css\"]') !== null")
-    time.sleep(0.3)
-    with page.expect_navigation(timeout=10_000):   # an edit: the page reloads with it
-        edit(content / "briefs" / "the-offensive.md", "title: The offensive", "title: The offensive, day six")
-    assert page.inner_text("main h1") == "The offensive, day six"
-    assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
-    page.close()
+    assert not rebuilder.is_watched(str(ROOT / "briefing" / "editor" / "serve.py"))
 
 
 def test_an_unusable_output_folder_stops_only_the_first_build(content, tmp_path):
