@@ -27,7 +27,8 @@ from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.downloads import data_files
 from briefing.output.search import index_site
-from briefing.output.write import hash_assets, write_site
+from briefing.output.assets import hash_assets
+from briefing.output.write import write_site
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
 from briefing.pages.content import NAV, content_pages, sitemap_page

@@ -7,7 +7,7 @@ import datetime as dt
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
-from briefing.figures.text import esc, wrapped
+from briefing.figures.hovertext import esc, wrapped
 from briefing.model import Site
 from briefing.text import long_day, short_day
 

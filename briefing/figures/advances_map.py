@@ -16,7 +16,7 @@ from briefing.figures import basemap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
                                        map_layout, side_colours, side_of, state_cell, state_phrase)
-from briefing.figures.text import esc, wrapped
+from briefing.figures.hovertext import esc, wrapped
 from briefing.model import Place, Site
 from briefing.text import long_day, short_day
 

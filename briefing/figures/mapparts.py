@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from briefing.derive.advances import MARK_TITLES, PlaceDay
 from briefing.figures import basemap
-from briefing.figures.text import esc
+from briefing.figures.hovertext import esc
 from briefing.model import Site
 
 NO_SIDE = "#7a7f87"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from briefing.figures.figure import Figure, Table
-from briefing.figures.text import esc
+from briefing.figures.hovertext import esc
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels

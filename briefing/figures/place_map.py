@@ -7,7 +7,7 @@ from briefing.figures import basemap, svgmap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, city_labels, geo_box, side_colours, side_of,
                                        state_cell, state_phrase)
-from briefing.figures.text import plain
+from briefing.figures.hovertext import plain
 from briefing.model import Place, Site
 from briefing.text import long_day, short_day
 

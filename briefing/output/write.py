@@ -17,25 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import OutputFolderError
-from briefing.model import OutputFile
 
 MARKER = ".briefing-build"
 MARKER_TEXT = b"Built by briefing. This folder is replaced whole on every build.\n"
-
-
-def hash_assets(static_dir: Path, extra: dict | None = None) -> tuple[dict, list[OutputFile]]:
-    """static/ files (and extra name -> path) -> content-hashed names under assets/, cached forever."""
-    mapping, files = {}, []
-    sources = {p.relative_to(static_dir).as_posix(): p for p in static_dir.rglob("*") if p.is_file()}
-    sources.update(extra or {})
-    for name, path in sorted(sources.items()):
-        data = path.read_bytes()
-        stem, dot, suffix = name.rpartition(".")
-        digest = hashlib.sha256(data).hexdigest()[:10]
-        hashed = f"assets/{stem}.{digest}.{suffix}" if dot else f"assets/{name}.{digest}"
-        mapping[name] = hashed
-        files.append(OutputFile(hashed, data))
-    return mapping, files
 
 
 # One segment of an output path: plain characters only, so no '..', no drive letter, no
