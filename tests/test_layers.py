@@ -1,5 +1,5 @@
 """The layers of the package: no module imports a higher stage, and model.py and errors.py
-import nothing of ours (docs: /work/shared/notes/architecture.md, "No import runs upwards").
+import nothing of ours (docs/architecture.md: "No import runs upwards").
 
 Every import statement counts, at the top of a module or inside a function (several modules
 import lazily, to keep a warm build light). Within a layer, modules import each other freely.

@@ -1,0 +1,3 @@
+"""Stage 5, pages -> HTML: one Jinja environment, Markdown with our extensions, nh3 sanitising,
+rendering on every core.
+"""
