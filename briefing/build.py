@@ -25,9 +25,9 @@ from briefing.content.validate import check_site
 from briefing.derive.crossrefs import build_crossrefs
 from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
+from briefing.output.assets import hash_assets
 from briefing.output.downloads import data_files
 from briefing.output.search import index_site
-from briefing.output.assets import hash_assets
 from briefing.output.write import write_site
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds

@@ -22,12 +22,12 @@ from briefing.cache.markdown import MarkdownMemo
 from briefing.cache.store import BuildCache
 from briefing.errors import ContentErrors
 from briefing.model import OutputFile
+from briefing.output.write import PreviousFile, on_disk
 from briefing.pages.lazy_network import SiteNetworkLater, brief_actors, needs_network
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import map_indexed
 from briefing.render.renderer import Renderer
 from briefing.urls import file_of
-from briefing.output.write import PreviousFile, on_disk
 
 KIND = "page"
 
