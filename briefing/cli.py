@@ -149,8 +149,9 @@ def cmd_places_lookup(args) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])   # prog: generate.py or briefing
+def parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """The command line; prog None: named as it was run (generate.py, or briefing when installed)."""
+    main = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     b = commands.add_parser("build", help="validate content and write the site",
                             description="Validate content/ and write the whole site. The output folder "
@@ -285,8 +286,8 @@ def add_editor_commands(commands) -> None:
     pl.set_defaults(run=cmd_places_lookup)
 
 
-def main(argv=None) -> int:
-    args = parser().parse_args(argv)
+def main(argv=None, prog: str | None = None) -> int:
+    args = parser(prog).parse_args(argv)
     try:
         return args.run(args)
     except ContentErrors as errors:      # 1: the content is wrong
