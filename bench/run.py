@@ -14,7 +14,7 @@ times, in rounds that alternate the tools (ours, Hugo, Pelican, ours warm...):
   rows with it);
 - our warm rebuild after one brief's body was edited (cache and output kept):
   the first rebuild after the cold one, and the next one (which reuses the spare
-  folder the first left; see briefing/write.py).
+  folder the first left; see briefing/output/write.py).
 Each build is a separate process; its wall time is measured here and its peak
 memory is the largest resident set of it or any process it waited for (wait4).
 Medians, peak memory and the ratios are printed as a table and written as JSON

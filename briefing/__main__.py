@@ -3,4 +3,5 @@ import sys
 
 from briefing.cli import main
 
-sys.exit(main(prog="python -m briefing"))
+if __name__ == "__main__":
+    sys.exit(main(prog="python -m briefing"))

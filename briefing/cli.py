@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
-from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError
+from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError, TemplateError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.fields import HTTP_URL_PATTERN
 
@@ -125,8 +125,8 @@ def cmd_new(args) -> int:
     else:
         print(f"Added {created.what} '{created.ident}' to {created.path} at line {created.line}")
     if created.todos:
-        print(f"Still to write: {', '.join(created.todos)} (marked TODO; 'python generate.py check' "
-              f"reports them until they are filled in).")
+        print(f"Still to write: {', '.join(created.todos)} (marked TODO; the check and build commands "
+              f"report them until they are filled in).")
     return 0
 
 
@@ -295,7 +295,7 @@ def main(argv=None, prog: str | None = None) -> int:
     except NewError as exc:              # 1: what `new` was asked to write is wrong, as with content
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except MissingExtra as exc:          # 2; its message is the instruction to install it
+    except (MissingExtra, TemplateError) as exc:   # 2; the message says where, or what to install
         print(exc, file=sys.stderr)
         return 2
     except BriefingError as exc:         # 2: the output or cache folder, the search index...

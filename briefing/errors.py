@@ -33,6 +33,11 @@ class ContentError(BriefingError):
     message: str
     hint: str = ""
 
+    def __reduce__(self):
+        # Pages render in forked processes and their errors come back pickled; an exception's
+        # default pickling sets its fields one by one, which a frozen dataclass refuses.
+        return type(self), (self.file, self.line, self.message, self.hint)
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         text = f"{where}: error: {self.message}"
@@ -57,6 +62,9 @@ class ContentErrors(BriefingError):
         self.errors = sorted(set(errors))
         super().__init__(f"{len(self.errors)} content error(s)")
 
+    def __reduce__(self):   # see ContentError
+        return type(self), (self.errors,)
+
 
 class EmbedError(BriefingError, ValueError):
     """Raised by an embed handler for bad arguments; the renderer adds file and line.
@@ -64,6 +72,28 @@ class EmbedError(BriefingError, ValueError):
     It never reaches the command line by itself: the renderer turns it into a ContentError
     (`file:line: error: name: message`). A ValueError too, as it was before this family.
     """
+
+
+# --- the templates -----------------------------------------------------------------------------
+
+class TemplateError(BriefingError):
+    """A template cannot be compiled or fails while a page renders (a syntax error, an unknown
+    filter, an undefined value), located in its template file and line.
+
+    Raised by the renderer, in whichever process renders the page: a plain exception whose
+    args are its fields, so it pickles back to the parent, which can attach the child's
+    traceback to it (a frozen dataclass refuses that). Not the content's fault: the command
+    line prints `file:line: error: template error: ...` and exits 2, leaving the previous
+    site as it was; `serve` shows it over the page.
+    """
+
+    def __init__(self, file: str, line: int, message: str):
+        super().__init__(file, line, message)
+        self.file, self.line, self.message = file, line, message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: error: template error: {self.message}"
 
 
 # --- where the build works ---------------------------------------------------------------------

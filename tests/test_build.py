@@ -185,3 +185,11 @@ def test_cli_help_describes_each_command():
     for command in ("build", "check"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "--content" in result.stdout
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    """A --out whose parent cannot hold a folder (here a file; elsewhere a read-only disk)."""
+    (tmp_path / "a-file").write_text("mine")
+    with pytest.raises(OutputFolderError, match="cannot write the site beside .*; choose another --out"):
+        build_to(MINI, tmp_path / "a-file" / "site", search=False)
+    assert (tmp_path / "a-file").read_text() == "mine"

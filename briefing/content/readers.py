@@ -248,6 +248,8 @@ def read_work(raw: RawContent) -> list[Work]:
     """Reading every file, as units of work: one a data file, brief and page, in the order
     their errors are reported. A unit whose key is its file's digest is a function of that
     file alone; site.yaml and pages (small) have none."""
+    if not raw.data_labels:   # no content folder at all: nothing to read (load says so)
+        return []
     work = [Work("valid-site", "", lambda: reading(_read_config, raw))]
     for name, reader in DATA_READERS:
         work.append(Work(f"valid-{name}", raw.digests.get(name, ""),

@@ -29,6 +29,8 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
     """The Site from every file's Read (read_work's units, run, in order), once what no single
     file can tell is checked: ids unique across files, references that lead somewhere.
     Raises ContentErrors listing every problem, the files' own first."""
+    if not raw.data_labels:   # no content folder: its error says so, and there is nothing to read
+        raise ContentErrors(raw.errors)
     errors, refs = list(raw.errors), []
     for read in reads:
         errors.extend(read.errors)

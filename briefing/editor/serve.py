@@ -20,13 +20,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 
 from briefing import resources
 from briefing.build import BuildOptions, build, templates_path
 from briefing.editor.devserver import DevServer, LiveState, load_headers
 from briefing.content.load import file_label
-from briefing.errors import BriefingError, ContentErrors, OutputFolderError, SearchIndexError
+from briefing.errors import BriefingError, ContentErrors, OutputFolderError, SearchIndexError, TemplateError
 
 CONTENT_SUFFIXES = {".md", ".yaml", ".yml"}
 WATCH_TIMEOUT_MS = 200   # how often an idle watcher wakes (to say it is ready, and to notice stop)
@@ -59,18 +58,6 @@ def other_error(exc: BriefingError, out_dir: Path) -> dict:
     where = display(out_dir) if isinstance(exc, OutputFolderError) else ""
     hint = "or serve without --search" if isinstance(exc, SearchIndexError) else ""
     return error_dict(where, 0, str(exc), hint)
-
-
-def template_error(exc: jinja2.TemplateError, templates_dirs: list[Path]) -> dict:
-    """A template error located in its template file, from the exception or its traceback."""
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return error_dict(file_label(Path(exc.filename)) if exc.filename else "templates",
-                          exc.lineno or 0, f"template error: {exc.message}")
-    roots = tuple(str(Path(folder).resolve()) for folder in templates_dirs)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(roots)]
-    where = frames[-1] if frames else None
-    return error_dict(file_label(Path(where.filename)) if where else "templates",
-                      where.lineno if where else 0, f"template error: {exc}")
 
 
 # --- building and watching ---------------------------------------------------------------------
@@ -157,9 +144,8 @@ class Rebuilder:
             self.report([error_dict(e.file, e.line, e.message, e.hint) for e in exc.errors],
                         [str(e) for e in exc.errors])
             return False
-        except jinja2.TemplateError as exc:
-            error = template_error(exc, templates_path(self.options))
-            self.report([error], [f"{error['file']}:{error['line']}: error: {error['message']}"])
+        except TemplateError as exc:
+            self.report([error_dict(exc.file, exc.line, f"template error: {exc.message}")], [str(exc)])
             return False
         except BriefingError as exc:   # not the content, not a bug: the output folder, the search index...
             if first and isinstance(exc, OutputFolderError):

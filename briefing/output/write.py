@@ -112,8 +112,12 @@ def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=
     if previous and previous.get("out_dir") != str(out_dir):
         previous = None
     live = (previous or {}).get("live") or {}
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging, staged = _staging(out_dir, (previous or {}).get("spare") if out_dir.is_dir() else None)
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging, staged = _staging(out_dir, (previous or {}).get("spare") if out_dir.is_dir() else None)
+    except OSError as exc:   # a read-only or missing disk, no permission: nothing was written
+        raise OutputFolderError(f"cannot write the site beside '{out_dir}': "
+                                f"{exc.strerror or exc}; choose another --out") from None
     written = {}
     try:
         if staged:

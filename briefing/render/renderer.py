@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from briefing.content.load import file_label
 from briefing.derive.crossrefs import CrossRefs
-from briefing.errors import ContentError, ContentErrors, EmbedError
+from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
@@ -41,6 +43,30 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 BYTECODE_CACHE = MemoryBytecodeCache()
+
+
+def is_template(name: str) -> bool:
+    """Whether a file in a templates folder is a template: not hidden (an editor's swap or lock
+    file, .DS_Store) and not a backup (`page.html~`)."""
+    return not any(part.startswith(".") for part in name.split("/")) and not name.endswith("~")
+
+
+def template_names(env: jinja2.Environment) -> list[str]:
+    """Every template the environment can load, editors' temporary files left out."""
+    return env.list_templates(filter_func=is_template)
+
+
+def located(exc: jinja2.TemplateError, folders: list[Path]) -> TemplateError:
+    """A Jinja error as ours, with the template file and line: from the exception (a syntax
+    error knows them) or from the frames of the compiled template in its traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateError(file_label(Path(exc.filename)) if exc.filename else "templates",
+                             exc.lineno or 0, exc.message or str(exc))
+    roots = tuple(str(Path(folder).resolve()) for folder in folders)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(roots)]
+    where = frames[-1] if frames else None
+    return TemplateError(file_label(Path(where.filename)) if where else "templates",
+                         where.lineno if where else 0, str(exc))
 
 
 def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
@@ -90,6 +116,8 @@ class Renderer:
         self.base_url = base_url
         self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
+        self.template_folders = [Path(templates_dir)] if isinstance(templates_dir, (str, Path)) else \
+            [Path(folder) for folder in templates_dir]
         self._markdown = None          # built on first use: a warm build may need none
         self.errors: list[ContentError] = []
         self.nav = []
@@ -139,6 +167,8 @@ class Renderer:
         except ContentErrors as failed:
             self.errors.extend(failed.errors)
             return None
+        except jinja2.TemplateError as exc:   # in figure.html, placing an embed
+            raise located(exc, self.template_folders) from None
 
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
@@ -170,7 +200,10 @@ class Renderer:
         body: the page's Markdown already rendered (a markdown.Rendered), if the caller has it;
         otherwise it is rendered here."""
         self.finish(spec)
-        template = self.env.get_template(spec.template)
+        try:
+            template = self.env.get_template(spec.template)
+        except jinja2.TemplateError as exc:
+            raise located(exc, self.template_folders) from None
         extra = {}
         if "markdown_of" in spec.context:
             extra["body"] = body if body is not None else self.markdown_html(spec)
@@ -182,7 +215,10 @@ class Renderer:
                        absolute=self.absolute, canonical=self.absolute(spec.path),
                        generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
                        figure=lambda fig: self.figure_html(spec, fig))
-        text = template.render(context)
+        try:
+            text = template.render(context)
+        except jinja2.TemplateError as exc:
+            raise located(exc, self.template_folders) from None
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def prepare(self, specs: list[PageSpec]) -> None:
@@ -190,7 +226,7 @@ class Renderer:
         template once, so processes forked after this inherit compiled templates."""
         self.paths = {spec.path for spec in specs}
         self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
-        for name in self.env.list_templates():
+        for name in template_names(self.env):
             try:
                 self.env.get_template(name)
             except jinja2.TemplateError:

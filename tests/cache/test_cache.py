@@ -283,3 +283,19 @@ def test_the_base_map_is_part_of_the_generator_version(tmp_path, monkeypatch):
     changed = sorted(p for p in copy.rglob("*") if p.is_file())[0]
     changed.write_bytes(changed.read_bytes() + b" ")
     assert cache_module.generator_version() != before
+
+
+def test_a_site_template_that_shows_other_pages_bodies_is_never_stale(content, tmp_path, cached):
+    """A site's own template may read any brief's body (here, a word count on every list of
+    briefs): a body edit must then re-render the pages that show it, not only its own page."""
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    edit(templates / "macros.html", "<p>{{ brief.summary }}</p>",
+         '<p>{{ brief.summary }}</p><p class="words">{{ brief.body|wordcount }} words</p>')
+    cached(content, tmp_path / "site", templates_dir=templates)
+    brief = content / "briefs" / "diplomacy.md"
+    brief.write_text(brief.read_text() + "\nTen more words added at the end of this brief for the test.\n")
+    cached(content, tmp_path / "site", templates_dir=templates)
+    cold(content, tmp_path / "cold", templates_dir=templates)
+    assert "words</p>" in (tmp_path / "cold" / "briefs/index.html").read_text()
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")

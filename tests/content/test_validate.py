@@ -168,3 +168,10 @@ def test_images_from_other_sites_are_refused(content, image):
 def test_relative_images_are_fine(content):
     edit(content / "briefs" / "diplomacy.md", "[[russia]] said", "![a map](../../assets/map.png)\n\n[[russia]] said")
     load_site(content)
+
+
+def test_a_missing_content_folder_is_one_clear_error(tmp_path):
+    with pytest.raises(ContentErrors) as caught:
+        load_site(tmp_path / "no-such-folder")
+    [error] = caught.value.errors
+    assert error.message == "content folder not found" and error.file.endswith("no-such-folder")
