@@ -1,16 +1,20 @@
 """The build cache: results of pure work, kept between builds, found again by content hash.
 
 What is kept (in `.cache/briefing/` unless `--cache DIR` says otherwise):
-- parsed YAML of each content file, keyed by the file's bytes;
+- the result of each unit of work a stage hands out (model.Work: a content file
+  parsed, its records read), keyed by the file's digest (`run`);
 - each Markdown body's HTML, keyed by the body and the page it is on, with the
   [[id]] links it resolved (checked again before reuse: a renamed actor misses);
-- each page's bytes, keyed by a digest of everything its template can see;
-- anything else a stage wraps in `memo()` (figures, for instance);
+- each page's bytes, keyed by a digest of everything its template can see; each
+  brief's network; the network's analysis; the downloads (cache/pages.py, build.py);
 - the manifest of the last output folder, so unchanged files can be hard-linked
   into the next one instead of written again.
 
-Every key includes `generator_version()`, a digest of the package's own source
-and of the libraries that shape the output, so a new version of the generator
+No stage imports this module: build.py and cache/pages.py wrap the stages' work
+from outside. Without a folder, a BuildCache keeps nothing and runs every unit.
+
+Every key includes `generator_version()`, a digest of the package's own source, the
+base map and the libraries that shape the output, so a new version of the generator
 never reuses an old result. Big values live in one append-only pack file, each
 checked against its SHA-256 when read: a damaged entry is a miss, never wrong
 output. Entries unused for `KEEP_BUILDS` builds are dropped, and the pack is

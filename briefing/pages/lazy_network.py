@@ -42,10 +42,6 @@ class SiteNetworkLater:
         """pages.network.analyse(site): (blocs, metrics), the costly part of the network."""
         return _network().analyse(self.site)
 
-    @property
-    def built(self) -> bool:
-        return "network" in self.__dict__
-
 
 def needs_network(spec: PageSpec) -> bool:
     """Whether rendering this page draws from the site's network: an actor's page, the network
