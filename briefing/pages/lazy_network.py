@@ -46,10 +46,8 @@ class SiteNetworkLater:
 def needs_network(spec: PageSpec) -> bool:
     """Whether rendering this page draws from the site's network: an actor's page, the network
     page, a brief whose network is not yet attached, or a body with a {{< network >}} embed."""
-    if spec.template == "brief.html" and "network" in spec.context:
-        item = spec.context.get("markdown_of")
-        return item is not None and "network" in embed_names(item.body)
-    if spec.template in NETWORK_TEMPLATES:
+    attached = spec.template == "brief.html" and "network" in spec.context
+    if spec.template in NETWORK_TEMPLATES and not attached:
         return True
     item = spec.context.get("markdown_of")
     return item is not None and "network" in embed_names(item.body)

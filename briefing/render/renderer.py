@@ -116,12 +116,15 @@ class Renderer:
         self.base_url = base_url
         self.root_path = urlsplit(base_url).path or "/"   # for pages served at any depth (404)
         self.env = make_environment(templates_dir)
-        self.template_folders = [Path(templates_dir)] if isinstance(templates_dir, (str, Path)) else \
-            [Path(folder) for folder in templates_dir]
         self._markdown = None          # built on first use: a warm build may need none
         self.errors: list[ContentError] = []
         self.nav = []
         self.paths: set = set()
+
+    @property
+    def template_folders(self) -> list[Path]:
+        """Where templates are looked for, first match wins (the loader's search path)."""
+        return [Path(folder) for folder in self.env.loader.searchpath]
 
     @property
     def markdown(self):
