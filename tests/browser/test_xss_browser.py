@@ -116,12 +116,15 @@ def test_search_results_do_not_run_payloads(browser, hostile_site, query):
     try:
         with serve_site(hostile_site) as base_url:
             result = visitor.visit(f"{base_url}search/?q={quote(query)}", wait_for=".pagefind-ui__message")
-            # The message ("8 results for xss") comes before the results are drawn, one by one as
-            # their fragments load: wait until as many are drawn as it announces, up to the five
+            # The message says "Searching for xss..." first, then "8 results for xss" (or "No
+            # results"), before the results are drawn one by one as their fragments load: wait
+            # for the count, then until as many are drawn as it announces, up to the five
             # Pagefind's UI shows before its "Load more" button.
             visitor.page.wait_for_function(
-                "() => { const m = document.querySelector('.pagefind-ui__message').textContent.match(/\\d+/);"
-                " return document.querySelectorAll('.pagefind-ui__result').length >= Math.min(m ? Number(m[0]) : 0, 5); }",
+                "() => { const text = document.querySelector('.pagefind-ui__message').textContent;"
+                " if (/^No results/.test(text)) return true;"
+                " const m = text.match(/^(\\d+) results? for/); if (!m) return false;"
+                " return document.querySelectorAll('.pagefind-ui__result').length >= Math.min(Number(m[1]), 5); }",
                 timeout=15_000)
             shown = visitor.page.locator(".pagefind-ui__result").count()
     finally:
