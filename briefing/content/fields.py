@@ -12,7 +12,7 @@ from typing import NamedTuple
 from briefing.content.load import Record
 from briefing.errors import ContentError
 from briefing.model import Location
-from briefing.text import suggest
+from briefing.text import in_utc, suggest
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -211,8 +211,7 @@ class FieldReader:
         if not value:
             return None
         if date_allowed and DATE_PATTERN.match(value):
-            day = self.date(key, required, by_as_of)
-            return day and dt.datetime.combine(day, dt.time(), dt.timezone.utc)  # TEMP
+            return self.date(key, required, by_as_of)
         parsed = parse_datetime(value)
         if parsed is None:
             self.error(key, f"'{value}' is not a real date and time",
@@ -222,7 +221,7 @@ class FieldReader:
             return None
         else:
             try:  # pages show times in UTC: 0001-01-01T00:00+05:00 has no UTC equivalent
-                parsed.astimezone(dt.timezone.utc)
+                in_utc(parsed)
             except OverflowError:
                 self.error(key, f"'{value}' is out of range")
                 return None

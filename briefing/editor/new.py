@@ -24,7 +24,7 @@ from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
                        slugify)
-from briefing.text import suggest
+from briefing.text import iso, suggest
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {
@@ -55,7 +55,7 @@ def scalar(value) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return iso(value)
     text = str(value)
     if PLAIN_TEXT.match(text) and yaml.safe_load(text) == text:
         return text
@@ -75,7 +75,7 @@ def expected_record(pairs: list[tuple[str, object]]) -> dict:
     """What the loader will read back for these pairs (dates stay text, lists become lists)."""
     def read_back(value):
         if isinstance(value, dt.date):
-            return value.isoformat()
+            return iso(value)
         if isinstance(value, tuple):
             return [read_back(v) for v in value]
         return value
@@ -332,7 +332,7 @@ def new_event(content_dir: Path, actor: str | None, kind: str, status: str, plac
         check_refs([place], existing.ids["places"], "place", "--place")
     elif kind not in KINDS_WITHOUT_PLACE:
         raise NewError(f"an event of kind '{kind}' happens somewhere: pass --place ID")
-    ident = ident or f"{day.isoformat()}-{place or actor or kind}"
+    ident = ident or f"{iso(day)}-{place or actor or kind}"
     check_new_id(ident, "an event", existing, namespace="events")
     todos = []
     pairs = [("id", ident), ("date", day)]
