@@ -23,8 +23,8 @@ from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
-                       slugify)
-from briefing.text import iso, suggest
+                                     parse_datetime, slugify)
+from briefing.text import iso, suggest, utc_day
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {
@@ -44,6 +44,7 @@ class Created:
     what: str                       # 'brief', 'actor', ...
     ident: str
     todos: list[str] = field(default_factory=list)   # fields left for the editor
+    notes: list[str] = field(default_factory=list)   # what check will say of what was written
 
 
 # --- YAML as text ------------------------------------------------------------------------------
@@ -98,6 +99,16 @@ class Existing:
         site = self.raw.data.get("site")
         self.topics = self._sub_ids(site, "topics")
         self.sides = self._sub_ids(site, "sides")
+        as_of = site.get("as_of") if isinstance(site, Record) else None
+        self.as_of = parse_datetime(str(as_of)) if as_of is not None else None
+
+    def after_as_of(self, day: dt.date) -> list[str]:
+        """A note when a new entry's day is after as_of, which check reports as an error: a new
+        brief is dated today, and publishing it means moving the information cut-off forward."""
+        if self.as_of is None or self.as_of.tzinfo is None or day <= utc_day(self.as_of):
+            return []
+        return [f"its date, {iso(day)}, is after as_of in site.yaml ({iso(self.as_of)}); check and build "
+                f"report it until you move as_of forward (or correct the date)"]
 
     def _ids(self, name: str) -> list[str]:
         data = self.raw.data.get(name)
@@ -249,7 +260,8 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
     sources = check_refs(sources, existing.ids["sources"], "source", "--source")
     if not sources:
         sources, todos = (TODO["sources"],), todos + ["sources"]
-    pairs = [("title", title), ("date", today or dt.date.today()), ("summary", summary.strip()),
+    day = today or dt.date.today()
+    pairs = [("title", title), ("date", day), ("summary", summary.strip()),
              ("topic", topic), ("actors", check_refs(actors, existing.ids["actors"], "actor", "--actor")),
              ("places", check_refs(places, existing.ids["places"], "place", "--place")),
              ("sources", sources), ("draft", draft)]
@@ -258,7 +270,7 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
             "id in double square brackets. This comment is not published. -->\n")
     path = existing.content_dir / "briefs" / f"{slug}.md"
     write_atomically(path, text, exclusive=True)
-    return Created(path, 1, "brief", slug, todos)
+    return Created(path, 1, "brief", slug, todos, existing.after_as_of(day))
 
 
 def new_actor(content_dir: Path, ident: str, name: str, kind: str, short_name: str = "",
@@ -356,4 +368,4 @@ def new_event(content_dir: Path, actor: str | None, kind: str, status: str, plac
         sources, todos = (TODO["sources"],), todos + ["sources"]
     pairs.append(("sources", sources))
     line = append_entry(existing, "events", pairs)
-    return Created(existing.content_dir / "events.yaml", line, "event", ident, todos)
+    return Created(existing.content_dir / "events.yaml", line, "event", ident, todos, existing.after_as_of(day))
