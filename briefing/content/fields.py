@@ -9,6 +9,9 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from slugify import slugify as python_slugify
+from text_unidecode import unidecode
+
 from briefing.content.load import Record
 from briefing.errors import ContentError
 from briefing.model import Location
@@ -106,8 +109,7 @@ class FieldReader:
     def ident(self, key: str, required: bool = True) -> str:
         value = self.text(key, required)
         if value and not ID_PATTERN.match(value):
-            self.error(key, f"'{value}' is not a valid id",
-                       f"use lower-case letters, digits and hyphens, e.g. '{slugify(value)}'")
+            self.error(key, f"'{value}' is not a valid id", id_hint(value))
             return ""
         return value
 
@@ -264,9 +266,30 @@ def type_name(value) -> str:
     return type(value).__name__
 
 
-def slugify(value: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return slug or "my-id"
+def slugify(value: str, max_length: int = 80) -> str:
+    """An id made from a name in any script, or '' when nothing usable is left (emoji,
+    punctuation): the caller then asks the editor for one, never makes one up.
+
+    text-unidecode spells it in Latin ('سقوط حلب' -> 'sqwT Hlb', 'Türkiye' -> 'Turkiye'); an
+    apostrophe or backtick (a possessive, or what Arabic's hamza and ayn become) joins, as in a word;
+    python-slugify keeps lower-case letters, digits and single hyphens, cut at a word boundary to
+    max_length. The transliteration is named, not python-slugify's 'auto' (Unidecode when installed),
+    so an id never depends on what else is installed."""
+    latin = unidecode(str(value)).replace("'", "").replace("`", "")
+    slug = python_slugify(latin, max_length=max_length, word_boundary=True, backend="text-unidecode")
+    return slug if ID_PATTERN.match(slug) else ""
+
+
+def id_hint(value: str) -> str:
+    """What an invalid id should look like, with the id its text gives where it gives one."""
+    slug = slugify(value)
+    return "use lower-case letters, digits and hyphens" + (f", e.g. '{slug}'" if slug else "")
+
+
+def file_name_hint(stem: str) -> str:
+    """How to rename a brief or page whose file name cannot be a slug."""
+    slug = slugify(stem)
+    return f"rename it to '{slug}.md'" if slug else "rename it: lower-case letters, digits and hyphens, then .md"
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
-                                     check_unique, find_placeholder, slugify, type_name)
+                                     check_unique, file_name_hint, find_placeholder, type_name)
 from briefing.content.load import Items, RawContent, Record
 from briefing.content.syntax import WIKILINK, link_id, outside_code
 from briefing.errors import ContentError
@@ -157,7 +157,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     r = FieldReader(file.meta, "a brief", errors, refs)
     if not ID_PATTERN.match(slug):
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
-                                   f"rename it to '{slugify(slug)}.md'"))
+                                   file_name_hint(slug)))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
     check_wikilinks(file, refs)
     check_images(file, errors)
@@ -179,7 +179,7 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     slug = file.path.stem
     if not ID_PATTERN.match(slug):
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
-                                   f"rename it to '{slugify(slug)}.md'"))
+                                   file_name_hint(slug)))
     r.only_keys(("title", "summary", "order"))
     check_wikilinks(file, refs)
     check_images(file, errors)

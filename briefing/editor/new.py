@@ -134,12 +134,18 @@ class Existing:
         return [e for e in self.raw.errors if e.file == label]
 
 
-def check_new_id(ident: str, what: str, existing: Existing, namespace: str = "shared") -> None:
+def check_new_id(ident: str, what: str, existing: Existing, namespace: str = "shared",
+                 made_from: str = "") -> None:
+    """made_from: the option that gives the id instead, when `new` made it from a text (a title)."""
     if not ID_PATTERN.match(ident):
+        slug = slugify(ident)
         raise NewError(f"'{ident}' is not a valid id for {what}: use lower-case letters, digits and "
-                       f"hyphens, starting with a letter or digit, e.g. '{slugify(ident)}'")
+                       f"hyphens, starting with a letter or digit" + (f", e.g. '{slug}'" if slug else ""))
     owner = existing.owner_of(ident) if namespace == "shared" else (
         "an event" if ident in existing.ids["events"] else "")
+    if owner and made_from:
+        raise NewError(f"the id '{ident}' (made from the title) is already used by {owner}; "
+                       f"choose another with {made_from}")
     if owner:
         raise NewError(f"the id '{ident}' is already used by {owner}; choose another")
 
@@ -248,8 +254,13 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
               today: dt.date | None = None) -> Created:
     existing = Existing(content_dir)
     title = required_text(title, "the title")
-    slug = slug or slugify(title)[:60].rstrip("-")
-    check_new_id(slug, "a brief", existing)
+    made_from = ""
+    if not slug:   # from the title, in whatever script: transliterated, never a placeholder
+        slug, made_from = slugify(title, max_length=60), "--slug"
+        if not slug:
+            raise NewError("the title gives no usable file name (no letters or digits that can be written in "
+                           "Latin); give one with --slug, e.g. --slug aleppo-falls")
+    check_new_id(slug, "a brief", existing, made_from=made_from)
     if topic not in existing.topics:
         hint = suggest(topic, existing.topics)
         raise NewError(f"unknown topic '{topic}'" + (f" ({hint})" if hint else "") +
