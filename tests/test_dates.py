@@ -57,7 +57,8 @@ def test_an_end_on_as_of_s_utc_day_is_not_planned():
 
 # What converts or formats a date: only text.py may. (Parsing, fromisoformat, is content's.)
 FORMATTING = re.compile(r"strftime|\.isoformat\(|astimezone|\.date\(\)|:%[A-Za-z]|\|%-?[A-Za-z]|tickformat|"
-                        r"hoverformat|\|\s*date\b|toLocale\w*String|toISOString|getUTC\w+|new Date\(")
+                        r"hoverformat|\|\s*date\b|\.(?:day|month|year|hour|minute)\s*\}\}|"
+                        r"toLocale\w*String|toISOString|getUTC\w+|new Date\(")
 ALLOWED = {"briefing/text.py", "briefing/cache/keys.py",   # keys digest values, they show nothing
            "briefing/editor/serve.py"}                       # the terminal's clock, not a content date
 
