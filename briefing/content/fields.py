@@ -9,9 +9,6 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from slugify import slugify as python_slugify
-from text_unidecode import unidecode
-
 from briefing.content.load import Record
 from briefing.errors import ContentError
 from briefing.model import Location
@@ -275,6 +272,10 @@ def slugify(value: str, max_length: int = 80) -> str:
     python-slugify keeps lower-case letters, digits and single hyphens, cut at a word boundary to
     max_length. The transliteration is named, not python-slugify's 'auto' (Unidecode when installed),
     so an id never depends on what else is installed."""
+    # Imported here: 10 ms, for errors, `new` and headings in other scripts only, not every build.
+    from slugify import slugify as python_slugify
+    from text_unidecode import unidecode
+
     latin = unidecode(str(value)).replace("'", "").replace("`", "")
     slug = python_slugify(latin, max_length=max_length, word_boundary=True, backend="text-unidecode")
     return slug if ID_PATTERN.match(slug) else ""
