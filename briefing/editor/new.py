@@ -72,13 +72,13 @@ def yaml_lines(pairs: list[tuple[str, object]]) -> list[str]:
 
 
 def expected_record(pairs: list[tuple[str, object]]) -> dict:
-    """What the loader will read back for these pairs (dates stay text, lists become lists)."""
+    """What the loader will read back for these pairs: every value as the text scalar() wrote
+    (the loader resolves no types: load.TextResolver), lists as lists."""
     def read_back(value):
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, tuple):
+        if isinstance(value, (list, tuple)):
             return [read_back(v) for v in value]
-        return value
+        text = scalar(value)
+        return json.loads(text) if text.startswith('"') else text
     return {key: read_back(value) for key, value in pairs}
 
 
