@@ -11,7 +11,7 @@ import math
 import re
 from typing import NamedTuple
 
-from briefing.content.load import CutText, Items, Record
+from briefing.content.load import CONTROL_CHARACTER, CutText, Items, Record
 from briefing.errors import ContentError
 from briefing.model import Location
 from briefing.text import suggest
@@ -23,8 +23,6 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
 HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f\"<>`]+([/?#][^\s\x00-\x1f\x7f\"<>`]*)?\Z",
                               re.IGNORECASE)
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
-# C0 controls other than tab and newline, DEL, C1 controls: invisible, and not allowed in XML.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -121,7 +119,8 @@ class FieldReader:
             self.file, line or self.record.line_of(key),
             f"'{key}' is cut short by a YAML comment: it would read '{value.strip()}', "
             f"without '{value.rest.strip()}'",
-            f"in YAML, ' #' starts a comment; put the whole value in quotes: {quoted(whole.strip())}"))
+            f"in YAML, ' #' starts a comment: if it belongs to the value, put the whole value in "
+            f"quotes, {quoted(whole.strip())}; if it is a comment, give it a line of its own"))
 
     def url(self, key: str, required: bool = False) -> str:
         """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
@@ -264,7 +263,7 @@ class FieldReader:
             return text == "true"
         shown = f"'{value.strip()}'" if text is not None else type_name(value)
         self.error(key, f"'{key}' must be true or false, not {shown}",
-                   "write true or false" + (f" ('{value.strip()}' meant {text in YES} in old YAML)"
+                   "write true or false" + (f"; '{value.strip()}' is text here, not {str(text in YES).lower()}"
                                             if text in YES or text in NO else ""))
         return default
 

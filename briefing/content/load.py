@@ -32,6 +32,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # with the pure-Python loader instead, where too deep is a RecursionError we can report.
 MAX_C_NESTING = 1000
 DATA_FILES = ("site", "actors", "relations", "places", "events", "sources")
+# C0 controls other than tab, newline and carriage return; DEL; C1 controls; the Unicode line
+# and paragraph separators (YAML counts them as line breaks, editors do not); the two
+# noncharacters U+FFFE and U+FFFF. All invisible, none allowed in XML (the feed, the sitemap).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+MAX_REPORTED_PER_FILE = 20
 
 
 class Record(dict):
@@ -273,7 +278,34 @@ def read_text(path: Path, label: str, errors: list, root: Path | None = None) ->
         errors.append(ContentError(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} "
                                    f"at offset {exc.start})", "save the file as UTF-8"))
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if CONTROL_CHARACTER.search(text):
+        text = control_characters(text, label, errors)
+    return text
+
+
+def control_characters(text: str, label: str, errors: list) -> str:
+    """Report each line's invisible control characters (CONTROL_CHARACTER) at its real line and
+    column, and return the text with each replaced by a space, so the rest of the file is still
+    read and its other errors reported with the same build. (The YAML scanner would otherwise
+    stop at the first with "special characters are not allowed", at a line of its own counting.)"""
+    reported = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = CONTROL_CHARACTER.findall(line)
+        if not found:
+            continue
+        reported += 1
+        if reported > MAX_REPORTED_PER_FILE:
+            errors.append(ContentError(label, number, "more invisible control characters follow; "
+                                       "not all are listed", "the file may not be text"))
+            break
+        column = CONTROL_CHARACTER.search(line).start() + 1
+        codes = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in found))
+        what = "an invisible control character" if len(found) == 1 else f"{len(found)} invisible control characters"
+        errors.append(ContentError(label, number, f"{what} ({codes}) at column {column}",
+                                   "delete it: it cannot appear in a page or the feed (editors show it "
+                                   "as a box, as ^ and a letter, or not at all)"))
+    return CONTROL_CHARACTER.sub(" ", text)
 
 
 def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
