@@ -46,7 +46,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]   # the whole briefing package
 # Libraries whose version shapes the output, and the file of each that names its version.
 LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "__init__.py",
              "yaml": "__init__.py", "nh3": None,
-             "networkx": "__init__.py", "numpy": "version.py"}   # the kept network analysis and figures
+             "networkx": "__init__.py", "numpy": "version.py",   # the kept network analysis and figures
+             "shapely": "_version.py"}   # a places.yaml kept as valid was checked against the base map with it
 
 
 def generator_version() -> str:

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from briefing.content.geography import misplaced
 from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
-from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
+from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, Place
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
                        slugify)
 from briefing.text import suggest
@@ -298,6 +299,11 @@ def new_place(content_dir: Path, ident: str, name: str, kind: str, governorate: 
     pairs = [("id", ident), ("name", required_text(name, "--name")),
              ("kind", check_choice(kind, PLACE_KINDS, "place kind")),
              ("governorate", required_text(governorate, "--governorate"))]
+    # The build's own check of where it is (governorate, country), before anything is written.
+    problem = misplaced(Place(ident, name, kind, governorate, float(lat), float(lon), coords_source,
+                              country or "Syria", precision_km=precision_km))
+    if problem:
+        raise NewError(f"{problem.message} ({problem.hint})" if problem.hint else problem.message)
     if country:
         pairs.append(("country", required_text(country, "--country")))
     pairs += [("lat", float(lat)), ("lon", float(lon))]
