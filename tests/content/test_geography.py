@@ -229,7 +229,7 @@ def test_the_map_labels_lie_where_they_say():
 
 @pytest.mark.parametrize("old, new, message", [
     ("  coords_source: GeoNames\n- id: saraqib", "  coords_source: GeoNames\n  precision_km: far\n- id: saraqib",
-     "'precision_km' must be a number, not text"),
+     "'precision_km' must be a number, not 'far'"),
     ("  coords_source: GeoNames\n- id: saraqib", "  coords_source: GeoNames\n  country: [Turkey]\n- id: saraqib",
      "'country' must be text, not a list"),
     ("  lat: 36.20278", "  lat: 136.20278", "'lat' is 136.20278, outside the range -90 to 90"),
