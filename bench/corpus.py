@@ -34,7 +34,18 @@ ACTOR_KINDS = ("state", "government", "armed-forces", "armed-group", "coalition"
 RELATION_TYPES = ("leads", "commands", "member-of", "speaks-for", "backs", "allied-with", "fights",
                   "condemns", "blames", "supports", "meets", "calls", "mediates")
 PLACE_KINDS = ("city", "town", "village", "neighbourhood", "district", "airbase", "crossing")
-GOVERNORATES = ("Aleppo", "Idlib", "Hama", "Homs", "Latakia", "Raqqa", "Deir ez-Zor", "Damascus")
+# Each governorate with a box of (lat, lon) ranges inside it: the build checks that a place lies in
+# the governorate it names (tests/content/test_geography.py checks the boxes against the base map).
+GOVERNORATES = {
+    "Aleppo": ((35.89, 36.47), (37.00, 37.87)),
+    "Idlib": ((35.56, 36.10), (36.44, 36.71)),
+    "Hama": ((35.12, 35.46), (37.19, 37.36)),
+    "Homs": ((33.74, 34.76), (37.53, 39.06)),
+    "Latakia": ((35.49, 35.65), (35.90, 36.06)),
+    "Raqqa": ((35.73, 36.25), (38.39, 39.43)),
+    "Deir ez-Zor": ((35.04, 35.58), (39.72, 40.80)),
+    "Damascus": ((33.491, 33.527), (36.249, 36.321)),
+}
 EVENT_KINDS = ("captured", "advanced", "secured", "withdrew", "clashes", "airstrike", "statement")
 SOURCE_KINDS = ("monitor", "wire", "state-media", "official", "armed-group-channel", "newspaper")
 TOPICS = (("offensive", "The offensive"), ("frontlines", "Front lines"), ("diplomacy", "Diplomacy"),
@@ -200,9 +211,11 @@ def relations_yaml(rng, corpus: Corpus, count: int) -> str:
 def places_yaml(rng, corpus: Corpus, write: Writer) -> str:
     out = []
     for place in corpus.places:
-        out += [f"- id: {place.id}", f"  name: {place.name}", f"  kind: {rng.choice(PLACE_KINDS)}",
-                f"  governorate: {rng.choice(GOVERNORATES)}", f"  lat: {rng.uniform(32.5, 37.0):.4f}",
-                f"  lon: {rng.uniform(35.8, 42.0):.4f}", "  coords_source: GeoNames",
+        kind, governorate = rng.choice(PLACE_KINDS), rng.choice(tuple(GOVERNORATES))
+        lats, lons = GOVERNORATES[governorate]
+        out += [f"- id: {place.id}", f"  name: {place.name}", f"  kind: {kind}",
+                f"  governorate: {governorate}", f"  lat: {rng.uniform(*lats):.4f}",
+                f"  lon: {rng.uniform(*lons):.4f}", "  coords_source: GeoNames",
                 f"  description: {yaml_text(write.sentence(12))}"]
     return "\n".join(out) + "\n"
 

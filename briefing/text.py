@@ -14,8 +14,8 @@ def suggest(value, options, list_up_to: float = 14, choices: str = "expected one
             sort: bool = False) -> str:
     """A hint for a mistyped value: "did you mean 'x'?" when an option is close enough; failing
     that, the options after `choices` when there are at most `list_up_to` of them (0: never);
-    failing that, ''."""
-    options = list(options)
+    failing that, ''. Empty options (a record whose id was itself wrong) are never offered."""
+    options = [option for option in options if option]
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

@@ -215,3 +215,69 @@ def test_the_checker_itself_fails_on_a_traceback(workspace, monkeypatch):
     monkeypatch.setattr(build_module, "load_site", broken)
     with pytest.raises(KeyError):
         build_gives_site_or_clean_errors(workspace)
+
+
+# --- every text field: exactly as typed, or an error at its line ------------------------------
+
+# What YAML 1.1 resolves to another type (booleans, nulls, octal, base 60, floats, dates...).
+YAML11_SPECIALS = ["NO", "no", "Yes", "ON", "off", "y", "n", "~", "null", "Null", "NULL", "true", "False",
+                   "010", "0o17", "0x1F", "2.10", "1e3", "+12", ".inf", "-.Inf", ".NaN", "18:30", "190:20:30",
+                   "2024-12-01", "2024-12-01 10:00:00", "1_000", "0b101", "=", "<<"]
+# What plotly, a browser or Markdown would read as markup.
+MARKUP = ['<b>bold</b>', '<a href="https://phish.example/">x</a>', "<br>", '<span style="color:red">r</span>',
+          "a &amp; b", "<script>alert(1)</script>", "**strong**", "`code`", "x_y_z"]
+plain_text = st.lists(st.one_of(st.sampled_from(YAML11_SPECIALS), st.sampled_from(MARKUP),
+                                st.sampled_from(["Talks", "al-Sham", "\u0633\u0642\u0648\u0637 \u062d\u0644\u0628",
+                                                 "Idlib"])),
+                      min_size=1, max_size=4).map(" ".join).filter(lambda t: t[0] not in "*&!`|>'\"%@[]{},#?-:")
+comments = st.sampled_from(["", "", " #2", " # note", "  #Astana", " #", " #<b>x</b>"])
+# (file, record index, id, field, model attribute): every prose field of every kind of record.
+TEXT_FIELDS = [("actors.yaml", i, "russia", key, key) for i, key in
+               ((3, "name"), (3, "short_name"), (3, "role"), (3, "description"), (3, "country"))] + [
+    ("places.yaml", 1, "saraqib", "name", "name"), ("places.yaml", 1, "saraqib", "coords_source", "coords_source"),
+    ("places.yaml", 1, "saraqib", "description", "description"),
+    ("sources.yaml", 0, "sohr", "name", "name"), ("sources.yaml", 0, "sohr", "note", "note"),
+    ("events.yaml", 0, "2024-11-29-saraqib", "summary", "summary"),
+    ("events.yaml", 0, "2024-11-29-saraqib", "note", "note"),
+    ("briefs/the-offensive.md", None, "the-offensive", "title", "title")]
+
+
+def _model_record(site, name: str, ident: str):
+    table = {"actors.yaml": site.actors, "places.yaml": site.places, "sources.yaml": site.sources,
+             "events.yaml": site.events, "briefs/the-offensive.md": site.briefs}[name]
+    return next(item for item in table if getattr(item, "slug", None) == ident or getattr(item, "id", None) == ident)
+
+
+@SETTINGS
+@given(field=st.sampled_from(TEXT_FIELDS), typed=plain_text, comment=comments)
+@example(field=TEXT_FIELDS[1], typed="NO", comment="")
+@example(field=TEXT_FIELDS[-1], typed="Talks", comment=" #2 in Astana")
+def test_any_text_typed_unquoted_is_published_as_typed(workspace, field, typed, comment):
+    """A prose field written without quotes holds exactly the text typed (YAML 1.1's special
+    values and markup included), or, when ' #' cut it short, the build fails at its line."""
+    name, index, ident, key, attribute = field
+    original = (MINI / name).read_text()
+    if index is None:   # front matter: replace the key's line
+        written = re.sub(rf"(?m)^{key}: .*$", lambda m: f"{key}: {typed}{comment}", original, count=1)
+        line = original[:original.index(f"\n{key}: ")].count("\n") + 2
+    else:
+        records = yaml.safe_load(original)
+        records[index] = {k: v for k, v in records[index].items() if k != key}
+        written = dump(records) + f"  {key}: {typed}{comment}\n" if index == len(records) - 1 else None
+        if written is None:   # put the field last in its record: move the record to the end
+            record = records.pop(index)
+            records.append(record)
+            written = dump(records) + f"  {key}: {typed}{comment}\n"
+        line = written.count("\n")
+    note(f"{name}:\n{written}")
+    with replaced(workspace / name, written):
+        try:
+            site = build_module.load_site(workspace)
+        except ContentErrors as errors:
+            located = [(Path(e.file).name, e.line, e.message) for e in errors.errors]
+            assert comment.strip(), f"text typed without a comment was refused: {located}"
+            assert (Path(name).name, line, ) in [(f, n) for f, n, _ in located], located
+            assert any(f"'{key}' is cut short by a YAML comment" in m for _, _, m in located), located
+            return
+    assert not comment.strip(), "a value cut short by a comment was accepted"
+    assert getattr(_model_record(site, name, ident), attribute) == typed.strip()

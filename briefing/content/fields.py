@@ -6,10 +6,12 @@ reference to another record (a PendingRef) to be checked once every id is known.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
 from typing import NamedTuple
 
-from briefing.content.load import Record
+from briefing.content.load import CONTROL_CHARACTER, CutText, Items, Record
 from briefing.errors import ContentError
 from briefing.model import Location
 from briefing.text import in_utc, suggest
@@ -21,11 +23,15 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
 HTTP_URL_PATTERN = re.compile(r"^https?://[^\s/?#\\\x00-\x1f\x7f\"<>`]+([/?#][^\s\x00-\x1f\x7f\"<>`]*)?\Z",
                               re.IGNORECASE)
 LANGUAGE_PATTERN = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\Z")
-# C0 controls other than tab and newline, DEL, C1 controls: invisible, and not allowed in XML.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Numbers as YAML 1.2's core schema writes them (https://yaml.org/spec/1.2.2/#1023-core-schema),
+# without .inf and .nan: content never needs them.
+INTEGER_PATTERN = re.compile(r"^[-+]?[0-9]+\Z")
+NUMBER_PATTERN = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# What YAML 1.1 read as true/false; text now, and an error where true or false is wanted.
+YES, NO = {"y", "yes", "on"}, {"n", "no", "off"}
 MISSING = object()
 # `generate.py new` writes this where only the editor can fill in a required value; check rejects it.
 PLACEHOLDER_PATTERN = re.compile(r"^\s*TODO\b")
@@ -78,14 +84,26 @@ class FieldReader:
         return value
 
     def text(self, key: str, required: bool = True, default: str = "") -> str:
+        """A field of prose (a title, a name, a note): exactly the text typed, stripped of
+        surrounding white space. A value a YAML comment cut short is an error (see CutText)."""
+        value = self._scalar(key, required, default)
+        if isinstance(self.record.get(key), CutText):
+            self._cut(key, self.record[key], self.record.line_of(key))
+            return default
+        return value
+
+    def _scalar(self, key: str, required: bool = True, default: str = "") -> str:
+        """A field's text, stripped: the form every field is typed in (loaders resolve no
+        types; load.TextResolver). For text that names something (an id, a date, a choice,
+        an address) a comment after it on its line is just a comment."""
         value = self._get(key, required)
         if value is MISSING:
             return default
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            hint = "put the text in quotes" if isinstance(value, bool) else ""
-            self.error(key, f"'{key}' must be text, not {type_name(value)}", hint)
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be text, not {type_name(value)}",
+                       "put the text in quotes" if isinstance(value, (bool, int, float)) else "")
             return default
-        value = str(value).strip()
+        value = value.strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
         bad = CONTROL_CHARACTER.search(value)
@@ -95,104 +113,162 @@ class FieldReader:
             return default
         return value
 
+    def _cut(self, key: str, value: "CutText", line: int) -> None:
+        whole = f"{value}{value.rest}"
+        self.errors.append(ContentError(
+            self.file, line or self.record.line_of(key),
+            f"'{key}' is cut short by a YAML comment: it would read '{value.strip()}', "
+            f"without '{value.rest.strip()}'",
+            f"in YAML, ' #' starts a comment: if it belongs to the value, put the whole value in "
+            f"quotes, {quoted(whole.strip())}; if it is a comment, give it a line of its own"))
+
     def url(self, key: str, required: bool = False) -> str:
         """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if value and not HTTP_URL_PATTERN.match(value):
             self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
             return ""
         return value
 
     def ident(self, key: str, required: bool = True) -> str:
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if value and not ID_PATTERN.match(value):
             self.error(key, f"'{value}' is not a valid id", id_hint(value))
             return ""
         return value
 
     def ref(self, key: str, namespace: str, required: bool = True) -> str:
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if value:
             self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, namespace))
         return value
+
+    def _items(self, key: str, value) -> list[tuple[object, int]]:
+        """A list field's items with each item's own line; one value alone is a list of one."""
+        if isinstance(value, list):
+            lines = value.line_of_item if isinstance(value, Items) else (lambda index: self.record.line_of(key))
+            return [(item, lines(index)) for index, item in enumerate(value)]
+        return [(value, self.record.line_of(key))]
 
     def refs_list(self, key: str, namespace: str, required: bool = False) -> tuple[str, ...]:
         value = self._get(key, required)
         if value is MISSING:
             return ()
-        items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
-        if not isinstance(items, list):
+        if not isinstance(value, (str, list)):
             self.error(key, f"'{key}' must be a list of ids, not {type_name(value)}")
             return ()
         result = []
-        for item in items:
-            if not isinstance(item, (str, int)) or isinstance(item, bool):
-                self.error(key, f"'{key}' must be a list of ids; found {type_name(item)}")
+        for item, line in self._items(key, value):
+            if not isinstance(item, str):
+                self.errors.append(ContentError(self.file, line, f"'{key}' must be a list of ids; "
+                                                f"found {type_name(item)}"))
                 continue
-            item = str(item).strip()
+            item = item.strip()
             if item in result:
-                self.error(key, f"'{item}' is listed twice in '{key}'")
+                self.errors.append(ContentError(self.file, line, f"'{item}' is listed twice in '{key}'"))
                 continue
             result.append(item)
-            self.refs.append(PendingRef(self.file, self.record.line_of(key), key, item, namespace))
+            self.refs.append(PendingRef(self.file, line, key, item, namespace))
         if required and not result:
             self.error(key, f"'{key}' needs at least one id")
         return tuple(result)
 
     def texts(self, key: str) -> tuple[str, ...]:
+        """A list of prose (aliases): each item exactly as typed, like text()."""
         value = self._get(key, False)
         if value is MISSING:
             return ()
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not all(isinstance(i, (str, int, float)) for i in items):
-            self.error(key, f"'{key}' must be a list of text")
+        if not isinstance(value, (str, list)):
+            self.error(key, f"'{key}' must be a list of text, not {type_name(value)}")
             return ()
-        if any(CONTROL_CHARACTER.search(str(i)) for i in items):
-            self.error(key, f"'{key}' contains an invisible control character")
-            return ()
-        return tuple(str(i) for i in items)
+        result, ok = [], True
+        for item, line in self._items(key, value):
+            if not isinstance(item, str):
+                hint = "put it in quotes" if isinstance(item, (bool, int, float)) else ""
+                self.errors.append(ContentError(self.file, line, f"'{key}' must be a list of text; "
+                                                f"found {type_name(item)}", hint))
+                ok = False
+            elif isinstance(item, CutText):
+                self._cut(key, item, line)
+                ok = False
+            elif CONTROL_CHARACTER.search(item):
+                bad = CONTROL_CHARACTER.search(item).group()
+                self.errors.append(ContentError(self.file, line, f"'{key}' contains an invisible control "
+                                                f"character (U+{ord(bad):04X})",
+                                                "delete it; it cannot appear in the feed or the page"))
+                ok = False
+            else:
+                result.append(item.strip())
+        return tuple(result) if ok else ()
 
     def choice(self, key: str, options: tuple[str, ...], required: bool = True) -> str:
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if value and value not in options:
             self.error(key, f"'{value}' is not a known {key} for {self.what}", suggest(value, options))
             return ""
         return value
 
     def number(self, key: str, low: float, high: float, required: bool = True) -> float | None:
-        value = self._get(key, required)
-        if value is MISSING:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(key, f"'{key}' must be a number, not {type_name(value)}")
+        """A number, written as YAML 1.2's core schema writes one (36.2, -1, 1e3); quotes allowed."""
+        value = self._number(key, required)
+        if value is None:
             return None
         if not low <= value <= high:
-            self.error(key, f"'{key}' is {value}, outside the range {low} to {high}",
+            typed = self.record.get(key)
+            shown = typed.strip() if isinstance(typed, str) else value
+            self.error(key, f"'{key}' is {shown}, outside the range {low} to {high}",
                        "latitude and longitude may be swapped" if key in ("lat", "lon") else "")
             return None
         return float(value)
 
-    def integer(self, key: str, required: bool = False) -> int | None:
+    def _number(self, key: str, required: bool, pattern: re.Pattern | None = None,
+                wants: str = "a number"):
         value = self._get(key, required)
         if value is MISSING:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):   # an explicit !!int, !!float
+            return value
+        text = value.strip() if isinstance(value, str) else None
+        if text is None or not (pattern or NUMBER_PATTERN).match(text):
+            shown = f"'{text}'" if text is not None else type_name(value)
+            self.error(key, f"'{key}' must be {wants}, not {shown}",
+                       "write digits, with a point for decimals: e.g. 36.21" if pattern is None else "")
+            return None
+        number = float(text) if not INTEGER_PATTERN.match(text) else int(text)
+        if isinstance(number, float) and not math.isfinite(number):
+            self.error(key, f"'{key}' must be a finite number, not '{text}'")
+            return None
+        return number
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self._number(key, required, INTEGER_PATTERN, "a positive whole number")
+        if value is None:
+            return None
+        if not isinstance(value, int) or value <= 0:
             self.error(key, f"'{key}' must be a positive whole number")
             return None
         return value
 
     def boolean(self, key: str, default: bool = False) -> bool:
+        """true or false, as YAML 1.2 writes them; YAML 1.1's yes/no/on/off are an error, since
+        a reader of the file cannot tell which was meant."""
         value = self._get(key, False)
         if value is MISSING:
             return default
-        if not isinstance(value, bool):
-            self.error(key, f"'{key}' must be true or false")
-            return default
-        return value
+        if isinstance(value, bool):   # an explicit !!bool
+            return value
+        text = value.strip().lower() if isinstance(value, str) else None
+        if text in ("true", "false"):
+            return text == "true"
+        shown = f"'{value.strip()}'" if text is not None else type_name(value)
+        self.error(key, f"'{key}' must be true or false, not {shown}",
+                   "write true or false" + (f"; '{value.strip()}' is text here, not {str(text in YES).lower()}"
+                                            if text in YES or text in NO else ""))
+        return default
 
     def date(self, key: str, required: bool = True, by_as_of: bool = False) -> dt.date | None:
         """A day, YYYY-MM-DD. by_as_of: it may not be after site.yaml's as_of (checked once as_of is known)."""
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if not value:
             return None
         parsed = parse_date(value)
@@ -206,7 +282,7 @@ class FieldReader:
                  by_as_of: bool = False) -> dt.datetime | dt.date | None:
         """A moment with a UTC offset; with date_allowed, a day alone is kept as a day (dt.date), so
         no page shows a time the editor never gave. by_as_of: as for date."""
-        value = self.text(key, required)
+        value = self._scalar(key, required)
         if not value:
             return None
         if date_allowed and DATE_PATTERN.match(value):
@@ -252,6 +328,12 @@ def find_placeholder(value) -> str:
         if isinstance(item, str) and PLACEHOLDER_PATTERN.match(item):
             return item.strip()
     return ""
+
+
+def quoted(text: str) -> str:
+    """text as a YAML double-quoted scalar ("Talks #2 in Astana"): JSON's string syntax is
+    YAML's double-quoted style."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def type_name(value) -> str:

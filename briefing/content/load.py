@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import BaseResolver
+
+try:  # the C parser is several times faster; marks work the same with it
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser as _Parser
 
 from briefing.errors import ContentError
 from briefing.model import Work
-
-try:  # the C loader is several times faster; marks work the same with it
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # libyaml's composer recurses in C: some 20,000 nested brackets crash the process outright
@@ -30,6 +32,11 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 # with the pure-Python loader instead, where too deep is a RecursionError we can report.
 MAX_C_NESTING = 1000
 DATA_FILES = ("site", "actors", "relations", "places", "events", "sources")
+# C0 controls other than tab, newline and carriage return; DEL; C1 controls; the Unicode line
+# and paragraph separators (YAML counts them as line breaks, editors do not); the two
+# noncharacters U+FFFE and U+FFFF. All invisible, none allowed in XML (the feed, the sitemap).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+MAX_REPORTED_PER_FILE = 20
 
 
 class Record(dict):
@@ -51,10 +58,48 @@ class Items(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class CutText(str):
+    """A plain (unquoted) YAML value that a comment on its line cut short: in
+    `title: Talks #2 in Astana`, YAML reads ` #2 in Astana` as a comment and the value as
+    'Talks'. It is still that text; `rest` is what YAML dropped (' #2 in Astana') and `line`
+    the value's 1-based line. FieldReader.text reports it: where the content format wants
+    prose, a cut value is an error, never published short."""
+    rest: str = ""
+    line: int = 0
+
+    def __reduce__(self):   # kept in the cache between builds
+        return _cut_text, (str(self), self.rest, self.line)
+
+
+def _cut_text(value: str, rest: str, line: int) -> CutText:
+    text = CutText(value)
+    text.rest, text.line = rest, line
+    return text
+
+
+class TextResolver(BaseResolver):
+    """YAML that resolves no implicit type: every plain scalar is text, exactly as typed.
+
+    PyYAML follows YAML 1.1, where `NO`, `yes` and `off` are booleans, `18:30` a base-60
+    number, `010` an octal number, `2.10` the float 2.1 and `~` a null. An alias 'NO' or a
+    title 'Off' must be published as typed, so nothing is resolved here: each field's
+    reader (fields.FieldReader) converts the text it holds by the content format's schema
+    (numbers, true/false, dates). Only an empty value is null: `note:` with nothing after
+    it means no note. Explicit tags (`!!int 5`) still construct what they name.
+    (YAML 1.2's failsafe schema, https://yaml.org/spec/1.2.2/#101-failsafe-schema, plus
+    its null for the empty value.)"""
+
+
+TextResolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^$"), [""])
+# A comment after a plain value on its line: YAML needs white space before the '#'.
+_COMMENT_AFTER = re.compile(r"[ \t]+#[^\n\r]*")
+
+
 class _LineMixin:
     """Safe loading whose mappings are Records carrying 1-based line numbers."""
     file_label = ""
     line_offset = 0
+    source_text = ""    # the text parsed, to see what follows a value on its line
 
     def construct_object(self, node, deep=False):
         try:
@@ -66,6 +111,15 @@ class _LineMixin:
             detail = " (too many digits)" if "digits" in str(exc) else ""
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {shown!r} as {kind}{detail}", node.start_mark) from None
+
+    def construct_text(self, node):
+        value = self.construct_scalar(node)
+        if node.style or "#" not in self.source_text:   # quoted, a block, or no comment anywhere
+            return value
+        cut = _COMMENT_AFTER.match(self.source_text, node.end_mark.index)
+        if not cut:
+            return value
+        return _cut_text(value, cut.group().rstrip(), node.end_mark.line + 1 + self.line_offset)
 
     def construct_yaml_seq(self, node):
         items = Items()
@@ -92,19 +146,32 @@ class _LineMixin:
         return record
 
 
-class _LineLoader(_LineMixin, _BaseLoader):
-    pass
+class _LineLoader(_LineMixin, _Parser, SafeConstructor, TextResolver):
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        TextResolver.__init__(self)
 
 
-class _PyLineLoader(_LineMixin, yaml.SafeLoader):
+class _PyLineLoader(_LineMixin, yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                    yaml.composer.Composer, SafeConstructor, TextResolver):
     """The same in pure Python, for text nested too deep for libyaml (see MAX_C_NESTING)."""
+
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        TextResolver.__init__(self)
 
 
 for _loader in (_LineLoader, _PyLineLoader):
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _loader.construct_mapping)
-    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _loader.construct_yaml_seq)
-    # Keep dates as text: validation parses them, so a wrong date gets our message, not PyYAML's.
-    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)
+    _loader.add_constructor(BaseResolver.DEFAULT_MAPPING_TAG, _loader.construct_mapping)
+    _loader.add_constructor(BaseResolver.DEFAULT_SEQUENCE_TAG, _loader.construct_yaml_seq)
+    _loader.add_constructor(BaseResolver.DEFAULT_SCALAR_TAG, _loader.construct_text)
+    # An explicit !!timestamp stays text too: validation parses dates, with our messages.
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_text)
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -211,7 +278,34 @@ def read_text(path: Path, label: str, errors: list, root: Path | None = None) ->
         errors.append(ContentError(label, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} "
                                    f"at offset {exc.start})", "save the file as UTF-8"))
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if CONTROL_CHARACTER.search(text):
+        text = control_characters(text, label, errors)
+    return text
+
+
+def control_characters(text: str, label: str, errors: list) -> str:
+    """Report each line's invisible control characters (CONTROL_CHARACTER) at its real line and
+    column, and return the text with each replaced by a space, so the rest of the file is still
+    read and its other errors reported with the same build. (The YAML scanner would otherwise
+    stop at the first with "special characters are not allowed", at a line of its own counting.)"""
+    reported = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = CONTROL_CHARACTER.findall(line)
+        if not found:
+            continue
+        reported += 1
+        if reported > MAX_REPORTED_PER_FILE:
+            errors.append(ContentError(label, number, "more invisible control characters follow; "
+                                       "not all are listed", "the file may not be text"))
+            break
+        column = CONTROL_CHARACTER.search(line).start() + 1
+        codes = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in found))
+        what = "an invisible control character" if len(found) == 1 else f"{len(found)} invisible control characters"
+        errors.append(ContentError(label, number, f"{what} ({codes}) at column {column}",
+                                   "delete it: it cannot appear in a page or the feed (editors show it "
+                                   "as a box, as ^ and a letter, or not at all)"))
+    return CONTROL_CHARACTER.sub(" ", text)
 
 
 def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
@@ -220,6 +314,7 @@ def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
     loader = loader_class(text)
     loader.file_label = label
     loader.line_offset = line_offset
+    loader.source_text = text
     try:
         return loader.get_single_data()
     except RecursionError:

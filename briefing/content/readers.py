@@ -13,6 +13,7 @@ from typing import NamedTuple
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
                                      check_unique, file_name_hint, find_placeholder, type_name)
+from briefing.content.geography import misplaced
 from briefing.content.load import Items, RawContent, Record
 from briefing.content.syntax import WIKILINK, link_id, outside_code
 from briefing.errors import ContentError
@@ -124,11 +125,20 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
     r = FieldReader(record, "a place", errors, refs)
     r.only_keys(("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames",
                  "coords_source", "precision_km", "aliases", "description"))
-    return Place(r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS), r.text("governorate"),
-                 r.number("lat", -90, 90) or 0.0, r.number("lon", -180, 180) or 0.0,
-                 r.text("coords_source"), r.text("country", False, "Syria"), r.integer("geonames"),
-                 r.number("precision_km", 0, 1000, required=False), r.texts("aliases"),
-                 r.text("description", False), r.location())
+    ident, name, kind = r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS)
+    governorate, lat, lon = r.text("governorate"), r.number("lat", -90, 90), r.number("lon", -180, 180)
+    coords_source, country = r.text("coords_source"), r.text("country", False)
+    geonames, precision = r.integer("geonames"), r.number("precision_km", 0, 1000, required=False)
+    place = Place(ident, name, kind, governorate, lat or 0.0, lon or 0.0, coords_source, country or "Syria",
+                  geonames, precision, r.texts("aliases"), r.text("description", False), r.location())
+    # Where it is, against the base map: only once every value that says so was read without error
+    # (a country or precision_km given but unreadable has its own error, and no default stands in).
+    if lat is not None and lon is not None and governorate and (country or record.get("country") is None) \
+            and (precision is not None or record.get("precision_km") is None):
+        problem = misplaced(place)
+        if problem:
+            r.error(problem.key, problem.message, problem.hint)
+    return place
 
 
 def read_event(record: Record, errors: list, refs: list) -> Event:
@@ -164,7 +174,8 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     date = r.date("date", by_as_of=True)
     updated = r.datetime("updated", False, date_allowed=True, by_as_of=True)
     if date and updated and utc_day(updated) < date:
-        r.error("updated", f"'updated' ({r.text('updated')}) is before 'date' ({iso(date)})",
+        written = str(file.meta.get("updated")).strip()   # as typed (a comment after it is not part of it)
+        r.error("updated", f"'updated' ({written}) is before 'date' ({iso(date)})",
                 utc_note(updated) + "a brief is updated on or after the day it is published")
     return Brief(slug, r.text("title"), date or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),

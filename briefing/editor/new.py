@@ -19,9 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from briefing.content.geography import misplaced
 from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
-from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
+from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, Place
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
                                      parse_datetime, slugify)
 from briefing.text import iso, suggest, utc_day
@@ -73,13 +74,13 @@ def yaml_lines(pairs: list[tuple[str, object]]) -> list[str]:
 
 
 def expected_record(pairs: list[tuple[str, object]]) -> dict:
-    """What the loader will read back for these pairs (dates stay text, lists become lists)."""
+    """What the loader will read back for these pairs: every value as the text scalar() wrote
+    (the loader resolves no types: load.TextResolver), lists as lists."""
     def read_back(value):
-        if isinstance(value, dt.date):
-            return iso(value)
-        if isinstance(value, tuple):
+        if isinstance(value, (list, tuple)):
             return [read_back(v) for v in value]
-        return value
+        text = scalar(value)
+        return json.loads(text) if text.startswith('"') else text
     return {key: read_back(value) for key, value in pairs}
 
 
@@ -321,6 +322,11 @@ def new_place(content_dir: Path, ident: str, name: str, kind: str, governorate: 
     pairs = [("id", ident), ("name", required_text(name, "--name")),
              ("kind", check_choice(kind, PLACE_KINDS, "place kind")),
              ("governorate", required_text(governorate, "--governorate"))]
+    # The build's own check of where it is (governorate, country), before anything is written.
+    problem = misplaced(Place(ident, name, kind, governorate, float(lat), float(lon), coords_source,
+                              country or "Syria", precision_km=precision_km))
+    if problem:
+        raise NewError(f"{problem.message} ({problem.hint})" if problem.hint else problem.message)
     if country:
         pairs.append(("country", required_text(country, "--country")))
     pairs += [("lat", float(lat)), ("lon", float(lon))]

@@ -211,8 +211,9 @@ def known_places(content_dir: Path) -> dict[int, str]:
     if not path.is_file():
         return {}
     data = parse_yaml(path.read_text(encoding="utf-8"), str(path), errors)
-    return {r["geonames"]: str(r.get("id")) for r in data or [] if isinstance(r, Record)
-            and isinstance(r.get("geonames"), int)} if isinstance(data, list) else {}
+    return {int(r["geonames"]): str(r.get("id")) for r in data or [] if isinstance(r, Record)
+            and isinstance(r.get("geonames"), str) and r["geonames"].strip().isdecimal()
+            } if isinstance(data, list) else {}
 
 
 def format_results(query: str, candidates: list[Candidate], countries: dict, known: dict | None = None) -> str:

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 
+from briefing.content.geography import arc_line, decode_arcs  # one TopoJSON decoder: the check and the maps
 from briefing.figures.basemap import BASEMAP_DIR, GOVERNORATES_FILE
 
 WIDTH, HEIGHT = 720, 320          # the viewBox; the stylesheet crops its sides on narrow screens
@@ -34,29 +35,6 @@ def layers() -> dict:
     out["governorates"] = [[tuple(p) for p in ring] for feature in governorates["features"]
                            for ring in polygon_rings(feature["geometry"])]
     return out
-
-
-def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
-    """TopoJSON's quantised, delta-encoded arcs as lon/lat points."""
-    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    decoded = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        decoded.append(points)
-    return decoded
-
-
-def arc_line(indexes: list[int], arcs: list) -> list[tuple[float, float]]:
-    """Arcs joined into one line; a negative index ~i is arc i reversed."""
-    line: list = []
-    for i in indexes:
-        points = arcs[i] if i >= 0 else arcs[~i][::-1]
-        line.extend(points if not line else points[1:])
-    return line
 
 
 def geometry_lines(geometry: dict, arcs: list) -> list[list[tuple[float, float]]]:

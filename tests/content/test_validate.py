@@ -77,7 +77,7 @@ def test_wrong_dates(content):
 
 def test_duplicate_ids_across_files(content):
     with open(content / "places.yaml", "a", encoding="utf-8") as places:
-        places.write("- id: hts\n  name: H\n  kind: town\n  governorate: G\n  lat: 1\n  lon: 2\n"
+        places.write("- id: hts\n  name: H\n  kind: town\n  governorate: Idlib\n  lat: 35.86\n  lon: 36.8\n"
                      "  coords_source: test\n")
     error = only_error(content)
     assert error.message == "duplicate id 'hts'"

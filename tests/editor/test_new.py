@@ -109,6 +109,21 @@ def test_place_keeps_the_files_layout(content):
         new_place(content, "kafr", "Kafr", "village", "Idlib", 136.6, 35.9, coords_source="estimate")
 
 
+def test_place_is_refused_where_the_build_would_refuse_it(content):
+    """new place runs the build's check of where a place is before it writes anything."""
+    path = content / "places.yaml"
+    before = path.read_text()
+    with pytest.raises(NewError) as caught:
+        new_place(content, "kafr", "Kafr", "village", "Idlib", 36.80056, 35.86444, coords_source="estimate")
+    assert str(caught.value) == ("place 'kafr' (lat 36.80056, lon 35.86444) is in the sea, 79 km outside its "
+                                 "governorate 'Idlib' (lat and lon look swapped: lat 35.86444, lon 36.80056 is in Idlib)")
+    with pytest.raises(NewError, match="'Idilb' is not a governorate of Syria .did you mean 'Idlib'"):
+        new_place(content, "kafr", "Kafr", "village", "Idilb", 35.86444, 36.80056, coords_source="estimate")
+    assert path.read_text() == before
+    new_place(content, "kafr", "Kafr", "village", "Idleb", 35.86444, 36.80056, coords_source="estimate")
+    assert load_site(content).place("kafr").governorate == "Idleb"
+
+
 def test_indented_lists_are_followed_and_flow_lists_refused(content):
     (content / "places.yaml").write_text("".join("  " + line for line in
                                                  (content / "places.yaml").read_text().splitlines(True)))
