@@ -127,6 +127,8 @@ def cmd_new(args) -> int:
     if created.todos:
         print(f"Still to write: {', '.join(created.todos)} (marked TODO; the check and build commands "
               f"report them until they are filled in).")
+    for note in created.notes:
+        print(f"Note: {note}.")
     return 0
 
 

@@ -65,7 +65,7 @@ class SiteConfig:
     description: str
     base_url: str
     language: str
-    as_of: dt.datetime
+    as_of: dt.datetime            # with its offset as written; text.in_utc converts it, as every date
     licence: Licence
     topics: tuple[Topic, ...]
     sides: tuple[Side, ...] = ()
@@ -171,7 +171,7 @@ class Brief:
     body_line: int                 # file line where the body starts, for errors in the body
     actors: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
-    updated: dt.datetime | None = None
+    updated: dt.date | dt.datetime | None = None   # a day when given without a time: none is made up
     draft: bool = False
     loc: Location | None = None
 

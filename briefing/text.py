@@ -1,5 +1,5 @@
 """Small pieces of wording shared by every stage, defined once so they cannot drift apart:
-"did you mean", and days as pages and figures write them.
+"did you mean", and every date as pages, feed, sitemap, downloads and figures show or write it.
 
 Imports nothing of ours.
 """
@@ -24,21 +24,99 @@ def suggest(value, options, list_up_to: float = 14, choices: str = "expected one
     return ""
 
 
+# --- dates: the one conversion ----------------------------------------------------------------
+#
+# Content holds days (dt.date: a brief's date, an event's, a relation's since and until, an
+# `updated` given without a time) and moments (dt.datetime, always with a UTC offset: as_of, an
+# `updated` given with a time). The site states every moment in UTC and every day as the day it
+# is: `in_utc` is the only conversion, and every date a page, the feed, the sitemap, a download,
+# a figure or `new` shows or writes is formatted by one of the functions after it.
+
+UTC = dt.timezone.utc
+
+
+def in_utc(value):
+    """A day stays that day (no time was given, and none is made up); a moment becomes the same
+    moment in UTC (one without an offset, which content never holds, is taken to be UTC)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return value
+
+
+def utc_day(value) -> dt.date:
+    """The day a date or moment falls on in UTC: the day pages show, and what as_of is compared by."""
+    value = in_utc(value)
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def has_time(value) -> bool:
+    """Whether a content date was given with a time (a moment) or without one (a day)."""
+    return isinstance(value, dt.datetime)
+
+
+def iso(value) -> str:
+    """For machines: '2024-12-02' for a day, '2024-12-02T04:30:00Z' for a moment, '' for none.
+    <time datetime>, meta tags, the sitemap's lastmod, downloads, figures' JSON, error messages and
+    the files `new` writes; the templates' `iso` filter."""
+    if not value:
+        return ""
+    value = in_utc(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def atom_time(value) -> str:
+    """For Atom (RFC 4287), whose dates must be full date-times: a moment as iso; a day as its first
+    moment in UTC, 'T00:00:00Z' (the one place a day is given a time: a feed cannot do without); the
+    templates' `atom_time` filter."""
+    if isinstance(value, dt.datetime) or not value:
+        return iso(value)
+    return f"{value.isoformat()}T00:00:00Z"
+
+
 @functools.lru_cache(maxsize=4096)   # a network's hover texts ask for the same few days thousands of times
-def long_day(day: dt.date) -> str:
-    """'27 November 2024': a day in running text, captions and titles."""
+def long_day(value) -> str:
+    """'27 November 2024': a day (of a moment: its UTC day) in running text, captions and titles."""
+    day = utc_day(value)
     return f"{day.day} {day:%B %Y}"
 
 
-def short_day(day: dt.date) -> str:
-    """'27 Nov': a day in a table column or a list of days (the year is clear from around it)."""
+def short_day(value) -> str:
+    """'27 Nov': a day in a table column or a list of days (the year is clear from around it); the
+    templates' `short_day` filter."""
+    day = utc_day(value)
     return f"{day.day} {day:%b}"
 
 
 def long_date(value) -> str:
     """A day as long_day, a moment as '27 November 2024, 14:05 UTC', nothing as ''; the templates'
     `long_date` filter."""
+    if not value:
+        return ""
+    value = in_utc(value)
     if isinstance(value, dt.datetime):
-        utc = value.astimezone(dt.timezone.utc)
-        return f"{long_day(utc)}, {utc:%H:%M} UTC"
-    return long_day(value) if value else ""
+        return f"{long_day(value)}, {value:%H:%M} UTC"
+    return long_day(value)
+
+
+def date_span(since, until, as_of=None) -> str:
+    """When a relation held: '27 November 2024 to 1 December 2024', 'since ...', 'until ...', one day
+    as that day, '' for neither. An end after as_of's day is one agreed or announced, not seen:
+    '(planned end)'. The templates' `date_span` filter."""
+    planned = " (planned end)" if until and as_of and utc_day(until) > utc_day(as_of) else ""
+    if since and until:
+        text = long_day(since) if since == until else f"{long_day(since)} to {long_day(until)}"
+    elif since:
+        text = f"since {long_day(since)}"
+    else:
+        text = f"until {long_day(until)}" if until else ""
+    return text + planned
+
+
+def utc_note(value) -> str:
+    """'that is 2024-12-01T20:00:00Z; ' for a moment written with an offset other than UTC's, else
+    '': the start of an error's hint, since the site compares (and shows) moments in UTC."""
+    if isinstance(value, dt.datetime) and value.utcoffset():
+        return f"that is {iso(value)}; "
+    return ""

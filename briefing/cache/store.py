@@ -47,7 +47,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]   # the whole briefing package
 LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "__init__.py",
              "yaml": "__init__.py", "nh3": None,
              "networkx": "__init__.py", "numpy": "version.py",   # the kept network analysis and figures
-             "shapely": "_version.py"}   # a places.yaml kept as valid was checked against the base map with it
+             "shapely": "_version.py",   # a places.yaml kept as valid was checked against the base map with it
+             "slugify": "__version__.py", "text_unidecode": "data.bin"}   # heading ids in other scripts
 
 
 def generator_version() -> str:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from briefing.content.load import CONTROL_CHARACTER, CutText, Items, Record
 from briefing.errors import ContentError
 from briefing.model import Location
-from briefing.text import suggest
+from briefing.text import in_utc, suggest
 
 # \Z, not $: '$' also matches before a final newline, and a file can be named "a\n.md".
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}\Z")
@@ -51,7 +51,7 @@ class PendingRef(NamedTuple):
     line: int
     field: str
     value: str
-    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'
+    namespace: str  # 'actor', 'place', 'source', 'topic', 'side', 'link'; 'as_of': a date, not after it
 
 
 class FieldReader:
@@ -133,8 +133,7 @@ class FieldReader:
     def ident(self, key: str, required: bool = True) -> str:
         value = self._scalar(key, required)
         if value and not ID_PATTERN.match(value):
-            self.error(key, f"'{value}' is not a valid id",
-                       f"use lower-case letters, digits and hyphens, e.g. '{slugify(value)}'")
+            self.error(key, f"'{value}' is not a valid id", id_hint(value))
             return ""
         return value
 
@@ -267,25 +266,27 @@ class FieldReader:
                                             if text in YES or text in NO else ""))
         return default
 
-    def date(self, key: str, required: bool = True) -> dt.date | None:
+    def date(self, key: str, required: bool = True, by_as_of: bool = False) -> dt.date | None:
+        """A day, YYYY-MM-DD. by_as_of: it may not be after site.yaml's as_of (checked once as_of is known)."""
         value = self._scalar(key, required)
         if not value:
             return None
         parsed = parse_date(value)
         if parsed is None:
             self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
+        elif by_as_of:
+            self.not_after_as_of(key, value)
         return parsed
 
-    def datetime(self, key: str, required: bool = True, date_allowed: bool = False) -> dt.datetime | None:
+    def datetime(self, key: str, required: bool = True, date_allowed: bool = False,
+                 by_as_of: bool = False) -> dt.datetime | dt.date | None:
+        """A moment with a UTC offset; with date_allowed, a day alone is kept as a day (dt.date), so
+        no page shows a time the editor never gave. by_as_of: as for date."""
         value = self._scalar(key, required)
         if not value:
             return None
         if date_allowed and DATE_PATTERN.match(value):
-            day = parse_date(value)
-            if day is None:
-                self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
-                return None
-            return dt.datetime.combine(day, dt.time(), dt.timezone.utc)
+            return self.date(key, required, by_as_of)
         parsed = parse_datetime(value)
         if parsed is None:
             self.error(key, f"'{value}' is not a real date and time",
@@ -295,11 +296,18 @@ class FieldReader:
             return None
         else:
             try:  # pages show times in UTC: 0001-01-01T00:00+05:00 has no UTC equivalent
-                parsed.astimezone(dt.timezone.utc)
+                in_utc(parsed)
             except OverflowError:
                 self.error(key, f"'{value}' is out of range")
                 return None
+            if by_as_of:
+                self.not_after_as_of(key, value)
         return parsed
+
+    def not_after_as_of(self, key: str, value: str) -> None:
+        """Queue a check of this date (its text, as written) against as_of, which another file holds:
+        validate.py makes it with the references, once site.yaml is read."""
+        self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, "as_of"))
 
     def records(self, key: str, what: str, required: bool = False) -> list[Record]:
         value = self._get(key, required)
@@ -337,9 +345,34 @@ def type_name(value) -> str:
     return type(value).__name__
 
 
-def slugify(value: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    return slug or "my-id"
+def slugify(value: str, max_length: int = 80) -> str:
+    """An id made from a name in any script, or '' when nothing usable is left (emoji,
+    punctuation): the caller then asks the editor for one, never makes one up.
+
+    text-unidecode spells it in Latin ('سقوط حلب' -> 'sqwT Hlb', 'Türkiye' -> 'Turkiye'); an
+    apostrophe or backtick (a possessive, or what Arabic's hamza and ayn become) joins, as in a word;
+    python-slugify keeps lower-case letters, digits and single hyphens, cut at a word boundary to
+    max_length. The transliteration is named, not python-slugify's 'auto' (Unidecode when installed),
+    so an id never depends on what else is installed."""
+    # Imported here: 10 ms, for errors, `new` and headings in other scripts only, not every build.
+    from slugify import slugify as python_slugify
+    from text_unidecode import unidecode
+
+    latin = unidecode(str(value)).replace("'", "").replace("`", "")
+    slug = python_slugify(latin, max_length=max_length, word_boundary=True, backend="text-unidecode")
+    return slug if ID_PATTERN.match(slug) else ""
+
+
+def id_hint(value: str) -> str:
+    """What an invalid id should look like, with the id its text gives where it gives one."""
+    slug = slugify(value)
+    return "use lower-case letters, digits and hyphens" + (f", e.g. '{slug}'" if slug else "")
+
+
+def file_name_hint(stem: str) -> str:
+    """How to rename a brief or page whose file name cannot be a slug."""
+    slug = slugify(stem)
+    return f"rename it to '{slug}.md'" if slug else "rename it: lower-case letters, digits and hyphens, then .md"
 
 
 def parse_date(value: str) -> dt.date | None:

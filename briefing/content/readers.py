@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
-                                     check_unique, find_placeholder, slugify, type_name)
+                                     check_unique, file_name_hint, find_placeholder, type_name)
 from briefing.content.geography import misplaced
 from briefing.content.load import Items, RawContent, Record
 from briefing.content.syntax import WIKILINK, link_id, outside_code
@@ -20,6 +20,7 @@ from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
                             Source, Topic, Work)
+from briefing.text import utc_note, iso, utc_day
 from briefing.urls import with_slash
 
 # --- one reader a kind of record -------------------------------------------------------------
@@ -107,7 +108,9 @@ def read_relation(record: Record, errors: list, refs: list) -> Relation:
     r = FieldReader(record, "a relation", errors, refs)
     r.only_keys(("from", "to", "type", "since", "until", "sources", "note"))
     source, target = r.ref("from", "actor"), r.ref("to", "actor")
-    since, until = r.date("since", False), r.date("until", False)
+    # A relation cannot start after as_of; it may end after it: an end agreed or announced (a truce's
+    # term) is known before it comes, and pages show it as planned (text.date_span).
+    since, until = r.date("since", False, by_as_of=True), r.date("until", False)
     if source and source == target:
         r.error("to", f"a relation cannot go from '{source}' to itself")
     if since and until and until < since:
@@ -151,7 +154,7 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
             r.error(None, f"an event with status '{status}' needs '{key}'",
                     f"name the source ids that {STATUS_VERBS[key]} it")
     actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
-    return Event(r.ident("id"), r.date("date") or dt.date.min, actor, kind, status,
+    return Event(r.ident("id"), r.date("date", by_as_of=True) or dt.date.min, actor, kind, status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
                  lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
                  r.text("note", False), r.location())
@@ -164,15 +167,20 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     r = FieldReader(file.meta, "a brief", errors, refs)
     if not ID_PATTERN.match(slug):
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
-                                   f"rename it to '{slugify(slug)}.md'"))
+                                   file_name_hint(slug)))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
     check_wikilinks(file, refs)
     check_images(file, errors)
-    return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
+    date = r.date("date", by_as_of=True)
+    updated = r.datetime("updated", False, date_allowed=True, by_as_of=True)
+    if date and updated and utc_day(updated) < date:
+        written = str(file.meta.get("updated")).strip()   # as typed (a comment after it is not part of it)
+        r.error("updated", f"'updated' ({written}) is before 'date' ({iso(date)})",
+                utc_note(updated) + "a brief is updated on or after the day it is published")
+    return Brief(slug, r.text("title"), date or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
                  file.body, file.body_line, r.refs_list("actors", "actor"),
-                 r.refs_list("places", "place"), r.datetime("updated", False, date_allowed=True),
-                 r.boolean("draft"), r.location())
+                 r.refs_list("places", "place"), updated, r.boolean("draft"), r.location())
 
 
 def read_page(file, errors: list, refs: list) -> Page | None:
@@ -182,7 +190,7 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     slug = file.path.stem
     if not ID_PATTERN.match(slug):
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
-                                   f"rename it to '{slugify(slug)}.md'"))
+                                   file_name_hint(slug)))
     r.only_keys(("title", "summary", "order"))
     check_wikilinks(file, refs)
     check_images(file, errors)

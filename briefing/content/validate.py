@@ -6,12 +6,14 @@ can say what was probably meant.
 """
 from __future__ import annotations
 
-from briefing.content.fields import PendingRef, check_unique
+import datetime as dt
+
+from briefing.content.fields import PendingRef, check_unique, parse_date, parse_datetime
 from briefing.content.load import RawContent
 from briefing.content.readers import DATA_READERS, Read, read_work
 from briefing.errors import ContentError, ContentErrors
 from briefing.model import Site
-from briefing.text import suggest
+from briefing.text import has_time, in_utc, iso, suggest, utc_day, utc_note
 
 # --- the whole site ---------------------------------------------------------------------------
 
@@ -63,6 +65,7 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
         "brief": {**{f.path.stem: None for f in raw.briefs if f.meta is None}, **{b.slug: b for b in briefs}},
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
+        "as_of": config.as_of if config else None,
     }
     errors.extend(check_refs(refs, namespaces))
     if errors:
@@ -93,9 +96,28 @@ def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
         table = namespaces.get(namespace)
         if table is None:
             continue  # its file failed to parse; that error says why
+        if namespace == "as_of":
+            error = after_as_of(file, line, field_name, value, table)
+            if error:
+                errors.append(error)
+            continue
         if value not in table:
             elsewhere = [ns for ns in ("actor", "place", "source") if value in (namespaces[ns] or ())]
             hint = (f"'{value}' is a {elsewhere[0]}, not a {namespace}" if elsewhere
                     else suggest(value, table))
             errors.append(ContentError(file, line, f"unknown {namespace} '{value}' in '{field_name}'", hint))
     return errors
+
+
+def after_as_of(file: str, line: int, key: str, value: str, as_of: dt.datetime) -> ContentError | None:
+    """The error for a date later than the site's information cut-off, or None. A day is later when
+    it is after as_of's day in UTC (a brief of 2 December is fine under 2 December, 18:00 UTC); a
+    moment, when it is after as_of itself. The value is the text as written (read back here)."""
+    when = parse_date(value) or parse_datetime(value)
+    if when is None:
+        return None
+    later = in_utc(when) > as_of if has_time(when) else when > utc_day(as_of)
+    if not later:
+        return None
+    return ContentError(file, line, f"'{key}' ({value}) is after as_of",
+                        f"{utc_note(when)}as_of in site.yaml is {iso(as_of)}; move as_of forward or correct '{key}'")

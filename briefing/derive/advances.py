@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefing.model import Event, Place, Site
+from briefing.text import utc_day
 
 GRID_DEGREES = 0.25      # cell size of Timeline.near's grid
 
@@ -128,7 +129,7 @@ class Timeline:
 
 def located_events(site: Site, until: dt.date | None = None) -> list[Event]:
     """Events with a place, up to the as-of date, in date order (ties: the order they were written)."""
-    until = until or site.config.as_of.date()
+    until = until or utc_day(site.config.as_of)
     order = {event.id: n for n, event in enumerate(site.events)}
     return sorted((e for e in site.events if e.place and e.date <= until), key=lambda e: (e.date, order[e.id]))
 
@@ -149,7 +150,7 @@ def fold(holder: str, status: str, basis: Event | None, denials: tuple, event: E
 
 
 def build_timeline(site: Site, first: dt.date | None = None, last: dt.date | None = None) -> Timeline:
-    last = last or site.config.as_of.date()
+    last = last or utc_day(site.config.as_of)
     events = located_events(site, last)
     if not events:
         return Timeline((), {})

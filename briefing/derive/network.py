@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from briefing.model import OutputFile, Site
+from briefing.text import iso
 
 # Relation types by family: the family gives an edge its colour, and says whether a tie
 # binds two actors together (blocs are detected on binding ties only: two enemies who
@@ -57,7 +58,7 @@ def build_graph(site: Site) -> nx.MultiDiGraph:
     A `part_of` link becomes a `member-of` edge (marked derived) unless a relation from the
     member to its parent already says how they are tied (HTS *leads* the MOC it is part of).
     """
-    graph = nx.MultiDiGraph(title=site.config.title, as_of=site.config.as_of.isoformat())
+    graph = nx.MultiDiGraph(title=site.config.title, as_of=iso(site.config.as_of))
     for actor in site.actors:
         graph.add_node(actor.id, name=actor.name, label=actor.label, kind=actor.kind, side=actor.side,
                        part_of=tuple(actor.part_of), country=actor.country)
@@ -209,7 +210,7 @@ def export_graph(graph: nx.MultiDiGraph, metrics: dict[str, ActorMetrics], blocs
         if isinstance(v, tuple):
             return "; ".join(v) if flat else list(v)
         if isinstance(v, dt.date):
-            return v.isoformat()
+            return iso(v)
         return ("" if flat else None) if v is None else v
 
     out = nx.MultiDiGraph(**{k: value(v) for k, v in graph.graph.items()})

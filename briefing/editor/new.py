@@ -24,8 +24,8 @@ from briefing.content.load import Record, load_content, parse_yaml
 from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, Place
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,
-                       slugify)
-from briefing.text import suggest
+                                     parse_datetime, slugify)
+from briefing.text import iso, suggest, utc_day
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {
@@ -45,6 +45,7 @@ class Created:
     what: str                       # 'brief', 'actor', ...
     ident: str
     todos: list[str] = field(default_factory=list)   # fields left for the editor
+    notes: list[str] = field(default_factory=list)   # what check will say of what was written
 
 
 # --- YAML as text ------------------------------------------------------------------------------
@@ -56,7 +57,7 @@ def scalar(value) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return iso(value)
     text = str(value)
     if PLAIN_TEXT.match(text) and yaml.safe_load(text) == text:
         return text
@@ -99,6 +100,16 @@ class Existing:
         site = self.raw.data.get("site")
         self.topics = self._sub_ids(site, "topics")
         self.sides = self._sub_ids(site, "sides")
+        as_of = site.get("as_of") if isinstance(site, Record) else None
+        self.as_of = parse_datetime(str(as_of)) if as_of is not None else None
+
+    def after_as_of(self, day: dt.date) -> list[str]:
+        """A note when a new entry's day is after as_of, which check reports as an error: a new
+        brief is dated today, and publishing it means moving the information cut-off forward."""
+        if self.as_of is None or self.as_of.tzinfo is None or day <= utc_day(self.as_of):
+            return []
+        return [f"its date, {iso(day)}, is after as_of in site.yaml ({iso(self.as_of)}); check and build "
+                f"report it until you move as_of forward (or correct the date)"]
 
     def _ids(self, name: str) -> list[str]:
         data = self.raw.data.get(name)
@@ -124,12 +135,18 @@ class Existing:
         return [e for e in self.raw.errors if e.file == label]
 
 
-def check_new_id(ident: str, what: str, existing: Existing, namespace: str = "shared") -> None:
+def check_new_id(ident: str, what: str, existing: Existing, namespace: str = "shared",
+                 made_from: str = "") -> None:
+    """made_from: the option that gives the id instead, when `new` made it from a text (a title)."""
     if not ID_PATTERN.match(ident):
+        slug = slugify(ident)
         raise NewError(f"'{ident}' is not a valid id for {what}: use lower-case letters, digits and "
-                       f"hyphens, starting with a letter or digit, e.g. '{slugify(ident)}'")
+                       f"hyphens, starting with a letter or digit" + (f", e.g. '{slug}'" if slug else ""))
     owner = existing.owner_of(ident) if namespace == "shared" else (
         "an event" if ident in existing.ids["events"] else "")
+    if owner and made_from:
+        raise NewError(f"the id '{ident}' (made from the title) is already used by {owner}; "
+                       f"choose another with {made_from}")
     if owner:
         raise NewError(f"the id '{ident}' is already used by {owner}; choose another")
 
@@ -238,8 +255,13 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
               today: dt.date | None = None) -> Created:
     existing = Existing(content_dir)
     title = required_text(title, "the title")
-    slug = slug or slugify(title)[:60].rstrip("-")
-    check_new_id(slug, "a brief", existing)
+    made_from = ""
+    if not slug:   # from the title, in whatever script: transliterated, never a placeholder
+        slug, made_from = slugify(title, max_length=60), "--slug"
+        if not slug:
+            raise NewError("the title gives no usable file name (no letters or digits that can be written in "
+                           "Latin); give one with --slug, e.g. --slug aleppo-falls")
+    check_new_id(slug, "a brief", existing, made_from=made_from)
     if topic not in existing.topics:
         hint = suggest(topic, existing.topics)
         raise NewError(f"unknown topic '{topic}'" + (f" ({hint})" if hint else "") +
@@ -250,7 +272,8 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
     sources = check_refs(sources, existing.ids["sources"], "source", "--source")
     if not sources:
         sources, todos = (TODO["sources"],), todos + ["sources"]
-    pairs = [("title", title), ("date", today or dt.date.today()), ("summary", summary.strip()),
+    day = today or dt.date.today()
+    pairs = [("title", title), ("date", day), ("summary", summary.strip()),
              ("topic", topic), ("actors", check_refs(actors, existing.ids["actors"], "actor", "--actor")),
              ("places", check_refs(places, existing.ids["places"], "place", "--place")),
              ("sources", sources), ("draft", draft)]
@@ -259,7 +282,7 @@ def new_brief(content_dir: Path, title: str, topic: str, slug: str | None = None
             "id in double square brackets. This comment is not published. -->\n")
     path = existing.content_dir / "briefs" / f"{slug}.md"
     write_atomically(path, text, exclusive=True)
-    return Created(path, 1, "brief", slug, todos)
+    return Created(path, 1, "brief", slug, todos, existing.after_as_of(day))
 
 
 def new_actor(content_dir: Path, ident: str, name: str, kind: str, short_name: str = "",
@@ -338,7 +361,7 @@ def new_event(content_dir: Path, actor: str | None, kind: str, status: str, plac
         check_refs([place], existing.ids["places"], "place", "--place")
     elif kind not in KINDS_WITHOUT_PLACE:
         raise NewError(f"an event of kind '{kind}' happens somewhere: pass --place ID")
-    ident = ident or f"{day.isoformat()}-{place or actor or kind}"
+    ident = ident or f"{iso(day)}-{place or actor or kind}"
     check_new_id(ident, "an event", existing, namespace="events")
     todos = []
     pairs = [("id", ident), ("date", day)]
@@ -362,4 +385,4 @@ def new_event(content_dir: Path, actor: str | None, kind: str, status: str, plac
         sources, todos = (TODO["sources"],), todos + ["sources"]
     pairs.append(("sources", sources))
     line = append_entry(existing, "events", pairs)
-    return Created(existing.content_dir / "events.yaml", line, "event", ident, todos)
+    return Created(existing.content_dir / "events.yaml", line, "event", ident, todos, existing.after_as_of(day))

@@ -181,7 +181,8 @@ def entry_yaml(candidate: Candidate, query: str, countries: dict) -> str:
     """A places.yaml entry, ready to paste; GeoNames coordinates are given to 5 decimals (~1 m)."""
     info = countries.get(candidate.country, {})
     name = candidate.ascii_name
-    lines = [("id", slugify(name)), ("name", name),
+    ident = slugify(name) or "TODO: an id, lower-case letters, digits and hyphens"   # check rejects a TODO
+    lines = [("id", ident), ("name", name),
              ("kind", guess_kind(candidate, info.get("capital", "") if candidate.country == "SY" else "")),
              ("governorate", governorate_of(candidate, countries))]
     if candidate.country != "SY":

@@ -2,8 +2,6 @@
 actor's running total (the map page and the `{{< advances-chart >}}` embed)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
@@ -22,7 +20,9 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     found = [g for g in gains(site, timeline) if places is None or g.place.id in places]
     held = held_by_day(site, timeline)
     days = timeline.days
-    x = [d.isoformat() for d in days]
+    # One bar slot a day, named by the site's own wording of the day (text.py), not by plotly's date
+    # formats: the x values are the days as the hover texts show them, the ticks their short form.
+    x = [long_day(d) for d in days]
     colours = side_colours(site)
     actors = list(dict.fromkeys([g.actor for g in found] + list(held)))
     # Gains grouped once by (actor, status, day), in their order: looking each day up in all the
@@ -46,14 +46,14 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
                            "line": {"color": colour, "width": 1.5},
                            "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35}},
                 "customdata": [wrapped(n) for n in names],
-                "hovertemplate": f"<b>{esc(label)}</b>, %{{x|%-d %b}}: %{{y}} {status}<br>%{{customdata}}<extra></extra>",
+                "hovertemplate": f"<b>{esc(label)}</b>, %{{x}}: %{{y}} {status}<br>%{{customdata}}<extra></extra>",
             })
         if actor in held:
             data.append({
                 "type": "scatter", "mode": "lines+markers", "x": x, "y": held[actor],
                 "name": f"{label}: holds or claims (running total)", "legendgroup": actor,
                 "line": {"color": colour, "width": 2.5, "dash": "solid"}, "marker": {"color": colour, "size": 7},
-                "hovertemplate": f"<b>{esc(label)}</b> holds or claims %{{y}} places on %{{x|%-d %b}}<extra></extra>",
+                "hovertemplate": f"<b>{esc(label)}</b> holds or claims %{{y}} places on %{{x}}<extra></extra>",
             })
     notable = {}
     for g in found:
@@ -67,7 +67,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         ordered = sorted(notable)
         data.append({
             "type": "scatter", "mode": "markers+text", "name": "Airbases and cities", "showlegend": True,
-            "x": [d.isoformat() for d in ordered], "y": [stack[d] + 1 for d in ordered],
+            "x": [long_day(d) for d in ordered], "y": [stack[d] + 1 for d in ordered],
             "text": ["<br>".join(("✈ " if g.place.kind == "airbase" else "■ ") + esc(g.place.name)
                                  for g in notable[d]) for d in ordered],
             "textposition": "top center", "textfont": {"size": 11},
@@ -77,8 +77,9 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     top = max([stack[d] for d in days] + [max(v) for v in held.values()] + [1])
     layout = {
         "barmode": "stack", "height": 460, "margin": {"l": 48, "r": 12, "t": 16, "b": 10},
-        "xaxis": {"type": "date", "tickformat": "%-d %b", "dtick": 86400000, "showgrid": False,
-                  "range": [f"{days[0] - dt.timedelta(days=1)} 10:00", f"{days[-1]} 14:00"]},
+        "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": x,
+                  "tickmode": "array", "tickvals": x, "ticktext": [short_day(d) for d in days],
+                  "showgrid": False},
         "yaxis": {"title": {"text": "places"}, "rangemode": "tozero", "range": [0, top * 1.35 + 2],
                   "gridcolor": "var(--map-grid)", "zeroline": False},
         "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "groupclick": "toggleitem"},

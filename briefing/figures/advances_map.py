@@ -18,7 +18,7 @@ from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_trace
                                        map_layout, side_colours, side_of, state_cell, state_phrase)
 from briefing.figures.hovertext import esc, wrapped
 from briefing.model import Place, Site
-from briefing.text import long_day, short_day
+from briefing.text import iso, long_day, short_day
 
 # The smallest box each view must show; map.js widens it to the shape of the reader's screen.
 VIEWS = {
@@ -236,12 +236,13 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
     if box.get("labels") is False:
         for trace in data[first_data:]:
             trace["mode"] = "markers"
-    frames = [{"name": day.isoformat(), "traces": list(range(first_data, first_data + len(keys))),
+    frames = [{"name": iso(day), "traces": list(range(first_data, first_data + len(keys))),
                "data": [frame_update(site, key, states_for(day, key)) for key in keys]} for day in days]
     outside = sorted({s.place.name for s in all_states if not in_box(s.place.lat, s.place.lon, wide)})
     sides = {side_of(site, s.actor) for s in all_states}
     meta = {
-        "timeline": {"days": [d.isoformat() for d in days], "labels": [long_day(d) for d in days],
+        "timeline": {"days": [iso(d) for d in days], "labels": [long_day(d) for d in days],
+                     "ticks": [short_day(d) for d in days],
                      "start": len(days) - 1, "citable": citable,
                      "summaries": [day_summary(site, timeline, d) for d in days]},
         "traces": [None] * first_data + [{"side": side, "mark": mark} for side, mark in keys],

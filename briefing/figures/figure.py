@@ -8,11 +8,13 @@ nothing here knows what they show.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
 
 from briefing.model import OutputFile
+from briefing.text import iso
 
 # Shared look: transparent backgrounds so the page's light or dark theme shows through;
 # static/js/figures.js fills in the text colour from the page at draw time.
@@ -74,8 +76,8 @@ def _plain(value):
     """numpy numbers and other odd types that plotly helpers may hand us."""
     if hasattr(value, "tolist"):
         return value.tolist()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
+    if isinstance(value, dt.date):
+        return iso(value)
     raise TypeError(f"cannot put {type(value).__name__} into figure JSON")
 
 

@@ -19,7 +19,7 @@ from briefing.figures.hovertext import esc
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels
-from briefing.text import long_day
+from briefing.text import date_span
 
 # Line colour by family, dash by type within it. Each colour has at least 3:1 contrast on
 # white and on the dark theme's surface (tests/test_network.py checks).
@@ -104,12 +104,7 @@ class NetworkDrawer:
         return data["type"].replace("-", " ")
 
     def dates(self, data: dict) -> str:
-        since, until = data["since"], data["until"]
-        if since and until:
-            return long_day(since) if since == until else f"{long_day(since)} to {long_day(until)}"
-        if since:
-            return f"since {long_day(since)}"
-        return f"until {long_day(until)}" if until else ""
+        return date_span(data["since"], data["until"], self.site.config.as_of)
 
     def source_names(self, data: dict) -> str:
         return ", ".join(self.site.source(s).name for s in data["sources"])

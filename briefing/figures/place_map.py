@@ -9,7 +9,7 @@ from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, city_label
                                        state_cell, state_phrase)
 from briefing.figures.hovertext import plain
 from briefing.model import Place, Site
-from briefing.text import long_day, short_day
+from briefing.text import long_day, short_day, utc_day
 
 NEIGHBOUR_KM = 20.0
 
@@ -19,7 +19,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
 
     Drawn here as SVG (svgmap.py), not by plotly: a locator map needs no interaction, and a
     place page then loads no script at all."""
-    last_day = timeline.days[-1] if timeline.days else site.config.as_of.date()
+    last_day = timeline.days[-1] if timeline.days else utc_day(site.config.as_of)
     here = timeline.last(place.id)
     around = timeline.near(place, NEIGHBOUR_KM + (place.precision_km or 0))
     box = geo_box([place], pad_lon=0.3, pad_lat=0.2, min_span=0.3)

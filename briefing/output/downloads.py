@@ -7,6 +7,7 @@ import io
 import json
 
 from briefing.model import OutputFile, Site
+from briefing.text import iso
 
 # Columns in the order analysts read them; list fields are joined with '; ' in CSV.
 TABLES = {
@@ -22,8 +23,8 @@ TABLES = {
 
 
 def plain(value):
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
+    if isinstance(value, dt.date):   # a day, or a moment (then in UTC)
+        return iso(value)
     if isinstance(value, tuple):
         return list(value)
     return value

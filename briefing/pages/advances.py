@@ -18,7 +18,7 @@ from briefing.figures.figure import embed_id
 from briefing.figures.place_map import place_map
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
 from briefing.pages.spec import PageSpec, deferred_page
-from briefing.text import long_day, suggest
+from briefing.text import iso, long_day, suggest, utc_day
 
 
 class SiteTimeline:
@@ -43,7 +43,7 @@ def advances_pages(site: Site, specs: list[PageSpec], later: SiteTimeline) -> li
         if spec.template == "place.html" and isinstance(spec.context.get("place"), Place):
             spec.prepare.append(lambda page: add_place_maps(site, later.timeline, [page]))
     pages = [chronology_page(site)]
-    if located_events(site, site.config.as_of.date()):   # what makes build_timeline's days non-empty
+    if located_events(site, utc_day(site.config.as_of)):   # what makes build_timeline's days non-empty
         pages.insert(0, deferred_page("map/", "map.html", lambda: map_page(site, later.timeline)))
         pages.append(deferred_page("claims/", "claims.html", lambda: claims_page(site, later.timeline)))
     return pages
@@ -148,7 +148,7 @@ def parse_dates(text: str, timeline: Timeline) -> tuple[dt.date, dt.date]:
         raise EmbedError(f"dates '{text}' end before they begin")
     if first < timeline.days[0] or last > timeline.days[-1]:
         raise EmbedError(f"dates '{text}' are outside the events' days "
-                         f"({timeline.days[0].isoformat()}..{timeline.days[-1].isoformat()})")
+                         f"({iso(timeline.days[0])}..{iso(timeline.days[-1])})")
     return first, last
 
 
@@ -181,7 +181,7 @@ def embed_scope(site: Site, timeline: Timeline, args: dict, spec: PageSpec):
         places = {p.id for p in named} if named else set(timeline.states)
     shown = places & set(timeline.states)
     if not shown:
-        raise EmbedError("none of these places has an event by " + timeline.days[-1].isoformat()
+        raise EmbedError("none of these places has an event by " + iso(timeline.days[-1])
                          + "; name some with places=\"...\"")
     title = args.get("title") if isinstance(args.get("title"), str) else None
     return timeline, shown, title

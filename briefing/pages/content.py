@@ -6,6 +6,7 @@ from collections import defaultdict
 from briefing.derive.crossrefs import CrossRefs
 from briefing.model import Site
 from briefing.pages.spec import PageSpec
+from briefing.text import iso
 
 ACTOR_KIND_TITLES = {
     "state": "States", "government": "Governments and ministries", "armed-forces": "Armed forces",
@@ -46,7 +47,7 @@ def brief_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
             "brief": brief, "topic": topic, "markdown_of": brief,
             "actors": refs.brief_actors[brief.slug], "places": refs.brief_places[brief.slug],
             "sources": [site.source(s) for s in brief.sources],
-        }, brief.summary, lastmod=(brief.updated.date() if brief.updated else brief.date).isoformat()))
+        }, brief.summary, lastmod=iso(brief.updated or brief.date)))
     return specs
 
 

@@ -18,7 +18,7 @@ from briefing.derive.network import (actor_metrics, build_graph, connected_nodes
                       neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from briefing.derive.network_layout import force_layout, radial_layout
 from briefing.pages.spec import PageSpec
-from briefing.text import long_day, suggest
+from briefing.text import iso, long_day, suggest, utc_day
 from briefing.urls import relative
 
 ACTIVE = {"leads": "leads", "commands": "commands", "member-of": "is part of", "speaks-for": "speaks for",
@@ -255,13 +255,13 @@ def network_pages(net: "SiteNetwork") -> list[PageSpec]:
     whole = net.whole()
     if whole is None:
         return []
-    changes = key_dates(net.connected, site.config.as_of.date())
+    changes = key_dates(net.connected, utc_day(site.config.as_of))
     days = spaced(changes, MAX_DATES)
     by_day = [(day, net.whole(day)) for day in days]
     edge_rows = whole.extra["edge_keys"]
     dates = {"figure": f"fig-{whole.id}",
              "all": {"src": relative("network/", whole.path), "title": whole.title, "caption": whole.caption},
-             "dates": [{"value": day.isoformat(), "label": long_day(day), "src": relative("network/", fig.path),
+             "dates": [{"value": iso(day), "label": long_day(day), "src": relative("network/", fig.path),
                         "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig)}
                        for day, fig in by_day]}
     actors = [site.actor(n) for n in net.graph.nodes]

@@ -23,6 +23,7 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from briefing.content.fields import slugify as transliterated_id
 from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id
 from briefing.render import markdown_speed
 from briefing.errors import ContentError, ContentErrors
@@ -109,7 +110,10 @@ class PageIdGuard(Treeprocessor):
 
 
 def heading_slug(value: str, separator: str) -> str:
-    return unreserved_id(slugify(value, separator))
+    """A heading's id: Markdown's own (which drops what is not ASCII, so existing anchors stay), or,
+    where that leaves nothing (a heading in Arabic, Cyrillic, Chinese...), the heading transliterated
+    as ids are (content.fields.slugify) rather than toc's '_1'."""
+    return unreserved_id(slugify(value, separator) or transliterated_id(value))
 
 
 class _State:

@@ -5,7 +5,6 @@ description is plain data so later stages can render pages in parallel.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import traceback
@@ -21,7 +20,7 @@ from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateErr
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
-from briefing.text import long_date, suggest
+from briefing.text import atom_time, date_span, iso, long_date, short_day, suggest
 from briefing.urls import file_of, path_of, relative
 
 GENERATOR = "briefing"
@@ -76,7 +75,8 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=BYTECODE_CACHE,
                              auto_reload=False)   # one build, one version of each template: no stat a page
-    env.filters.update(long_date=long_date, iso=iso, inline_md=inline_markdown,
+    env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
+                       date_span=date_span, inline_md=inline_markdown,
                        tojson_safe=json_for_script, status_label=status_label)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
@@ -85,12 +85,6 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
 def inline_markdown(text: str) -> Markup:
     from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
     return Markup(render_inline(text))
-
-
-def iso(value) -> str:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
-    return value.isoformat() if value else ""
 
 
 def json_for_script(value) -> Markup:

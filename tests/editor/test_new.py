@@ -14,7 +14,7 @@ from briefing.errors import ContentErrors, NewError
 from briefing.editor.new import new_actor, new_brief, new_event, new_place, scalar
 from conftest import ROOT, line_of
 
-DAY = dt.date(2024, 12, 3)
+DAY = dt.date(2024, 12, 2)   # the fixture's as_of day: nothing may be dated after it
 
 
 def errors_of(content):
@@ -165,7 +165,7 @@ def test_event_gets_its_id_from_date_and_place_and_todo_only_where_needed(conten
 def test_event_with_everything_given_is_valid(content):
     new_event(content, "hts", "statement", "claimed", summary="HTS says: the road is open.",
               sources=["moc-telegram"], claimed_by=["moc-telegram"], today=DAY)
-    event = next(e for e in load_site(content).events if e.id == "2024-12-03-hts")
+    event = next(e for e in load_site(content).events if e.id == "2024-12-02-hts")
     assert (event.date, event.place, event.summary, event.claimed_by) == (DAY, "", "HTS says: the road is open.",
                                                                           ("moc-telegram",))
     with pytest.raises(NewError, match="pass --place"):
@@ -194,7 +194,9 @@ def test_cli_new_in_process(content, capsys):
     assert generate.main(["new", "actor", "hts", "--name", "Iran", "--kind", "state", "--content", str(content)]) == 1
     assert capsys.readouterr().err.startswith("error: the id 'hts' is already used by an actor")
     assert generate.main(["new", "brief", "Day six", "--topic", "offensive", "--content", str(content)]) == 0
-    assert "Still to write: summary, sources" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Still to write: summary, sources" in out
+    assert "Note: its date, " in out and "is after as_of in site.yaml (2024-12-02T18:00:00Z)" in out  # today is
     written = (content / "briefs" / "day-six.md").read_text()
     assert any(f"date: {dt.date.today() - dt.timedelta(days=d)}\n" in written for d in (0, 1))  # midnight
     with pytest.raises(SystemExit) as exit_:
@@ -214,7 +216,21 @@ def test_cli_help_for_every_editor_command(command, capsys):
 def test_death_tolls_need_no_actor(content):
     created = new_event(content, None, "casualties", "confirmed", summary="SOHR counts 446 dead.",
                         sources=["sohr"], confirmed_by=["sohr"], today=DAY)
-    assert created.ident == "2024-12-03-casualties"
+    assert created.ident == "2024-12-02-casualties"
     assert next(e for e in load_site(content).events if e.id == created.ident).actor == ""
     with pytest.raises(NewError, match="pass --actor"):
         new_event(content, None, "captured", "claimed", place="aleppo", today=DAY)
+
+
+def test_a_new_entry_dated_after_as_of_is_written_with_a_note_and_check_reports_it(content):
+    later = dt.date(2024, 12, 5)
+    brief = new_brief(content, "Later", "offensive", summary="S.", sources=["sohr"], today=later)
+    event = new_event(content, "moc", "captured", "confirmed", place="saraqib", summary="S.",
+                      sources=["sohr"], confirmed_by=["sohr"], date="2024-12-05")
+    for created in (brief, event):
+        assert created.notes == ["its date, 2024-12-05, is after as_of in site.yaml (2024-12-02T18:00:00Z); "
+                                 "check and build report it until you move as_of forward (or correct the date)"]
+    assert [(e.file.split("/")[-1], e.line, e.message) for e in errors_of(content)] == [
+        ("later.md", line_of(brief.path, "date:"), "'date' (2024-12-05) is after as_of"),
+        ("events.yaml", event.line + 1, "'date' (2024-12-05) is after as_of")]
+    assert new_brief(content, "On the day", "offensive", today=DAY).notes == []

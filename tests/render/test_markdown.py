@@ -37,6 +37,15 @@ def test_headings_start_at_h2():
     assert "<h2" in html and "<h3" in html and "<h1" not in html
 
 
+def test_heading_ids_in_other_scripts_are_transliterated_and_latin_ones_stay():
+    text = "## سقوط حلب\n\n## Падение Алеппо\n\n## Türkiye’s role\n\n## 🔥\n"
+    html = MarkdownRenderer().render(text, resolve).html
+    ids = [part.split('"')[0] for part in html.split(' id="')[1:]]
+    # Markdown's own id for a Latin heading (anchors already linked stay), never toc's '_1' where
+    # the heading has words; a heading of emoji alone has none to spell
+    assert ids == ["sqwt-hlb", "padenie-aleppo", "turkiyes-role", "_1"]
+
+
 def test_embed_calls_the_embedder_with_args_and_line():
     calls = []
 

@@ -1,0 +1,76 @@
+"""Dates: one conversion (text.in_utc) and the formats built on it, and nothing else in the
+generator that converts or formats a date. A day stays a day; a moment is shown in UTC.
+
+The pages, feed and sitemap are checked end to end by the bad-input cases tests/cases/date-*.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from briefing.text import atom_time, date_span, has_time, in_utc, iso, long_date, long_day, short_day, utc_day
+from conftest import ROOT
+
+NEW_YORK = dt.timezone(dt.timedelta(hours=-5))
+DAY = dt.date(2024, 12, 2)
+LATE_EVENING = dt.datetime(2024, 12, 1, 23, 30, tzinfo=NEW_YORK)   # 04:30 UTC on 2 December
+
+
+def test_a_day_stays_a_day_everywhere():
+    assert in_utc(DAY) is DAY and not has_time(DAY)
+    assert (iso(DAY), long_date(DAY), long_day(DAY), short_day(DAY)) == (
+        "2024-12-02", "2 December 2024", "2 December 2024", "2 Dec")
+    assert atom_time(DAY) == "2024-12-02T00:00:00Z"   # Atom must have a time: the day's first moment, in UTC
+
+
+def test_a_moment_is_shown_in_utc_on_its_utc_day_everywhere():
+    assert in_utc(LATE_EVENING) == LATE_EVENING and in_utc(LATE_EVENING).utcoffset() == dt.timedelta(0)
+    assert utc_day(LATE_EVENING) == DAY and has_time(LATE_EVENING)
+    assert (iso(LATE_EVENING), atom_time(LATE_EVENING), long_date(LATE_EVENING)) == (
+        "2024-12-02T04:30:00Z", "2024-12-02T04:30:00Z", "2 December 2024, 04:30 UTC")
+    assert (long_day(LATE_EVENING), short_day(LATE_EVENING)) == ("2 December 2024", "2 Dec")
+
+
+def test_nothing_is_shown_as_nothing():
+    assert iso(None) == atom_time(None) == long_date(None) == ""
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    (dt.date(2024, 11, 27), None, "since 27 November 2024"),
+    (None, dt.date(2024, 11, 30), "until 30 November 2024"),
+    (dt.date(2024, 11, 27), dt.date(2024, 11, 30), "27 November 2024 to 30 November 2024"),
+    (dt.date(2024, 11, 27), dt.date(2024, 11, 27), "27 November 2024"),
+    (dt.date(2024, 11, 27), dt.date(2024, 12, 10), "27 November 2024 to 10 December 2024 (planned end)"),
+    (None, None, ""),
+])
+def test_when_a_relation_held(since, until, expected):
+    as_of = dt.datetime(2024, 12, 2, 18, tzinfo=dt.timezone.utc)
+    assert date_span(since, until, as_of) == expected
+
+
+def test_an_end_on_as_of_s_utc_day_is_not_planned():
+    as_of = dt.datetime(2024, 12, 2, 20, tzinfo=NEW_YORK)    # 01:00 UTC on 3 December
+    assert date_span(None, dt.date(2024, 12, 3), as_of) == "until 3 December 2024"
+
+
+# What converts or formats a date: only text.py may. (Parsing, fromisoformat, is content's.)
+FORMATTING = re.compile(r"strftime|\.isoformat\(|astimezone|\.date\(\)|:%[A-Za-z]|\|%-?[A-Za-z]|tickformat|"
+                        r"hoverformat|\|\s*date\b|\.(?:day|month|year|hour|minute)\s*\}\}|"
+                        r"toLocale\w*String|toISOString|getUTC\w+|new Date\(")
+ALLOWED = {"briefing/text.py", "briefing/cache/keys.py",   # keys digest values, they show nothing
+           "briefing/editor/serve.py"}                       # the terminal's clock, not a content date
+
+
+def test_no_date_is_converted_or_formatted_outside_text_py():
+    found = []
+    for folder, pattern in (("briefing", "*.py"), ("templates", "*"), ("static/js", "*.js")):
+        for path in sorted((ROOT / folder).rglob(pattern)):
+            name = path.relative_to(ROOT).as_posix()
+            if name in ALLOWED or not path.is_file():
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if FORMATTING.search(line):
+                    found.append(f"{name}:{number}: {line.strip()}")
+    assert not found, "dates converted or formatted outside text.py:\n" + "\n".join(found)
