@@ -7,7 +7,7 @@ import datetime as dt
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
-from briefing.figures.hovertext import esc, wrapped
+from briefing.figures.markup import esc, wrapped
 from briefing.model import Site
 from briefing.text import long_day, short_day
 
@@ -33,27 +33,31 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     data = []
     for actor in actors:
         colour = colours.get(side_of(site, actor), NO_SIDE)
-        label = actor_label(site, actor)
+        label = esc(actor_label(site, actor))
+        # The hover text names the actor through its group's title (%{fullData...}): text from
+        # content in a hovertemplate itself would be read as one (a name with '%{y}' in it).
+        group = {"legendgroup": actor, "legendgrouptitle": {"text": label}}
         for status in MARKS[:-1]:
             counts = [len(grouped.get((actor, status, d), ())) for d in days]
             if not any(counts):
                 continue
             names = [", ".join(g.place.name for g in grouped.get((actor, status, d), ())) for d in days]
             data.append({
-                "type": "bar", "x": x, "y": counts, "name": f"{label}: {status}",
-                "legendgroup": actor, "legendgrouptitle": {"text": label},
+                "type": "bar", "x": x, "y": counts, "name": f"{label}: {status}", **group,
                 "marker": {"color": colour if status == "confirmed" else "rgba(0,0,0,0)",
                            "line": {"color": colour, "width": 1.5},
                            "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35}},
                 "customdata": [wrapped(n) for n in names],
-                "hovertemplate": f"<b>{esc(label)}</b>, %{{x|%-d %b}}: %{{y}} {status}<br>%{{customdata}}<extra></extra>",
+                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>, %{{x|%-d %b}}: %{{y}} {status}"
+                                 "<br>%{customdata}<extra></extra>",
             })
         if actor in held:
             data.append({
                 "type": "scatter", "mode": "lines+markers", "x": x, "y": held[actor],
-                "name": f"{label}: holds or claims (running total)", "legendgroup": actor,
+                "name": f"{label}: holds or claims (running total)", **group,
                 "line": {"color": colour, "width": 2.5, "dash": "solid"}, "marker": {"color": colour, "size": 7},
-                "hovertemplate": f"<b>{esc(label)}</b> holds or claims %{{y}} places on %{{x|%-d %b}}<extra></extra>",
+                "hovertemplate": "<b>%{fullData.legendgrouptitle.text}</b> holds or claims %{y} places on "
+                                 "%{x|%-d %b}<extra></extra>",
             })
     notable = {}
     for g in found:

@@ -12,9 +12,9 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from html import escape
 
 from briefing.figures.basemap import BASEMAP_DIR, GOVERNORATES_FILE
+from briefing.figures.markup import attribute, esc
 
 WIDTH, HEIGHT = 720, 320          # the viewBox; the stylesheet crops its sides on narrow screens
 SAFE = (WIDTH / 2 - 215, WIDTH / 2 + 215)   # x range a phone still shows (the stylesheet crops the sides)
@@ -207,7 +207,7 @@ class Marker:
 def marker_svg(frame: Frame, marker: Marker) -> str:
     x, y = frame.px(marker.lon, marker.lat)
     r = marker.size / 2
-    colour = escape(marker.colour)
+    colour = attribute(marker.colour)
     opacity = ' opacity="0.65"' if marker.faint else ""
     if marker.mark == "confirmed":
         shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" class="sm-halo"/>'
@@ -223,7 +223,7 @@ def marker_svg(frame: Frame, marker: Marker) -> str:
         else:   # claimed: an open circle
             d = f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0Z"
         shape = f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{max(2.2, r / 4):.1f}"/>'
-    title = f"<title>{escape(marker.tooltip, quote=False)}</title>" if marker.tooltip else ""
+    title = f"<title>{esc(marker.tooltip)}</title>" if marker.tooltip else ""
     return f"<g{opacity}>{title}{shape}</g>"
 
 
@@ -253,7 +253,7 @@ class Labels:
                 continue
             self.taken.append(box)
             self.parts.append(f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" class="{css}">'
-                              f"{escape(text, quote=False)}</text>")
+                              f"{esc(text)}</text>")
             return True
         return False
 
@@ -275,7 +275,7 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
 
     Labels go to the place first, then the cities, then the places around while they fit."""
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{escape(title)}">',
+             f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{attribute(title)}">',
              f'<rect width="{WIDTH}" height="{HEIGHT}" class="sm-sea"/>',
              f'<path class="sm-land" d="{layer_path(frame, "land", True)}"/>',
              f'<path class="sm-syria" d="{layer_path(frame, "governorates", True)}"/>',
