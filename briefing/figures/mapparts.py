@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from briefing.derive.advances import MARK_TITLES, PlaceDay
 from briefing.figures import basemap
-from briefing.figures.markup import esc
+from briefing.figures.markup import LABEL_WRAP, esc, wrapped
 from briefing.model import Site
 
 NO_SIDE = "#7a7f87"
@@ -111,7 +111,7 @@ def base_traces(box: dict, city_rank: int = 1, site: Site | None = None) -> list
     if cities:
         traces.append({"type": "scattergeo", "mode": "markers+text", "name": "Cities",
                        "lat": [lat for _, lat, _ in cities], "lon": [lon for _, _, lon in cities],
-                       "text": [esc(n) for n, _, _ in cities],
+                       "text": [wrapped(n, LABEL_WRAP) for n, _, _ in cities],
                        "textposition": [CITY_LABEL_POSITION.get(n, "bottom center") for n, _, _ in cities],
                        "marker": {"size": 5, "color": "var(--map-label)", "symbol": "square"},
                        "textfont": {"size": 12, "color": "var(--map-label)"},

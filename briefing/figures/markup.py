@@ -27,9 +27,16 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import textwrap
 
-WRAP = 58
+WRAP = 40                 # hover lines: one fits the plot on a 320 px phone at the 12 px figures.js sets there
+BOLD_WRAP = 36            # bold is wider: a hover text's heading
+LABEL_WRAP = 24           # labels drawn beside a mark: a longer one takes a second line
+# textwrap's whitespace, each turned into a space before it wraps (textwrap.TextWrapper); then a
+# form feed, whitespace to textwrap, marks where a long word may break, and is taken out after
+_WHITESPACE = str.maketrans("\t\n\x0b\x0c\r", "     ")
+_BREAK = "\x0c"
 
 
 def esc(text: str) -> str:
@@ -42,17 +49,48 @@ def attribute(text: str) -> str:
     return html.escape(text)
 
 
-def bold(text: str) -> str:
-    return f"<b>{esc(text)}</b>"
-
-
-def italic(text: str) -> str:
-    return f"<i>{esc(text)}</i>"
-
-
 @functools.lru_cache(maxsize=1 << 16)
-def wrapped(text: str, width: int = WRAP) -> str:
-    """Escaped lines of at most `width` characters (a longer word is broken), joined by `<br>`.
+def wrapped(text: str, width: int = WRAP, lead: str = "", tag: str = "") -> str:
+    """`lead` and `text`, escaped, in lines of at most `width` characters joined by `<br>`, with the
+    lead in `tag` (`b` or `i`) over as many lines as it takes: `wrapped("· town, Idlib",
+    lead="Saraqib", tag="b")` is `<b>Saraqib</b> · town, Idlib`.
+
+    A word longer than three quarters of a line (a Telegram handle, a URL) is broken into pieces
+    that long: such words are mostly capitals and digits, wider than running text, and a line of
+    them would not fit where a line of words does.
+
     Cached: the advances map words the same event for every day a place keeps its state
     (textwrap was a fifth of the map's time)."""
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width))
+    size = width * 3 // 4
+    full = _breakable((f"{lead} {text}" if lead and text else lead or text).expandtabs().translate(_WHITESPACE), size)
+    lines = textwrap.wrap(full, width, replace_whitespace=False)
+    if not tag:
+        return "<br>".join(esc(line.replace(_BREAK, "")) for line in lines)
+    out, position, end = [], 0, len(_breakable(lead, size))
+    for line in lines:             # each line is a piece of `full`: style what lies within the lead
+        start = full.index(line, position)
+        position = start + len(line)
+        cut = max(0, min(len(line), end - start))
+        styled, rest = line[:cut].replace(_BREAK, ""), line[cut:].replace(_BREAK, "")
+        out.append((f"<{tag}>{esc(styled)}</{tag}>" if styled else "") + esc(rest))
+    return "<br>".join(out)
+
+
+def _breakable(text: str, size: int) -> str:
+    """Words longer than `size` with a break mark every `size` characters."""
+    return _long_word(size).sub(lambda word: _BREAK.join(word[0][i:i + size] for i in range(0, len(word[0]), size)),
+                                text)
+
+
+@functools.lru_cache(maxsize=None)
+def _long_word(size: int) -> re.Pattern:
+    return re.compile(f"[^ ]{{{size + 1},}}")
+
+
+def bold(text: str, width: int = BOLD_WRAP) -> str:
+    """Text in bold, over several lines if it is long."""
+    return wrapped("", width, text, "b")
+
+
+def italic(text: str, width: int = WRAP) -> str:
+    return wrapped("", width, text, "i")

@@ -6,6 +6,9 @@ key figure) in every text field (tests/long_words.py), every kind of page opened
 no element reaches past the screen's edges unless it sits in a box that scrolls or clips it
 (a table's own scrolling wrapper, a figure's drawing). The page itself must not hide what
 sticks out (overflow-x on html or body would pass the first check and cut text off).
+
+Inside the figures, which clip what sticks out: hover labels and the chart's legend fit the plot
+at 320 px, where plotly would cut them off.
 """
 from __future__ import annotations
 
@@ -103,3 +106,64 @@ def test_long_words_do_not_widen_a_320px_page(browser, served, name):
     finally:
         context.close()
 
+
+HOVER_BOX = """figure => {
+  const label = figure.querySelector('.hoverlayer .hovertext');
+  return label && label.getBoundingClientRect().toJSON();
+}"""
+
+
+@pytest.mark.parametrize("path, selector, points", [
+    ("map/", "#fig-advances-map", ".scattergeo .point"),
+    ("map/", "#fig-advance-over-time", ".barlayer .point path"),
+    ("network/", "#fig-network", ".tracenodes .point"),
+    ("network/", "#fig-network", "[class*='tracearrows-'] .point"),
+])
+def test_hover_text_fits_a_320px_figure(browser, served, path, selector, points):
+    """Hover lines are cut to fit a phone's plot (briefing/figures/markup.py, and figures.js's
+    smaller font there): plotly would otherwise cut them off at both sides."""
+    base_url, _ = served
+    context, page = open_fully(browser, base_url + path, viewport={"width": 320, "height": 640})
+    try:
+        canvas = page.locator(f"{selector} .chart-canvas")
+        canvas.evaluate("el => el.scrollIntoView({block: 'center'})")
+        frame = canvas.bounding_box()
+        shown = []
+        marks = page.locator(f"{selector} {points}")
+        for index in range(marks.count()):
+            box = marks.nth(index).bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            if not (frame["x"] < x < frame["x"] + frame["width"] and frame["y"] < y < frame["y"] + frame["height"]):
+                continue            # outside the part of the map in view
+            page.mouse.move(x - 12, y)
+            page.mouse.move(x, y, steps=4)
+            page.wait_for_timeout(150)
+            label = page.locator(selector).evaluate(HOVER_BOX)
+            if label:
+                shown.append(label)
+        assert shown, "no hover label shown"
+        for label in shown:
+            assert frame["x"] - 0.5 <= label["left"] and label["right"] <= frame["x"] + frame["width"] + 0.5, (label, frame)
+    finally:
+        context.close()
+
+
+def test_the_chart_legend_is_whole_at_320px(browser, served):
+    """On a phone a legend entry takes a row of its own: figures.js makes the figure as tall as
+    its legend needs, where plotly would cut it off at half the figure's height."""
+    base_url, _ = served
+    context, page = open_fully(browser, base_url + "map/", viewport={"width": 320, "height": 640})
+    try:
+        legend = page.locator("#fig-advance-over-time").evaluate("""figure => {
+          const canvas = figure.querySelector('.chart-canvas').getBoundingClientRect();
+          const items = figure.querySelector('.legend .scrollbox'), shown = figure.querySelector('.legend .bg');
+          const texts = [...figure.querySelectorAll('.legend text')].map(t => t.getBoundingClientRect());
+          return {entries: items.getBBox().height, shown: Number(shown.getAttribute('height')),
+                  right: Math.max(...texts.map(t => t.right)), canvas: canvas.right,
+                  count: figure.querySelectorAll('.legend .traces').length};
+        }""")
+        assert legend["count"] >= 5
+        assert legend["entries"] <= legend["shown"], legend
+        assert legend["right"] <= legend["canvas"] + 0.5, legend
+    finally:
+        context.close()
