@@ -16,7 +16,7 @@ from briefing.figures import basemap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
                                        map_layout, side_colours, side_of, state_cell, state_phrase)
-from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, wrapped
+from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, WRAP, wrapped
 from briefing.model import Place, Site
 from briefing.text import long_day, short_day
 
@@ -55,8 +55,9 @@ def map_label(place: Place) -> str:
 def hover_text(site: Site, state: PlaceDay) -> str:
     place = state.place
     kind = place.kind.replace("-", " ")
+    # (the state is wrapped apart from its day, a little narrower: one wrapping serves every day)
     lines = [wrapped(f"· {kind}, {place.governorate}", BOLD_WRAP, lead=place.name, tag="b"),
-             wrapped(state_phrase(site, state), lead=f"{short_day(state.day)}:", tag="i")]
+             f"<i>{short_day(state.day)}:</i> {wrapped(state_phrase(site, state), WRAP - 8)}"]
     shown = state.today or (state.latest,)
     for event in shown[-3:]:
         when = "" if event.date == state.day else f"{short_day(event.date)}: "

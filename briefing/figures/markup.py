@@ -16,7 +16,7 @@ begin). The same escaping is right for the text of the SVG maps drawn here (svgm
 page parses as HTML.
 
 The rule, for every figure module: text from content goes into a figure only through `esc`,
-`wrapped`, `bold` or `italic` here, once, where it is put into a figure string; everything else
+`wrapped` or `bold` here, once, where it is put into a figure string; everything else
 about a figure (its title, caption, table, key, and the `meta` that map.js shows as DOM text)
 stays plain text, escaped by Jinja or the DOM. And text from content never goes into a
 hovertemplate: plotly fills in `%{...}` there, escaped or not; it goes into hovertext,
@@ -59,14 +59,17 @@ def wrapped(text: str, width: int = WRAP, lead: str = "", tag: str = "") -> str:
     that long: such words are mostly capitals and digits, wider than running text, and a line of
     them would not fit where a line of words does.
 
-    Cached: the advances map words the same event for every day a place keeps its state
-    (textwrap was a fifth of the map's time)."""
+    Cached: the advances map words the same event for every day a place keeps its state."""
     size = width * 3 // 4
-    full = _breakable((f"{lead} {text}" if lead and text else lead or text).expandtabs().translate(_WHITESPACE), size)
+    full = (f"{lead} {text}" if lead and text else lead or text).expandtabs().translate(_WHITESPACE)
+    if len(full) <= width and full == full.strip() and not _long_word(size).search(full):
+        # one line as it is (most are short): no textwrap, a fifth of the advances map's time
+        return (f"<{tag}>{esc(lead)}</{tag}>" + (f" {esc(text)}" if text else "")) if tag and lead else esc(full)
+    full = _breakable(full, width)
     lines = textwrap.wrap(full, width, replace_whitespace=False)
     if not tag:
         return "<br>".join(esc(line.replace(_BREAK, "")) for line in lines)
-    out, position, end = [], 0, len(_breakable(lead, size))
+    out, position, end = [], 0, len(_breakable(lead, width))
     for line in lines:             # each line is a piece of `full`: style what lies within the lead
         start = full.index(line, position)
         position = start + len(line)
@@ -76,9 +79,12 @@ def wrapped(text: str, width: int = WRAP, lead: str = "", tag: str = "") -> str:
     return "<br>".join(out)
 
 
-def _breakable(text: str, size: int) -> str:
-    """Words longer than `size` with a break mark every `size` characters."""
-    return _long_word(size).sub(lambda word: _BREAK.join(word[0][i:i + size] for i in range(0, len(word[0]), size)),
+def _breakable(text: str, width: int) -> str:
+    """Words longer than three quarters of `width` cut into pieces that long, between them a run of
+    break marks long enough that textwrap never puts two pieces on one line."""
+    size = width * 3 // 4
+    mark = _BREAK * (width - size + 1)
+    return _long_word(size).sub(lambda word: mark.join(word[0][i:i + size] for i in range(0, len(word[0]), size)),
                                 text)
 
 
@@ -90,7 +96,3 @@ def _long_word(size: int) -> re.Pattern:
 def bold(text: str, width: int = BOLD_WRAP) -> str:
     """Text in bold, over several lines if it is long."""
     return wrapped("", width, text, "b")
-
-
-def italic(text: str, width: int = WRAP) -> str:
-    return wrapped("", width, text, "i")

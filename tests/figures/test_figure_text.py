@@ -9,13 +9,16 @@ exactly once, in every field; here every figure file of its build is read back.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
 
+import hypothesis
+import hypothesis.strategies as st
 import pytest
 
-from briefing.figures.markup import esc
+from briefing.figures.markup import esc, wrapped
 from conftest import build_to
 from hostile import write_hostile_content
 
@@ -120,3 +123,37 @@ def test_text_the_page_shows_itself_is_not_escaped(hostile_figures):
 ])
 def test_esc_gives_text_plotly_shows_as_written(text, shown):
     assert esc(text) == shown
+
+
+# --- wrapping -------------------------------------------------------------------------------------
+def visible(markup: str) -> list[str]:
+    """The lines plotly shows for some figure text: tags out, entities decoded."""
+    return [html.unescape(re.sub(r"</?[bi]>", "", line)) for line in markup.split("<br>")] if markup else []
+
+
+def test_wrapped_styles_its_lead_and_breaks_long_words():
+    assert wrapped("· town, Idlib", lead="Saraqib", tag="b") == "<b>Saraqib</b> · town, Idlib"
+    assert wrapped("MOC: holds or claims (running total)", 36) == "MOC: holds or claims (running total)"
+    long = wrapped("MOC @AlMilitaryOperationsCommandOfficialTelegramChannel: holds or claims", 36)
+    assert long == "MOC @AlMilitaryOperationsComman<br>dOfficialTelegramChannel: holds or<br>claims"
+    # pieces of 15 characters, three quarters of 20, each on its line (the last with what follows)
+    assert wrapped("", lead="Donaudampfschifffahrtsgesellschaft & Co", tag="i", width=20) == \
+        "<i>Donaudampfschif</i><br><i>ffahrtsgesellsc</i><br><i>haft &amp; Co</i>"
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(text=st.text(st.sampled_from("ab &<>;%{}-\t\nMW"), max_size=120),
+                  lead=st.text(st.sampled_from("ab &<-MW"), max_size=60),
+                  tag=st.sampled_from(["", "b", "i"]), width=st.sampled_from([24, 36, 40]))
+def test_wrapped_keeps_every_character_and_each_line_short(text, lead, tag, width):
+    wrapped.cache_clear()
+    out = wrapped(text, width, lead, tag)
+    lines = visible(out)
+    assert all(len(line) <= width for line in lines)
+    # no run of letters longer than three quarters of a line (a long word's pieces are that long)
+    assert all(len(run) <= width * 3 // 4 for line in lines for run in re.findall(r"[abMW]+", line))
+    full = f"{lead} {text}" if lead and text else lead or text
+    assert "".join("".join(lines).split()) == "".join(full.split())      # only whitespace may go
+    assert "<" not in re.sub(r"</?(b|i|br)>", "", out)                    # nothing but our tags
+    if tag and lead.strip():
+        assert out.startswith(f"<{tag}>")
