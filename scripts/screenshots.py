@@ -22,8 +22,10 @@ WIDTHS = {"phone": (390, 844), "desktop": (1440, 900)}
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a, **k: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -48,6 +50,8 @@ def main() -> None:
     parser.add_argument("--out", default="shots")
     parser.add_argument("--schemes", default="light,dark")
     parser.add_argument("--full", action="store_true", help="whole page, not only the first screen")
+    parser.add_argument("--phone-width", type=int, default=WIDTHS["phone"][0],
+                        help="the phone's width in px (320: the narrowest the site is made for)")
     parser.add_argument("paths", nargs="*", default=[""])
     args = parser.parse_args()
     out = Path(args.out)
@@ -56,7 +60,8 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for path in args.paths:
-            for label, (width, height) in WIDTHS.items():
+            widths = {**WIDTHS, "phone": (args.phone_width, WIDTHS["phone"][1])}
+            for label, (width, height) in widths.items():
                 for scheme in args.schemes.split(","):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                     page.goto(base + path, wait_until="networkidle")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
-from briefing.figures.hovertext import esc, wrapped
+from briefing.figures.markup import wrapped
 from briefing.model import Site
 from briefing.text import long_day, short_day
 
 PATTERNS = {"confirmed": "", "claimed": "/", "contested": "x", "denied": "."}
+LEGEND_WRAP = 36       # a legend entry longer than this takes two lines (a phone's plot is 260 px wide)
+NOTABLE_WRAP = 32      # an airbase or city over a bar: '✈ Aleppo International Airport' on one line
+SHORT_NAME = 20        # an actor's name that leaves room on its hover line for the day
 
 
 def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str = "advance-over-time",
@@ -34,26 +37,32 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     for actor in actors:
         colour = colours.get(side_of(site, actor), NO_SIDE)
         label = actor_label(site, actor)
+        # The hover text names the actor through its group's title (%{fullData...}): text from
+        # content in a hovertemplate itself would be read as one (a name with '%{y}' in it).
+        group = {"legendgroup": actor, "legendgrouptitle": {"text": wrapped(label, LEGEND_WRAP)}}
+        # the rest of the hover text follows a short name on its line, a long one on the next
+        comma, space = (", ", " ") if len(label) <= SHORT_NAME else ("<br>", "<br>")
         for status in MARKS[:-1]:
             counts = [len(grouped.get((actor, status, d), ())) for d in days]
             if not any(counts):
                 continue
             names = [", ".join(g.place.name for g in grouped.get((actor, status, d), ())) for d in days]
             data.append({
-                "type": "bar", "x": x, "y": counts, "name": f"{label}: {status}",
-                "legendgroup": actor, "legendgrouptitle": {"text": label},
+                "type": "bar", "x": x, "y": counts, "name": wrapped(f"{label}: {status}", LEGEND_WRAP), **group,
                 "marker": {"color": colour if status == "confirmed" else "rgba(0,0,0,0)",
                            "line": {"color": colour, "width": 1.5},
                            "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35}},
                 "customdata": [wrapped(n) for n in names],
-                "hovertemplate": f"<b>{esc(label)}</b>, %{{x}}: %{{y}} {status}<br>%{{customdata}}<extra></extra>",
+                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{comma}%{{x}}: %{{y}} {status}"
+                                 "<br>%{customdata}<extra></extra>",
             })
         if actor in held:
             data.append({
                 "type": "scatter", "mode": "lines+markers", "x": x, "y": held[actor],
-                "name": f"{label}: holds or claims (running total)", "legendgroup": actor,
+                "name": wrapped(f"{label}: holds or claims (running total)", LEGEND_WRAP), **group,
                 "line": {"color": colour, "width": 2.5, "dash": "solid"}, "marker": {"color": colour, "size": 7},
-                "hovertemplate": f"<b>{esc(label)}</b> holds or claims %{{y}} places on %{{x}}<extra></extra>",
+                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{space}holds or claims "
+                                 "%{y} places on %{x}<extra></extra>",
             })
     notable = {}
     for g in found:
@@ -68,7 +77,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         data.append({
             "type": "scatter", "mode": "markers+text", "name": "Airbases and cities", "showlegend": True,
             "x": [long_day(d) for d in ordered], "y": [stack[d] + 1 for d in ordered],
-            "text": ["<br>".join(("✈ " if g.place.kind == "airbase" else "■ ") + esc(g.place.name)
+            "text": ["<br>".join(wrapped(("✈ " if g.place.kind == "airbase" else "■ ") + g.place.name, NOTABLE_WRAP)
                                  for g in notable[d]) for d in ordered],
             "textposition": "top center", "textfont": {"size": 11},
             "marker": {"symbol": "star", "size": 12, "color": "var(--map-label)"},

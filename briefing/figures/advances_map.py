@@ -16,7 +16,7 @@ from briefing.figures import basemap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
                                        map_layout, side_colours, side_of, state_cell, state_phrase)
-from briefing.figures.hovertext import esc, wrapped
+from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, WRAP, wrapped
 from briefing.model import Place, Site
 from briefing.text import iso, long_day, short_day
 
@@ -29,6 +29,7 @@ VIEWS = {
 LABELLED_KINDS = ("town", "airbase", "crossing")     # cities carry the base map's own label
 MARKER_SIZE = {"region": 34, "city": 14, "capital": 14}
 MARKER_OPACITY = {"region": 0.45}
+DETAIL_WRAP = 32       # the close-up names: 'Field artillery college, Aleppo' on one line
 
 
 def source_names(site: Site, ids) -> str:
@@ -54,8 +55,9 @@ def map_label(place: Place) -> str:
 def hover_text(site: Site, state: PlaceDay) -> str:
     place = state.place
     kind = place.kind.replace("-", " ")
-    lines = [f"<b>{esc(place.name)}</b> · {esc(kind)}, {esc(place.governorate)}",
-             f"<i>{short_day(state.day)}:</i> {state_phrase(site, state)}"]
+    # (the state is wrapped apart from its day, a little narrower: one wrapping serves every day)
+    lines = [wrapped(f"· {kind}, {place.governorate}", BOLD_WRAP, lead=place.name, tag="b"),
+             f"<i>{short_day(state.day)}:</i> {wrapped(state_phrase(site, state), WRAP - 8)}"]
     shown = state.today or (state.latest,)
     for event in shown[-3:]:
         when = "" if event.date == state.day else f"{short_day(event.date)}: "
@@ -85,7 +87,8 @@ def trace_keys(site: Site, states) -> list[tuple[str, str]]:
 def point_data(site: Site, states: list[PlaceDay], labels: bool = True) -> dict:
     return {
         "lat": [s.place.lat for s in states], "lon": [s.place.lon for s in states],
-        "text": [map_label(s.place) if labels and s.place.kind in LABELLED_KINDS else "" for s in states],
+        "text": [wrapped(map_label(s.place), LABEL_WRAP) if labels and s.place.kind in LABELLED_KINDS else ""
+                 for s in states],
         "hovertext": [hover_text(site, s) for s in states],
         "customdata": [[s.place.id, place_link(s.place)] for s in states],
         "marker.size": [MARKER_SIZE.get(s.place.kind, 11) for s in states],
@@ -127,7 +130,7 @@ def detail_labels(site: Site, timeline: Timeline, visible: bool) -> dict:
     return {"type": "scattergeo", "mode": "markers+text", "name": "Place names", "visible": visible,
             "marker": {"size": 12, "opacity": 0},
             "lat": [p.lat for p in places], "lon": [p.lon for p in places],
-            "text": [p.name for p in places], "textposition": "middle right", "hoverinfo": "skip",
+            "text": [wrapped(p.name, DETAIL_WRAP) for p in places], "textposition": "middle right", "hoverinfo": "skip",
             "textfont": {"size": 11, "color": "var(--map-label-muted)"}, "showlegend": False}
 
 

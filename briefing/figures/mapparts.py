@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from briefing.derive.advances import MARK_TITLES, PlaceDay
 from briefing.figures import basemap
-from briefing.figures.hovertext import esc
+from briefing.figures.markup import LABEL_WRAP, esc, wrapped
 from briefing.model import Site
 
 NO_SIDE = "#7a7f87"
@@ -105,13 +105,13 @@ def base_traces(box: dict, city_rank: int = 1, site: Site | None = None) -> list
     if labels:
         traces.append({"type": "scattergeo", "mode": "text", "name": "Governorate names",
                        "lat": [lat for _, lat, _ in labels], "lon": [lon for _, _, lon in labels],
-                       "text": [n.upper() for n, _, _ in labels], "hoverinfo": "skip", "showlegend": False,
+                       "text": [esc(n.upper()) for n, _, _ in labels], "hoverinfo": "skip", "showlegend": False,
                        "textfont": {"size": 10, "color": "var(--map-label-muted)"}})
     cities = [(n, lat, lon) for n, lat, lon in city_labels(site, city_rank) if in_box(lat, lon, box)]
     if cities:
         traces.append({"type": "scattergeo", "mode": "markers+text", "name": "Cities",
                        "lat": [lat for _, lat, _ in cities], "lon": [lon for _, _, lon in cities],
-                       "text": [n for n, _, _ in cities],
+                       "text": [wrapped(n, LABEL_WRAP) for n, _, _ in cities],
                        "textposition": [CITY_LABEL_POSITION.get(n, "bottom center") for n, _, _ in cities],
                        "marker": {"size": 5, "color": "var(--map-label)", "symbol": "square"},
                        "textfont": {"size": 12, "color": "var(--map-label)"},
@@ -132,10 +132,11 @@ def map_config() -> dict:
 
 # --- a place's state in words -------------------------------------------------------------------
 def state_phrase(site: Site, state: PlaceDay) -> str:
-    who = esc(actor_label(site, state.actor))
+    """'claimed by HTS, not confirmed': plain text (the hover text escapes it, captions do not)."""
+    who = actor_label(site, state.actor)
     mark = state.mark
     if state.basis is not None and state.basis.kind == "withdrew":
-        return f"left by {esc(actor_label(site, state.basis.actor))} ({state.basis.status})"
+        return f"left by {actor_label(site, state.basis.actor)} ({state.basis.status})"
     return {"confirmed": f"held by {who} (confirmed)",
             "claimed": f"claimed by {who}, not confirmed",
             "contested": f"contested: claimed by {who}, disputed",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from briefing.figures.figure import Figure, Table
-from briefing.figures.hovertext import esc
+from briefing.figures.markup import bold, esc, wrapped
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels
@@ -248,21 +248,21 @@ class NetworkDrawer:
 
     def word_node(self, node: str) -> str:
         data, m = self.graph.nodes[node], self.metrics[node]
-        lines = [f"<b>{esc(data['name'])}</b>", esc(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
+        lines = [bold(data['name']), wrapped(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
                  f"{m.degree} relation{'s' if m.degree != 1 else ''} in all ({m.out_degree} out, {m.in_degree} in)"]
         if m.bloc:
-            lines.append(esc(self.bloc_name(m.bloc)))
+            lines.append(wrapped(self.bloc_name(m.bloc)))
         return "<br>".join(lines)
 
     def edge_hover(self, u: str, v: str, data: dict) -> str:
-        head = f"<b>{esc(self.label(u))} → {esc(self.label(v))}</b>"
+        head = bold(f"{self.label(u)} → {self.label(v)}")
         what = self.relation_phrase(data) + (f" · {self.dates(data)}" if self.dates(data) else "")
-        lines = [head, esc(what)]
+        lines = [head, wrapped(what)]
         if data["sources"]:
-            lines += [esc(line) for line in textwrap.wrap("Sources: " + self.source_names(data), 60)]
+            lines.append(wrapped("Sources: " + self.source_names(data)))
         note = self.note(u, v, data)
         if note:
-            lines += [f"<i>{esc(line)}</i>" for line in textwrap.wrap(note, 60)[:4]]
+            lines += wrapped("", lead=note, tag="i").split("<br>")[:4]    # content's <br> is escaped
         return "<br>".join(lines)
 
     def table_row(self, u: str, v: str, data: dict) -> tuple:

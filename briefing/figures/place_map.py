@@ -7,7 +7,6 @@ from briefing.figures import basemap, svgmap
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, city_labels, geo_box, side_colours, side_of,
                                        state_cell, state_phrase)
-from briefing.figures.hovertext import plain
 from briefing.model import Place, Site
 from briefing.text import long_day, short_day, utc_day
 
@@ -27,14 +26,14 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     colours = side_colours(site)
     around_marks = [svgmap.Marker(s.place.lon, s.place.lat, colours.get(side_of(site, s.actor), NO_SIDE), s.mark,
                                   12 if s.place.kind not in AREA_KINDS else 24, label=s.place.name,
-                                  tooltip=plain(f"{s.place.name}: {state_phrase(site, s)}"), faint=True)
+                                  tooltip=f"{s.place.name}: {state_phrase(site, s)}", faint=True)
                     for s in around]
     cities = [(n, lat, lon) for n, lat, lon in city_labels(site, 2)
               if frame.contains(lon, lat) and n != place.name]       # the place labels itself
     size = 18 if place.kind not in AREA_KINDS else 26
     if here is not None:
         marker = svgmap.Marker(place.lon, place.lat, colours.get(side_of(site, here.actor), NO_SIDE), here.mark,
-                               size, label=place.name, tooltip=plain(f"{place.name}: {state_phrase(site, here)}"))
+                               size, label=place.name, tooltip=f"{place.name}: {state_phrase(site, here)}")
     else:
         marker = svgmap.Marker(place.lon, place.lat, "currentColor", "confirmed", 12, label=place.name)
     governorates = [(n, *GOVERNORATE_LABEL_AT.get(n, (lat, lon))) for n, lon, lat in basemap.governorates()]
@@ -52,7 +51,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
             caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
     if around:
         caption += f" Also shown, fainter: {len(around)} other place{'s' if len(around) != 1 else ''} with events within {NEIGHBOUR_KM:.0f} km."
-    caption = plain(caption) + f" {basemap.CREDIT}."
+    caption += f" {basemap.CREDIT}."
     rows = tuple((short_day(s.day), state_cell(site, s), "; ".join(e.summary for e in s.today) or "–")
                  for s in history)
     table = Table(f"{place.name}, day by day", ("Day", "State", "Events that day"), rows)

@@ -11,15 +11,18 @@ from __future__ import annotations
 import functools
 import json
 import math
+import textwrap
 from dataclasses import dataclass
-from html import escape
 
 from briefing.content.geography import arc_line, decode_arcs  # one TopoJSON decoder: the check and the maps
 from briefing.figures.basemap import BASEMAP_DIR, GOVERNORATES_FILE
+from briefing.figures.markup import attribute, esc
 
 WIDTH, HEIGHT = 720, 320          # the viewBox; the stylesheet crops its sides on narrow screens
 SAFE = (WIDTH / 2 - 215, WIDTH / 2 + 215)   # x range a phone still shows (the stylesheet crops the sides)
 MARGIN = 12                       # px beyond the frame that clipped shapes keep (their cut edges stay out of view)
+LABEL_WRAP = 32                   # a longer label takes more lines ('Field artillery college, Aleppo' one)
+NEXT_LINE = ' dy="1.15em"'        # a label's next line (a <tspan>)
 
 
 # --- the layers -------------------------------------------------------------------------------
@@ -185,7 +188,7 @@ class Marker:
 def marker_svg(frame: Frame, marker: Marker) -> str:
     x, y = frame.px(marker.lon, marker.lat)
     r = marker.size / 2
-    colour = escape(marker.colour)
+    colour = attribute(marker.colour)
     opacity = ' opacity="0.65"' if marker.faint else ""
     if marker.mark == "confirmed":
         shape = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" class="sm-halo"/>'
@@ -201,7 +204,7 @@ def marker_svg(frame: Frame, marker: Marker) -> str:
         else:   # claimed: an open circle
             d = f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0Z"
         shape = f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{max(2.2, r / 4):.1f}"/>'
-    title = f"<title>{escape(marker.tooltip, quote=False)}</title>" if marker.tooltip else ""
+    title = f"<title>{esc(marker.tooltip)}</title>" if marker.tooltip else ""
     return f"<g{opacity}>{title}{shape}</g>"
 
 
@@ -218,20 +221,25 @@ class Labels:
 
     def add(self, lon: float, lat: float, text: str, css: str, font: float, gap: float,
             sides=("right", "left", "below", "above")) -> bool:
+        """Place a label (over several lines if it is longer than LABEL_WRAP) on the first side where it fits."""
         x, y = self.frame.px(lon, lat)
-        w, h = len(text) * font * 0.56 + 4, font * 1.15
+        lines = textwrap.wrap(text, LABEL_WRAP) if len(text) > LABEL_WRAP else [text]
+        line = font * 1.15
+        w, h = max(len(t) for t in lines) * font * 0.56 + 4, line * len(lines)
         for side in sides:
             tx, anchor = {"right": (x + gap, "start"), "left": (x - gap, "end")}.get(side, (x, "middle"))
-            ty = {"below": y + gap + h * 0.8, "above": y - gap - h * 0.2}.get(side, y + h * 0.35)
+            # the first line's baseline; the box spans all lines
+            ty = {"below": y + gap + line * 0.8, "above": y - gap - h + line * 0.8}.get(side, y - h / 2 + line * 0.85)
             x0 = tx if anchor == "start" else tx - w if anchor == "end" else tx - w / 2
-            box = (x0, ty - h * 0.8, x0 + w, ty + h * 0.2)
+            box = (x0, ty - line * 0.8, x0 + w, ty - line * 0.8 + h)
             if box[0] < SAFE[0] or box[2] > SAFE[1] or box[1] < 2 or box[3] > HEIGHT - 30:
                 continue
             if any(a[0] < box[2] and box[0] < a[2] and a[1] < box[3] and box[1] < a[3] for a in self.taken):
                 continue
             self.taken.append(box)
-            self.parts.append(f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" class="{css}">'
-                              f"{escape(text, quote=False)}</text>")
+            body = esc(text) if len(lines) == 1 else "".join(
+                f'<tspan x="{tx:.1f}"{NEXT_LINE if n else ""}>{esc(t)}</tspan>' for n, t in enumerate(lines))
+            self.parts.append(f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" class="{css}">{body}</text>')
             return True
         return False
 
@@ -253,7 +261,7 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
 
     Labels go to the place first, then the cities, then the places around while they fit."""
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{escape(title)}">',
+             f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{attribute(title)}">',
              f'<rect width="{WIDTH}" height="{HEIGHT}" class="sm-sea"/>',
              f'<path class="sm-land" d="{layer_path(frame, "land", True)}"/>',
              f'<path class="sm-syria" d="{layer_path(frame, "governorates", True)}"/>',

@@ -36,11 +36,36 @@
     return plotlyPromise;
   }
 
-  function themed(layout, figure) {
+  function themed(layout, figure, canvas) {
     var style = getComputedStyle(figure);
     layout.font = Object.assign({}, layout.font || {});
     if (!layout.font.color) layout.font.color = style.color;
+    // On a phone: hover lines, at most 40 characters (briefing/figures/markup.py), at 12 px, and
+    // legend entries, at most 36 (advance_chart.py), at 11 px and their group titles at 12, so that
+    // each fits the plot of a 320 px screen (plotly cuts off what does not).
+    if (canvas.clientWidth < 480) {
+      layout.hoverlabel = Object.assign({}, layout.hoverlabel || {});
+      layout.hoverlabel.font = Object.assign({}, layout.hoverlabel.font || {}, { size: 12 });
+      if (layout.legend) {
+        layout.legend = Object.assign({}, layout.legend);
+        layout.legend.font = Object.assign({}, layout.legend.font || {}, { size: 11 });
+        layout.legend.grouptitlefont = Object.assign({}, layout.legend.grouptitlefont || {}, { size: 12 });
+      }
+    }
     return layout;
+  }
+
+  function fitLegend(Plotly, canvas) {
+    // A legend below the plot takes a row an entry on a phone, and plotly cuts it off at half the
+    // figure's height: make the figure taller by what is missing, and let the legend have it.
+    var layout = canvas.layout || {};
+    var items = canvas.querySelector(".legend .scrollbox"), shown = canvas.querySelector(".legend .bg");
+    if (!layout.legend || !layout.height || !items || !shown) return null;
+    // the background is the entries' height and 10 to 14 px of padding when nothing is cut off
+    var missing = Math.ceil(items.getBBox().height + 14 - Number(shown.getAttribute("height")));
+    if (missing <= 4) return null;
+    return Plotly.relayout(canvas, { height: layout.height + missing,
+                                     "legend.maxheight": Number(shown.getAttribute("height")) + missing });
   }
 
   function resolveUrls(config, base) {
@@ -83,11 +108,13 @@
       var Plotly = results[0], spec = results[1];
       var style = getComputedStyle(figure);
       ["data", "layout", "frames"].forEach(function (key) { if (spec[key]) spec[key] = cssColours(spec[key], style); });
-      var layout = themed(spec.layout || {}, figure);
+      var layout = themed(spec.layout || {}, figure, canvas);
       resolveTraceUrls(spec.data, src);
       // Control scripts (map.js) may still adjust the layout to the canvas before the first draw.
       figure.dispatchEvent(new CustomEvent("figure:beforedraw", { bubbles: true, detail: { spec: spec, layout: layout, canvas: canvas } }));
       return Plotly.newPlot(canvas, spec.data, layout, resolveUrls(spec.config || {}, src)).then(function () {
+        return fitLegend(Plotly, canvas);
+      }).then(function () {
         if (spec.frames) return Plotly.addFrames(canvas, spec.frames);
       }).then(function () {
         figure.setAttribute("data-state", "drawn");

@@ -44,8 +44,9 @@
       return r.json();
     }).then(function (spec) {
       var layout = spec.layout || {};
-      layout.font = Object.assign({}, layout.font || {});
-      if (!layout.font.color) layout.font.color = getComputedStyle(figure).color;
+      // as figures.js drew the first: the page's text colour, the hover's size on a phone
+      layout.font = canvas.layout.font;
+      if (canvas.layout.hoverlabel) layout.hoverlabel = canvas.layout.hoverlabel;
       return Plotly.react(canvas, spec.data, layout, spec.config || {});
     }).then(function () {
       figure.setAttribute("data-shown", src);

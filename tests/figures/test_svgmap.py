@@ -55,3 +55,15 @@ def test_the_map_escapes_names_and_labels_the_place():
     assert svg.count("<title>") == 2 and 'class="sm-near-name">Near</text>' in svg
     assert svg.index('stroke="#1f6feb"') > svg.index('stroke="#aa0000"')     # the place is drawn on top
     assert "Idlib" not in svg        # a label that would fall outside the frame is left out
+
+
+def test_a_long_label_takes_several_lines_and_a_short_one_stays_one_text():
+    frame = Frame(37.16, 36.2, 0.4)
+    name = "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrente & Co"
+    here = Marker(37.16, 36.2, "#1f6feb", "confirmed", 18, label=name)
+    around = [Marker(37.2, 36.22, "#aa0000", "denied", 12, label="Western Aleppo countryside")]
+    svg = svgmap.locator_map(frame, here, around, [], [], "on the map")
+    place = re.search(r'<text [^>]*class="sm-place-name">(.*?)</text>', svg).group(1)
+    lines = re.findall(r"<tspan [^>]*>(.*?)</tspan>", place)
+    assert lines == ["Donaudampfschifffahrtsgesellscha", "ftskapitaenswitwenrente &amp; Co"]   # 32 and 30
+    assert 'class="sm-near-name">Western Aleppo countryside</text>' in svg
