@@ -139,7 +139,9 @@ def write_hostile_content(root: Path) -> Path:
                          # names shown close up; the airbase and the village are near enough to Aleppo
                          # to be drawn on its place map
                          {"id": "saraqib", "name": payload("town-name"), "kind": "town",
-                          "governorate": payload("town-governorate"), "lat": 35.86, "lon": 36.8,
+                          # a country the base map lacks: its governorate is not checked, so it can be a payload
+                          "governorate": payload("town-governorate"), "country": payload("town-country"),
+                          "lat": 35.86, "lon": 36.8,
                           "coords_source": "GeoNames"},
                          {"id": "nairab", "name": payload("airbase-name") + " airbase", "kind": "airbase",
                           "governorate": "Aleppo", "lat": 36.185, "lon": 37.225, "coords_source": "GeoNames"},
