@@ -55,7 +55,8 @@ EMBEDS = """
 {{< network actors="hts,russia" depth=1 >}}
 """
 
-TEXT_KEYS = {"title", "description", "summary", "name", "short_name", "role", "note", "label", "governorate",
+# (not a place's governorate: it must name one of Syria's, which are all short)
+TEXT_KEYS = {"title", "description", "summary", "name", "short_name", "role", "note", "label",
              "country", "author", "value"}
 
 
