@@ -14,7 +14,7 @@ from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_A
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
                                      check_unique, find_placeholder, slugify, type_name)
 from briefing.content.load import Items, RawContent, Record
-from briefing.content.syntax import WIKILINK, link_id, outside_code
+from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
@@ -156,7 +156,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
                                    f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
-    check_wikilinks(file, refs)
+    check_wikilinks(file, refs, errors)
     check_images(file, errors)
     return Brief(slug, r.text("title"), r.date("date") or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
@@ -174,7 +174,7 @@ def read_page(file, errors: list, refs: list) -> Page | None:
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
                                    f"rename it to '{slugify(slug)}.md'"))
     r.only_keys(("title", "summary", "order"))
-    check_wikilinks(file, refs)
+    check_wikilinks(file, refs, errors)
     check_images(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
@@ -193,14 +193,18 @@ def check_images(file, errors: list) -> None:
                                    "the site never makes readers' browsers contact another server"))
 
 
-def check_wikilinks(file, refs: list) -> None:
-    """Queue every [[id]] in a Markdown body for the reference check, with its line."""
+def check_wikilinks(file, refs: list, errors: list) -> None:
+    """Queue every [[id]] in a Markdown body for the reference check, with its line; '[[id|]]',
+    with nothing after its '|', is an error here."""
     line, counted = file.body_line, 0
     body = outside_code(file.body)
     for match in WIKILINK.finditer(body):
         line += body.count("\n", counted, match.start())   # from the last link on, not from the top
         counted = match.start()
         refs.append(PendingRef(file.label, line, "[[...]]", link_id(match), "link"))
+        if empty_text(match) and link_id(match):
+            errors.append(ContentError(file.label, line, f"{match.group(0)} has no text after its '|'",
+                                       f"write [[{link_id(match)}]] to show its name, or the text after the '|'"))
 
 
 class Read(NamedTuple):

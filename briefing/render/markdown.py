@@ -19,6 +19,7 @@ import markdown
 from markupsafe import escape
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -53,15 +54,29 @@ class WikiLinkProcessor(InlineProcessor):
         self.resolve = resolve
 
     def handleMatch(self, m, data):
-        if not is_link(m):   # [[]], [[|text]], [[id|]]: text, left as written
+        if not is_link(m):   # [[]], [[|text]]: text, left as written
             return None, None, None
+        if data.rfind("<!--", 0, m.start()) > data.rfind("-->", 0, m.start()):
+            return None, None, None   # inside an HTML comment, which the page drops: no link
         target = self.resolve(link_id(m))
         if target is None:  # validation reports unknown ids; keep the text readable regardless
             return m.group(2) or m.group(1), m.start(0), m.end(0)
         url, label = target
         link = etree.Element("a", {"href": url, "class": "idlink"})
-        link.text = (m.group(2) or label).strip()
+        link.text = (m.group(2) or "").strip() or label   # [[id|]]: an error, but never an empty link
         return link, m.start(0), m.end(0)
+
+
+class WikiLinkTableProcessor(TableProcessor):
+    """Python-Markdown's tables, which split a row at each '|' outside code, but not at the '|'
+    of [[id|text]]: that one belongs to the link (validation reads the link whole, as here)."""
+
+    def _split(self, row: str) -> list:   # TableProcessor's private method (Python-Markdown 3.x)
+        if "[[" not in row:
+            return super()._split(row)
+        hold = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in row)   # absent from the row
+        cells = super()._split(WIKILINK.sub(lambda m: m.group(0).replace("|", hold), row))
+        return [cell.replace(hold, "|") for cell in cells]
 
 
 class EmbedProcessor(BlockProcessor):
@@ -127,6 +142,9 @@ class BriefingExtension(Extension):
         md.inlinePatterns.register(WikiLinkProcessor(WIKILINK.pattern, md, lambda i: self.state.resolve(i)),
                                    "briefing_wikilink", 175)
         md.parser.blockprocessors.register(EmbedProcessor(md.parser, self.state), "briefing_embed", 105)
+        if "table" in md.parser.blockprocessors:
+            tables = md.parser.blockprocessors["table"]
+            md.parser.blockprocessors.register(WikiLinkTableProcessor(md.parser, tables.config), "table", 75)
         md.treeprocessors.register(HeadingShift(md), "briefing_headings", 25)
         md.treeprocessors.register(PageIdGuard(md), "briefing_page_ids", 6)
 
@@ -156,7 +174,8 @@ class MarkdownRenderer:
 
     def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,
                file: str = "", first_line: int = 1) -> Rendered:
-        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line."""
+        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line, and every
+        [[id]] link made to an unknown id (_unknown_links)."""
         self.md.reset()
         links: dict = {}
 
@@ -174,7 +193,7 @@ class MarkdownRenderer:
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = wrap_tables(sanitise(html))
-        errors = []
+        errors = _unknown_links(links, text, file, first_line)
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
             try:
@@ -194,6 +213,19 @@ class MarkdownRenderer:
         toc_in_body = '<div class="toc">' in html
         return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings,
                         tuple(links.items()), len(self.state.embeds))
+
+
+def _unknown_links(links: dict, text: str, file: str, first_line: int) -> list[ContentError]:
+    """[[id]] links Markdown made to an id that resolves to nothing. Validation reports every
+    unknown id it finds first (content/readers.py), reading the source as Markdown would; this
+    is the renderer's own word, for anything that reading missed: no link is shown as text."""
+    errors = []
+    for ident, target in links.items():
+        if target is None and ident:   # the empty id is validation's error ('[[ ]]')
+            found = next((m for m in WIKILINK.finditer(text) if link_id(m) == ident), None)
+            line = first_line + (text.count("\n", 0, found.start()) if found else 0)
+            errors.append(ContentError(file, line, f"[[{ident}]] links to an unknown id"))
+    return errors
 
 
 NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)
