@@ -3,6 +3,7 @@
 - `[[id]]` / `[[id|text]]` links to an actor, place, source or brief by id.
 - A line `{{< name key="value" ... >}}` on its own embeds a figure; the caller
   says what each name renders (see `Embedder`).
+Footnotes and reference links that lead nowhere are errors (references.py).
 Everything an editor wrote passes through nh3 (sanitise.py); only our own generated
 HTML (the embeds) is put back after sanitising, through placeholders.
 """
@@ -26,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id
 from briefing.render import markdown_speed
+from briefing.render.references import CheckedFootnotes, Problems, check_references, collect
 from briefing.errors import ContentError, ContentErrors
 from briefing.render.sanitise import sanitise, unreserved_id  # noqa: F401  (sanitise is used by callers too)
 
@@ -163,20 +165,24 @@ class MarkdownRenderer:
 
     def __init__(self):
         self.state = _State()
+        self.problems = Problems()
+        self.footnotes = CheckedFootnotes(self.problems, BACKLINK_TITLE="Back to the text of note %d")
         self.md = markdown.Markdown(
-            extensions=["tables", "footnotes", "toc", "attr_list", "def_list", "abbr", "sane_lists",
+            extensions=["tables", self.footnotes, "toc", "attr_list", "def_list", "abbr", "sane_lists",
                         "smarty", BriefingExtension(self.state)],
             extension_configs={"toc": {"permalink": False, "toc_depth": "2-3", "slugify": heading_slug},
-                               "footnotes": {"BACKLINK_TITLE": "Back to the text of note %d"},
                                "smarty": {"smart_quotes": False}},
             output_format="html")
+        check_references(self.md, self.problems)
         markdown_speed.install(self.md)
 
     def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,
                file: str = "", first_line: int = 1) -> Rendered:
-        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line, and every
-        [[id]] link made to an unknown id (_unknown_links)."""
+        """Markdown -> sanitised HTML. Raises ContentErrors listing every bad embed line, every [[id]]
+        link made to an unknown id (_unknown_links) and every footnote or reference link that leads
+        nowhere (references.py), each at its line of the file."""
         self.md.reset()
+        self.problems.reset()
         links: dict = {}
 
         def recording(ident):
@@ -190,10 +196,11 @@ class MarkdownRenderer:
             self.__init__()      # a failed conversion may leave the instance half-way
             raise ContentErrors([ContentError(file, first_line + _deepest_line(text), "Markdown nested too deeply",
                                               "block quotes and lists need only a few levels")]) from None
+        collect(self.md, self.footnotes, self.problems)
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = wrap_tables(sanitise(html))
-        errors = _unknown_links(links, text, file, first_line)
+        errors = self.problems.errors(text, file, first_line) + _unknown_links(links, text, file, first_line)
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
             try:
