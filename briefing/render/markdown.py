@@ -14,6 +14,7 @@ import secrets
 import shlex
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from html import unescape
 from typing import Callable
 
 import markdown
@@ -44,6 +45,9 @@ class Rendered:
     # for another rendering of the same text as long as every id still resolves the same way.
     links: tuple = ()
     embeds: int = 0   # figures placed with {{< ... >}}: their HTML depends on data beyond the links
+    # ('link' or 'image', address) of what may lead into the site, to check against its pages
+    # (site_links): they depend on which pages exist, so they are checked each time the HTML is used.
+    hrefs: tuple = ()
 
 
 LinkResolver = Callable[[str], "tuple[str, str] | None"]        # id -> (relative url, label)
@@ -201,6 +205,7 @@ class MarkdownRenderer:
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = wrap_tables(sanitise(html))
         errors = self.problems.errors(text, file, first_line) + _unknown_links(links, text, file, first_line)
+        hrefs = site_links(html, {target[0] for target in links.values() if target})
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
             try:
@@ -219,7 +224,7 @@ class MarkdownRenderer:
             raise ContentErrors(errors)
         toc_in_body = '<div class="toc">' in html
         return Rendered(html, sanitise(toc) if "<li" in toc and not toc_in_body else "", headings,
-                        tuple(links.items()), len(self.state.embeds))
+                        tuple(links.items()), len(self.state.embeds), hrefs)
 
 
 def _unknown_links(links: dict, text: str, file: str, first_line: int) -> list[ContentError]:
@@ -233,6 +238,24 @@ def _unknown_links(links: dict, text: str, file: str, first_line: int) -> list[C
             line = first_line + (text.count("\n", 0, found.start()) if found else 0)
             errors.append(ContentError(file, line, f"[[{ident}]] links to an unknown id"))
     return errors
+
+
+# An address in sanitised HTML (nh3 writes every attribute in double quotes).
+HREF = re.compile(r'<(a|img)\s[^>]*?\b(?:href|src)="([^"]*)"')
+
+
+def site_links(html: str, made: set) -> tuple:
+    """(kind, address) of each link and image in the HTML that may lead into the site: neither
+    a fragment of the page ('#...') nor one of the [[id]] links made (`made`, valid by making),
+    nor mailto:. The renderer checks them against the pages it has (renderer.py)."""
+    found = []
+    for tag, address in HREF.findall(html):
+        address = unescape(address)
+        if address and not address.startswith(("#", "mailto:")) and address not in made:
+            item = ("image" if tag == "img" else "link", address)
+            if item not in found:
+                found.append(item)
+    return tuple(found)
 
 
 NESTING_PREFIX = re.compile(r"^[ \t>*+\-\d.)]*", re.MULTILINE)

@@ -6,8 +6,10 @@ description is plain data so later stages can render pages in parallel.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import math
+import re
 import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,9 +24,12 @@ from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import long_date, suggest
-from briefing.urls import file_of, path_of, relative
+from briefing.content.syntax import outside_code
+from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
+# An address on another site: a scheme (https:, mailto:...) or '//host'.
+OTHER_SITE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -120,6 +125,8 @@ class Renderer:
         self.errors: list[ContentError] = []
         self.nav = []
         self.paths: set = set()
+        # Files besides the pages that a body may link (the downloads); build.py says which.
+        self.files: frozenset = frozenset()
 
     @property
     def template_folders(self) -> list[Path]:
@@ -173,6 +180,53 @@ class Renderer:
         except jinja2.TemplateError as exc:   # in figure.html, placing an embed
             raise located(exc, self.template_folders) from None
 
+    def link_errors(self, spec: PageSpec, body) -> list[ContentError]:
+        """Links and images in the page's Markdown body (`body`, a markdown.Rendered) that lead
+        into the site but to no page or file of it: as `check --links` would find them in the
+        built page, but here, so the build fails with the file and line that wrote them."""
+        errors = []
+        item = spec.context["markdown_of"]
+        for kind, address in body.hrefs:
+            problem = self.link_problem(spec, kind, address)
+            if problem:
+                found = outside_code(item.body).find(address)
+                line = item.body_line + (item.body.count("\n", 0, found) if found >= 0 else 0)
+                errors.append(ContentError(item.loc.file, line, *problem))
+        return errors
+
+    def link_problem(self, spec: PageSpec, kind: str, address: str) -> tuple[str, str] | None:
+        """(message, hint) if the address, on this page, leads into the site but to nothing there."""
+        what = "image" if kind == "image" else "link"
+        path = address
+        if address.startswith(self.base_url):        # absolute, to this very site
+            path = self.root_path + address[len(self.base_url):]
+        elif OTHER_SITE.match(address):
+            return None                               # another site: check --links --external
+        target = link_target(spec.path, path, self.root_path)
+        if target is None:
+            return (f"{what} '{address}' leads outside the site",
+                    "link to an actor, place, source or brief by id: [[id]]; to anything else by its path from this page")
+        if self.leads_somewhere(target):
+            return None
+        if kind == "image":
+            return f"image '{address}' is no file of the site", "the build copies no images from content/"
+        close = difflib.get_close_matches(target, sorted(self.paths | self.files), n=1, cutoff=0.7)
+        if close:
+            hint = f"did you mean '{self.root_path + close[0] if path.startswith('/') else relative(spec.path, close[0])}'?"
+        else:
+            hint = "link to an actor, place, source or brief by id: [[id]]"
+        return f"link '{address}' leads to no page or file of the site", hint
+
+    def leads_somewhere(self, target: str) -> bool:
+        """Whether the build writes something at this site path (a page, with or without its final
+        '/' or index.html, or a download); the hashed assets, figures and search index are not
+        for links in text, and only `check --links` looks at them."""
+        if target in self.paths or target in self.files or target + "/" in self.paths:
+            return True
+        if target == "index.html" or target.endswith("/index.html"):
+            return target[:-len("index.html")] in self.paths
+        return target.startswith(("assets/", "figures/", "pagefind/"))
+
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
         def embed(name: str, args: dict, line: int) -> str:
@@ -212,6 +266,10 @@ class Renderer:
             extra["body"] = body if body is not None else self.markdown_html(spec)
             if extra["body"] is None:
                 return None  # its errors are collected; the build will fail with all of them
+            broken = self.link_errors(spec, extra["body"])
+            if broken:   # checked here, each time: found in the cache or not, a body depends on the pages
+                self.errors.extend(broken)
+                return None
         context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),

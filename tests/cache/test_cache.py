@@ -317,3 +317,16 @@ def test_a_warm_build_reports_references_that_lead_nowhere(content, tmp_path, ca
         f.write("\n[^sohr1]: SOHR.\n\n[reuter]: https://www.reuters.com/\n")
     assert cached(content, tmp_path / "site").rendered >= 1
     assert "Back to the text of note 1" in (tmp_path / "site/briefs/diplomacy/index.html").read_text()
+
+
+def test_a_link_by_path_is_checked_again_when_its_page_goes(content, tmp_path, cached):
+    """A body's Markdown comes from the cache while its text is unchanged, but whether its links
+    by path lead somewhere depends on the other pages: checked on every build."""
+    from briefing.errors import ContentErrors
+    edit(content / "briefs/the-offensive.md", "Fighters entered", "As [the diplomacy brief](../diplomacy/) says, fighters entered")
+    cached(content, tmp_path / "site")
+    (content / "briefs/diplomacy.md").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        cached(content, tmp_path / "site")
+    assert [(e.line, e.message) for e in caught.value.errors] == [
+        (23, "link '../diplomacy/' leads to no page or file of the site")]
