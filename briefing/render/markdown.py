@@ -26,7 +26,7 @@ from markdown.extensions.toc import slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id
+from briefing.content.syntax import EMBED, WIKILINK, is_link, link_id, outside_code
 from briefing.render import markdown_speed
 from briefing.render.references import CheckedFootnotes, Problems, check_references, collect
 from briefing.errors import ContentError, ContentErrors
@@ -204,7 +204,8 @@ class MarkdownRenderer:
         toc = getattr(self.md, "toc", "")
         headings = _flatten_toc(getattr(self.md, "toc_tokens", []))
         html = wrap_tables(sanitise(html))
-        errors = self.problems.errors(text, file, first_line) + _unknown_links(links, text, file, first_line)
+        errors = (self.problems.errors(text, file, first_line) + _unknown_links(links, text, file, first_line)
+                  + _stray_embeds(html, text, file, first_line))
         hrefs = site_links(html, {target[0] for target in links.values() if target})
         for index, (name, args_text, source_line) in enumerate(self.state.embeds):
             line = first_line + _line_of(text, source_line)
@@ -237,6 +238,27 @@ def _unknown_links(links: dict, text: str, file: str, first_line: int) -> list[C
             found = next((m for m in WIKILINK.finditer(text) if link_id(m) == ident), None)
             line = first_line + (text.count("\n", 0, found.start()) if found else 0)
             errors.append(ContentError(file, line, f"[[{ident}]] links to an unknown id"))
+    return errors
+
+
+CODE_ELEMENT = re.compile(r"<code\b.*?</code>", re.DOTALL)
+STRAY_EMBED = re.compile(r"\{\{&lt;[^\n<]*?(?:&gt;\}\}|(?=\n|<|$))")
+
+
+def _stray_embeds(html: str, text: str, file: str, first_line: int) -> list[ContentError]:
+    """'{{< ... >}}' that Markdown left as text (inside a paragraph, a name in capitals, no
+    closing '>}}'): a figure the editor meant, published as its syntax. Found in the HTML, where
+    code (which may show the syntax) is told apart by Markdown itself."""
+    if "{{&lt;" not in html:
+        return []
+    errors, source = [], outside_code(text)
+    for found in STRAY_EMBED.finditer(CODE_ELEMENT.sub("", html)):
+        written = unescape(found.group(0))
+        at = source.find(written)
+        errors.append(ContentError(file, first_line + (text.count("\n", 0, at) if at >= 0 else 0),
+                                   f"'{written}' is not read as a figure",
+                                   "a figure is a line of its own, {{< name key=\"value\" >}}, its name in lower "
+                                   "case; to show the syntax, put it in `backticks`"))
     return errors
 
 
