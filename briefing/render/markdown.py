@@ -18,7 +18,6 @@ from html import unescape
 from typing import Callable
 
 import markdown
-from markupsafe import escape
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.tables import TableProcessor
@@ -313,21 +312,3 @@ def wrap_tables(html: str) -> str:
         html = html.replace("<table>", f'<div class="table-scroll" role="region" tabindex="0" '
                                        f'aria-label="Table {number}"><table class="md-table">', 1)
     return html.replace("</table>", "</table></div>")
-
-
-_inline_markdown: markdown.Markdown | None = None
-
-
-def render_inline(text: str) -> str:
-    """Short Markdown (a description, a note) as inline HTML, sanitised."""
-    global _inline_markdown
-    if _inline_markdown is None:   # one instance, reset between uses: building one costs 2 ms
-        _inline_markdown = markdown.Markdown(extensions=["smarty"],
-                                             extension_configs={"smarty": {"smart_quotes": False}})
-        markdown_speed.install(_inline_markdown)
-    try:
-        html = _inline_markdown.reset().convert(text)
-    except RecursionError:  # absurdly nested Markdown: show the text as it was written
-        return str(escape(text))
-    html = html.removeprefix("<p>").removesuffix("</p>") if html.count("<p>") == 1 else html
-    return sanitise(html)

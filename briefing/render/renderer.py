@@ -81,15 +81,9 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=BYTECODE_CACHE,
                              auto_reload=False)   # one build, one version of each template: no stat a page
-    env.filters.update(long_date=long_date, iso=iso, inline_md=inline_markdown,
-                       tojson_safe=json_for_script, status_label=status_label)
+    env.filters.update(long_date=long_date, iso=iso, tojson_safe=json_for_script, status_label=status_label)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
-
-
-def inline_markdown(text: str) -> Markup:
-    from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
-    return Markup(render_inline(text))
 
 
 def iso(value) -> str:

@@ -1,7 +1,7 @@
 """Markdown: id links, sanitising, heading levels, embeds."""
 import pytest
 
-from briefing.render.markdown import MarkdownRenderer, render_inline, sanitise
+from briefing.render.markdown import MarkdownRenderer, sanitise
 from briefing.errors import ContentErrors
 from briefing.urls import relative
 
@@ -54,10 +54,6 @@ def test_embed_without_embedder_is_a_content_error():
     with pytest.raises(ContentErrors) as caught:
         MarkdownRenderer().render("{{< network >}}", resolve, None, "b.md", first_line=5)
     assert [e.line for e in caught.value.errors] == [5]
-
-
-def test_inline_markdown():
-    assert render_inline("An *Islamist* group") == "An <em>Islamist</em> group"
 
 
 @pytest.mark.parametrize("src,dst,expected", [
