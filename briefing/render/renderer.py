@@ -81,9 +81,16 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=BYTECODE_CACHE,
                              auto_reload=False)   # one build, one version of each template: no stat a page
-    env.filters.update(long_date=long_date, iso=iso, tojson_safe=json_for_script, status_label=status_label)
+    env.filters.update(long_date=long_date, iso=iso, tojson_safe=json_for_script, status_label=status_label,
+                       one_line=one_line)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
+
+
+def one_line(text) -> str:
+    """Plain text on one line (a description in a meta tag): runs of white space made one space.
+    Not striptags: the text is plain, '<10 killed' and 'AT&amp;T' are what the editor typed."""
+    return " ".join(str(text).split())
 
 
 def iso(value) -> str:

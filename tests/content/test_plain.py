@@ -135,3 +135,4 @@ def test_plain_text_is_shown_as_typed(content, tmp_path):
     build_to(content, tmp_path / "site", search=False)
     page = (tmp_path / "site/actors/hts/index.html").read_text(encoding="utf-8")
     assert '<p class="lede">Islamist armed group that leads the coalition -- &lt;the MOC&gt; &amp; co.</p>' in page
+    assert '<meta name="description" content="Islamist armed group that leads the coalition -- &lt;the MOC&gt; &amp; co.">' in page
