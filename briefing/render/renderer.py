@@ -18,13 +18,13 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.content.load import file_label
+from briefing.content.syntax import outside_code
 from briefing.derive.crossrefs import CrossRefs
 from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import long_date, suggest
-from briefing.content.syntax import outside_code
 from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
@@ -205,15 +205,16 @@ class Renderer:
             return None                               # another site: check --links --external
         target = link_target(spec.path, path, self.root_path)
         if target is None:
-            return (f"{what} '{address}' leads outside the site",
-                    "link to an actor, place, source or brief by id: [[id]]; to anything else by its path from this page")
+            return (f"{what} '{address}' leads outside the site", "link to an actor, place, source or brief by "
+                    "id: [[id]]; to anything else by its path from this page")
         if self.leads_somewhere(target):
             return None
         if kind == "image":
             return f"image '{address}' is no file of the site", "the build copies no images from content/"
         close = difflib.get_close_matches(target, sorted(self.paths | self.files), n=1, cutoff=0.7)
-        if close:
-            hint = f"did you mean '{self.root_path + close[0] if path.startswith('/') else relative(spec.path, close[0])}'?"
+        if close:   # written as the address was: from the root, or from this page
+            meant = self.root_path + close[0] if path.startswith("/") else relative(spec.path, close[0])
+            hint = f"did you mean '{meant}'?"
         else:
             hint = "link to an actor, place, source or brief by id: [[id]]"
         return f"link '{address}' leads to no page or file of the site", hint

@@ -323,7 +323,8 @@ def test_a_link_by_path_is_checked_again_when_its_page_goes(content, tmp_path, c
     """A body's Markdown comes from the cache while its text is unchanged, but whether its links
     by path lead somewhere depends on the other pages: checked on every build."""
     from briefing.errors import ContentErrors
-    edit(content / "briefs/the-offensive.md", "Fighters entered", "As [the diplomacy brief](../diplomacy/) says, fighters entered")
+    edit(content / "briefs/the-offensive.md", "Fighters entered",
+         "As [the diplomacy brief](../diplomacy/) says, fighters entered")
     cached(content, tmp_path / "site")
     (content / "briefs/diplomacy.md").unlink()
     with pytest.raises(ContentErrors) as caught:
