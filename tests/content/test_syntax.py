@@ -62,14 +62,17 @@ def agree(body: str) -> None:
 
 
 def plain_paragraphs(text: str) -> bool:
-    """No indented code block (where validation checks ids the renderer shows as text: stricter,
-    not looser)."""
-    return not any(line.expandtabs(4).startswith("    ") for line in text.split("\n"))
+    """No indented code block and no table (where validation checks ids the renderer shows as text:
+    in a code block, or in a cell beyond the header's, which Python-Markdown drops; stricter, not
+    looser). A link in a table: test_link_text_in_a_table."""
+    lines = text.split("\n")
+    return (not any(line.expandtabs(4).startswith("    ") for line in lines)
+            and not any("|" in line and not line.strip(" \t|") for line in lines))   # a table's rule
 
 
 # Text made of what the link syntax is made of.
 pieces = st.sampled_from(["[", "]", "[[", "]]", "|", " ", "\t", "a", "hts", "b c", "\n", ".", "[[a]]",
-                          "[[ a ]]", "[[a|the text]]", "[[]]", "[[ ]]", "[[|x]]", "[[a|]]", "|---|", "\n|"])
+                          "[[ a ]]", "[[a|the text]]", "[[]]", "[[ ]]", "[[|x]]", "[[a|]]"])
 inline_text = st.lists(pieces, max_size=24).map("".join).filter(plain_paragraphs)
 # With what hides a link: code spans (escaped or not), HTML comments. (Not a backslash before
 # '-->': in running text Markdown reads '\\-' as an escaped '-', and the comment goes on.)
