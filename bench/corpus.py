@@ -92,13 +92,15 @@ class Writer:
         item = self.rng.choice(pool)
         return f"[[{item.id}]]" if self.rng.random() < 0.8 else f"[[{item.id}|{self.words(2)}]]"
 
-    def sentence(self, count: int, links: int = 0) -> str:
+    def sentence(self, count: int, links: int = 0, plain: bool = False) -> str:
+        """plain: for YAML, which is plain text (no emphasis); the same draws, so the same corpus."""
         parts = self.words(count).split()
         for _ in range(links):
             parts.insert(self.rng.randrange(len(parts)), self.link())
         if self.rng.random() < 0.3:
             at = self.rng.randrange(len(parts))
-            parts[at] = f"*{parts[at]}*" if self.rng.random() < 0.5 else f"**{parts[at]}**"
+            emphasis = "*" if self.rng.random() < 0.5 else "**"
+            parts[at] = parts[at] if plain else f"{emphasis}{parts[at]}{emphasis}"
         if self.rng.random() < 0.03:   # the odd dash or ellipsis, for smarty to turn typographic
             parts.insert(self.rng.randrange(len(parts)), self.rng.choice(("--", "...")))
         text = " ".join(parts)
@@ -149,7 +151,7 @@ def make_corpus(size: int, seed: int = 8, event_days: int = EVENT_DAYS) -> Corpu
     for i in range(size):
         corpus.briefs.append({
             "slug": f"brief-{i:05d}", "title": write.words(6).capitalize(),
-            "date": START + dt.timedelta(days=i * 2000 // size), "summary": write.sentence(25),
+            "date": START + dt.timedelta(days=i * 2000 // size), "summary": write.sentence(25, plain=True),
             "topic": TOPICS[i % len(TOPICS)][0],
             "actors": [a.id for a in rng.sample(corpus.actors, 3)],
             "places": [p.id for p in rng.sample(corpus.places, 2)],
@@ -179,7 +181,7 @@ def actors_yaml(rng, corpus: Corpus, write: Writer) -> str:
             out.append(f"  part_of: [{rng.choice(corpus.actors[:i]).id}]")
         if rng.random() < 0.5:
             out.append(f"  side: {rng.choice(('red', 'blue'))}")
-        out.append(f"  description: {yaml_text(write.sentence(20))}")
+        out.append(f"  description: {yaml_text(write.sentence(20, plain=True))}")
     return "\n".join(out) + "\n"
 
 
@@ -187,7 +189,7 @@ def sources_yaml(rng, corpus: Corpus, write: Writer) -> str:
     out = []
     for source in corpus.sources:
         out += [f"- id: {source.id}", f"  name: {source.name}", f"  kind: {rng.choice(SOURCE_KINDS)}",
-                f"  url: https://{source.id}.example.org/", f"  note: {yaml_text(write.sentence(15))}"]
+                f"  url: https://{source.id}.example.org/", f"  note: {yaml_text(write.sentence(15, plain=True))}"]
         if rng.random() < 0.3:
             out.append(f"  actor: {rng.choice(corpus.actors).id}")
     return "\n".join(out) + "\n"
@@ -216,7 +218,7 @@ def places_yaml(rng, corpus: Corpus, write: Writer) -> str:
         out += [f"- id: {place.id}", f"  name: {place.name}", f"  kind: {kind}",
                 f"  governorate: {governorate}", f"  lat: {rng.uniform(*lats):.4f}",
                 f"  lon: {rng.uniform(*lons):.4f}", "  coords_source: GeoNames",
-                f"  description: {yaml_text(write.sentence(12))}"]
+                f"  description: {yaml_text(write.sentence(12, plain=True))}"]
     return "\n".join(out) + "\n"
 
 
@@ -228,7 +230,7 @@ def events_yaml(rng, corpus: Corpus, write: Writer, count: int, days: int) -> st
         cited = rng.sample(corpus.sources, 2)
         out += [f"- id: event-{i}", f"  date: {day}", f"  place: {rng.choice(corpus.places).id}",
                 f"  actor: {rng.choice(corpus.actors).id}", f"  kind: {rng.choice(EVENT_KINDS)}",
-                f"  status: {status}", f"  summary: {yaml_text(write.sentence(12))}",
+                f"  status: {status}", f"  summary: {yaml_text(write.sentence(12, plain=True))}",
                 f"  sources: [{cited[0].id}]"]
         if status in ("claimed", "contested"):
             out.append(f"  claimed_by: [{cited[1].id}]")

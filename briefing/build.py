@@ -26,7 +26,7 @@ from briefing.derive.crossrefs import build_crossrefs
 from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
-from briefing.output.downloads import data_files
+from briefing.output.downloads import TABLES, data_files
 from briefing.output.search import index_site
 from briefing.output.write import write_site
 from briefing.pages.advances import SiteTimeline, advances_pages
@@ -37,7 +37,7 @@ from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
-from briefing.urls import with_slash
+from briefing.urls import NETWORK_DOWNLOADS, with_slash
 
 DEFAULT_CACHE = Path(".cache/briefing")
 
@@ -121,6 +121,7 @@ def build(options: BuildOptions) -> BuildResult:
         renderer = Renderer(site, refs, templates_path(options), assets, base_url,
                             embed_handlers(site, timeline, network), NAV)
         renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
+        renderer.files = download_paths()
         specs = content_pages(site, refs)
         specs.extend(advances_pages(site, specs, timeline))
         attach_networks_later(specs, network)
@@ -160,6 +161,11 @@ class Stopwatch:
 
     def total(self) -> float:
         return time.perf_counter() - self.started
+
+
+def download_paths() -> frozenset:
+    """The downloads every build writes (data_files, network_downloads): a body may link them."""
+    return frozenset({f"data/{name}.{kind}" for name in TABLES for kind in ("csv", "json")} | set(NETWORK_DOWNLOADS))
 
 
 def data_of(site: Site) -> tuple:

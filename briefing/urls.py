@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from urllib.parse import unquote, urlsplit
 
 from briefing.model import Actor, Brief, Page, Place, Source, Topic
 
 SECTION_OF = {Actor: "actors", Place: "places", Source: "sources", Brief: "briefs", Topic: "topics"}
+# The network's downloads (derive/network.py), named here so a build knows them before drawing it.
+NETWORK_DOWNLOADS = ("data/network.graphml", "data/network.json")
 
 
 def with_slash(url: str) -> str:
@@ -67,3 +70,29 @@ def _relative_slow(from_path: str, to_path: str) -> str:
     if target.endswith("/") or target == "":
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def link_target(from_path: str, link: str, root_path: str = "/") -> str | None:
+    """The site path a link on the page at from_path leads to ('actors/hts/', 'data/events.csv',
+    '' for the home page), without its query and fragment; None when it leads above the site's
+    root. link: relative, or root-relative (from root_path, the path of the site's address).
+    The inverse of `relative`."""
+    path = urlsplit(link).path
+    if path.startswith("/"):
+        if not path.startswith(root_path):
+            return None
+        segments = path[len(root_path):].split("/")
+    elif not path:   # '?query' or '#fragment' alone: this page
+        return from_path
+    else:
+        segments = [*_folder_parts(from_path), *path.split("/")]
+    parts: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif segment not in ("", "."):
+            parts.append(segment)
+    folder = path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")
+    return unquote("/".join(parts) + ("/" if folder and parts else ""))

@@ -36,12 +36,14 @@ def payload(field: str) -> str:
             f"</title></textarea><!-- --><svg onload=alert('{field}')>" + figure_markup(field))
 
 
+# Images in Markdown point at '#x': a broken image as 'x' is (it fires onerror, were a handler
+# to survive), but one the build does not reject as a link to no file of the site.
 MARKDOWN_BODY = """
 Plain text first, so the page has a body.
 
 <script>window.__xss='body-script';alert('body-script')</script>
 
-<img src=x onerror="window.__xss='body-img';alert('body-img')">
+<img src=#x onerror="window.__xss='body-img';alert('body-img')">
 
 [a javascript: link](javascript:alert('body-js-link')) and <a href="JaVaScRiPt:alert('raw-js')">raw</a>
 and <a href="data:text/html,<script>alert('data')</script>">data</a>
@@ -50,9 +52,9 @@ and <a href="java&#x09;script:alert('entity')">entity</a>.
 A paragraph with an attribute list.
 {: onclick="window.__xss='attr-list';alert('attr-list')" style="background:url(javascript:alert(1))" #main .skip-link }
 
-[[hts|<script>window.__xss='wikilink';alert('wikilink')</script>]] and [[hts|<img src=x onerror=alert('wikilink-img')>]]
+[[hts|<script>window.__xss='wikilink';alert('wikilink')</script>]] and [[hts|<img src=#x onerror=alert('wikilink-img')>]]
 
-## A heading <img src=x onerror="alert('heading')">
+## A heading <img src=#x onerror="alert('heading')">
 
 <svg onload="alert('svg')"><circle r=1 /></svg>
 <iframe srcdoc="<script>alert('iframe')</script>"></iframe>
@@ -70,13 +72,13 @@ A paragraph with an attribute list.
 
 | a | b |
 |:--|--:|
-| <img src=x onerror=alert('cell')> | `<script>alert('code')</script>` |
+| <img src=#x onerror=alert('cell')> | `<script>alert('code')</script>` |
 
 HTS[^1] says so.
 
 *[HTS]: <script>alert('abbr')</script>
 
-[^1]: <img src=x onerror="alert('footnote')">
+[^1]: <img src=#x onerror="alert('footnote')">
 """
 
 # The embedded figures, for the brief (its network is drawn under it anyway).
@@ -89,9 +91,9 @@ FIGURE_EMBEDS = """
 # Parsed as HTML, an unclosed <style> swallows everything after it, footnotes included: so
 # these go in the page's body only, and the brief keeps its footnote payload.
 MUTATION_BODY = """
-<noscript><p title="</noscript><img src=x onerror=alert('noscript')>"></noscript>
+<noscript><p title="</noscript><img src=#x onerror=alert('noscript')>"></noscript>
 
-<math><mtext><table><mglyph><style><img src=x onerror="alert('mxss')">
+<math><mtext><table><mglyph><style><img src=#x onerror="alert('mxss')">
 """
 
 

@@ -193,3 +193,9 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
     with pytest.raises(OutputFolderError, match="cannot write the site beside .*; choose another --out"):
         build_to(MINI, tmp_path / "a-file" / "site", search=False)
     assert (tmp_path / "a-file").read_text() == "mine"
+
+
+def test_the_downloads_a_body_may_link_are_those_written(mini_site):
+    from briefing.build import download_paths
+    written = {p.relative_to(mini_site).as_posix() for p in (mini_site / "data").iterdir()}
+    assert download_paths() == written

@@ -198,7 +198,6 @@ def test_every_way_around_autoescape_is_reviewed():
         ("templates/brief.html", "body.toc|safe"): "markdown_ext: sanitised table of contents",
         ("templates/brief.html", "body.html|safe"): "markdown_ext: sanitised body, plus our figure HTML",
         ("templates/page.html", "body.html|safe"): "markdown_ext: sanitised body",
-        ("briefing/render/renderer.py", "Markup(render_inline"): "sanitised inline Markdown",
         ("briefing/render/renderer.py", "Markup(text.replace"): "json_for_script: <, >, & escaped",
         ("briefing/render/renderer.py", "Markup(module.figure"): "a macro's output, autoescaped inside",
         ("templates/figure.html", "fig.svg|safe"): "svgmap: SVG built by us, every name, title and colour escaped",

@@ -163,8 +163,9 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, site
 
 def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     """Everything a template can see, bodies aside: generator, templates, assets, address,
-    navigation, which pages exist, the whole site without its Markdown bodies, and the
-    cross-references (as ids; they include the links bodies make).
+    navigation, which pages and downloads exist (a body's links to them are checked), the whole
+    site without its Markdown bodies, and the cross-references (as ids; they include the links
+    bodies make).
 
     The generator's own templates show no page's body but through that page's `markdown_of`
     (tests/render/test_templates.py holds them to it). A site's own templates may (a reading
@@ -178,7 +179,8 @@ def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     bodies = "" if all(folder.resolve() == packaged for folder in renderer.template_folders) else \
         plain_digest(([b.body for b in renderer.site.briefs], [p.body for p in renderer.site.pages]))
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
-                         sorted(renderer.paths), sorted(renderer.embeds), site_key, cross, bodies))
+                         sorted(renderer.paths), sorted(renderer.files), sorted(renderer.embeds), site_key, cross,
+                         bodies))
 
 
 def content_digest(site) -> str:

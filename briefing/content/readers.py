@@ -1,5 +1,7 @@
 """One reader a kind of record, and reading each content file as a unit of work.
 
+Every text a record holds is plain text (content/plain.py): each reader names its text fields.
+
 Each file's records are read on their own (a function of that file alone: model.Work keyed
 by its digest); what spans files is validate.py's.
 """
@@ -15,7 +17,8 @@ from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_A
                                      check_unique, file_name_hint, find_placeholder, type_name)
 from briefing.content.geography import misplaced
 from briefing.content.load import Items, RawContent, Record
-from briefing.content.syntax import WIKILINK, link_id, outside_code
+from briefing.content.plain import check_plain
+from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
@@ -29,10 +32,12 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
     r = FieldReader(record, "site.yaml", errors, refs)
     r.only_keys(("title", "description", "base_url", "language", "as_of", "licence", "topics",
                  "sides", "key_figures", "author"))
+    check_plain(r, ("title", "description", "author"))
     topics = []
     for item in r.records("topics", "topic", required=True):
         t = FieldReader(item, "a topic", errors, refs)
         t.only_keys(("id", "title", "order", "description"))
+        check_plain(t, ("title", "description"))
         topics.append(Topic(t.ident("id"), t.text("title"), t.number("order", -1e6, 1e6) or 0,
                             t.text("description", False)))
     if not topics and "topics" in record:
@@ -41,6 +46,7 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
     for item in r.records("sides", "side"):
         s = FieldReader(item, "a side", errors, refs)
         s.only_keys(("id", "title", "colour", "description"))
+        check_plain(s, ("title", "description"))
         colour = s.text("colour")
         if colour and not COLOUR_PATTERN.match(colour):
             s.error("colour", f"'{colour}' is not a colour", "write it as #rrggbb, e.g. #1f6feb")
@@ -49,6 +55,7 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
     for item in r.records("key_figures", "key figure"):
         f = FieldReader(item, "a key figure", errors, refs)
         f.only_keys(("value", "label", "sources", "note"))
+        check_plain(f, ("value", "label", "note"))
         figures.append(KeyFigure(f.text("value"), f.text("label"),
                                  f.refs_list("sources", "source", required=True), f.text("note", False)))
     licence = read_licence(r, errors, refs)
@@ -76,6 +83,7 @@ def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
     if isinstance(value, Record):
         lic = FieldReader(value, "the licence", errors, refs)
         lic.only_keys(("name", "url"))
+        check_plain(lic, ("name",))
         return Licence(lic.text("name"), lic.url("url"))
     r.error(None if value is None else "licence",
             "site.yaml needs a 'licence' with a name and optional url")
@@ -85,6 +93,7 @@ def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
 def read_source(record: Record, errors: list, refs: list) -> Source:
     r = FieldReader(record, "a source", errors, refs)
     r.only_keys(("id", "name", "kind", "actor", "url", "note"))
+    check_plain(r, ("name", "note"))
     url = r.url("url")
     return Source(r.ident("id"), r.text("name"), r.choice("kind", SOURCE_KINDS), r.text("note"),
                   r.ref("actor", "actor", False), url, r.location())
@@ -94,6 +103,7 @@ def read_actor(record: Record, errors: list, refs: list) -> Actor:
     r = FieldReader(record, "an actor", errors, refs)
     r.only_keys(("id", "name", "short_name", "kind", "role", "aliases", "description", "part_of",
                  "country", "side", "sources"))
+    check_plain(r, ("name", "short_name", "role", "aliases", "description", "country"))
     actor = Actor(r.ident("id"), r.text("name"), r.choice("kind", ACTOR_KINDS),
                   r.text("short_name", False), r.text("role", False), r.texts("aliases"),
                   r.text("description", False), r.refs_list("part_of", "actor"),
@@ -107,6 +117,7 @@ def read_actor(record: Record, errors: list, refs: list) -> Actor:
 def read_relation(record: Record, errors: list, refs: list) -> Relation:
     r = FieldReader(record, "a relation", errors, refs)
     r.only_keys(("from", "to", "type", "since", "until", "sources", "note"))
+    check_plain(r, ("note",))
     source, target = r.ref("from", "actor"), r.ref("to", "actor")
     # A relation cannot start after as_of; it may end after it: an end agreed or announced (a truce's
     # term) is known before it comes, and pages show it as planned (text.date_span).
@@ -125,6 +136,7 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
     r = FieldReader(record, "a place", errors, refs)
     r.only_keys(("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames",
                  "coords_source", "precision_km", "aliases", "description"))
+    not_plain = check_plain(r, ("name", "governorate", "country", "coords_source", "aliases", "description"))
     ident, name, kind = r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS)
     governorate, lat, lon = r.text("governorate"), r.number("lat", -90, 90), r.number("lon", -180, 180)
     coords_source, country = r.text("coords_source"), r.text("country", False)
@@ -134,7 +146,8 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
     # Where it is, against the base map: only once every value that says so was read without error
     # (a country or precision_km given but unreadable has its own error, and no default stands in).
     if lat is not None and lon is not None and governorate and (country or record.get("country") is None) \
-            and (precision is not None or record.get("precision_km") is None):
+            and (precision is not None or record.get("precision_km") is None) \
+            and not not_plain & {"governorate", "country"}:
         problem = misplaced(place)
         if problem:
             r.error(problem.key, problem.message, problem.hint)
@@ -145,6 +158,7 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
     r = FieldReader(record, "an event", errors, refs)
     r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
                  "denied_by", "confirmed_by", "sources", "note"))
+    check_plain(r, ("summary", "note"))
     kind = r.choice("kind", EVENT_KINDS)
     status = r.choice("status", EVENT_STATUSES)
     place = r.ref("place", "place", required=bool(kind) and kind not in KINDS_WITHOUT_PLACE)
@@ -169,7 +183,8 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
                                    file_name_hint(slug)))
     r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
-    check_wikilinks(file, refs)
+    check_plain(r, ("title", "summary"))
+    check_wikilinks(file, refs, errors)
     check_images(file, errors)
     date = r.date("date", by_as_of=True)
     updated = r.datetime("updated", False, date_allowed=True, by_as_of=True)
@@ -192,7 +207,8 @@ def read_page(file, errors: list, refs: list) -> Page | None:
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
                                    file_name_hint(slug)))
     r.only_keys(("title", "summary", "order"))
-    check_wikilinks(file, refs)
+    check_plain(r, ("title", "summary"))
+    check_wikilinks(file, refs, errors)
     check_images(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
@@ -211,14 +227,18 @@ def check_images(file, errors: list) -> None:
                                    "the site never makes readers' browsers contact another server"))
 
 
-def check_wikilinks(file, refs: list) -> None:
-    """Queue every [[id]] in a Markdown body for the reference check, with its line."""
+def check_wikilinks(file, refs: list, errors: list) -> None:
+    """Queue every [[id]] in a Markdown body for the reference check, with its line; '[[id|]]',
+    with nothing after its '|', is an error here."""
     line, counted = file.body_line, 0
     body = outside_code(file.body)
     for match in WIKILINK.finditer(body):
         line += body.count("\n", counted, match.start())   # from the last link on, not from the top
         counted = match.start()
         refs.append(PendingRef(file.label, line, "[[...]]", link_id(match), "link"))
+        if empty_text(match) and link_id(match):
+            errors.append(ContentError(file.label, line, f"{match.group(0)} has no text after its '|'",
+                                       f"write [[{link_id(match)}]] to show its name, or the text after the '|'"))
 
 
 class Read(NamedTuple):

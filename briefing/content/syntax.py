@@ -22,14 +22,24 @@ def link_id(match: re.Match) -> str:
 
 
 def is_link(match: re.Match) -> bool:
-    """Whether the renderer reads a WIKILINK match as a link: it has an id part and, after a '|',
-    a text part ('[[]]' and '[[id|]]' stay text as written; '[[ ]]' is a link to the empty id,
-    which resolves to nothing)."""
-    return match.group(1) != "" and match.group(2) != ""
+    """Whether the renderer reads a WIKILINK match as a link: it has an id part ('[[]]' and
+    '[[|text]]' stay text as written; '[[ ]]' is a link to the empty id, which resolves to nothing).
+    '[[id|]]' is a link that shows the id's name, as '[[id]]' does; validation reports its empty
+    text (`empty_text`)."""
+    return match.group(1) != ""
 
 
-# Code spans and HTML comments: `[[id]]` there is text about the syntax, not a link.
-CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+def empty_text(match: re.Match) -> bool:
+    """Whether a WIKILINK match has a '|' and nothing but white space after it ('[[id|]]')."""
+    return match.group(2) is not None and not match.group(2).strip()
+
+
+# Code spans and HTML comments: `[[id]]` there is text about the syntax, not a link. As in
+# Python-Markdown (BACKTICK_RE, find_code_spans), a code span opens with a whole run of backticks
+# not escaped by an odd number of backslashes, and closes with the next run of the same length.
+# Here it ends on its line; Markdown's may go on to the next line of a paragraph, or fall back to
+# a shorter closing run, where [[id]] is then checked though shown as text (stricter, never looser).
+CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(?<![\\`])(?:\\\\)*(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
 
 
 def outside_code(body: str) -> str:

@@ -67,7 +67,8 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
         "side": {s.id: s for s in config.sides} if config else None,
         "as_of": config.as_of if config else None,
     }
-    errors.extend(check_refs(refs, namespaces))
+    drafts = {b.slug: b.loc.file for b in briefs if b.draft}
+    errors.extend(check_refs(refs, namespaces, drafts))
     if errors:
         raise ContentErrors(errors)
     if not include_drafts:
@@ -82,8 +83,13 @@ RESERVED_SLUGS = {"briefs", "actors", "places", "sources", "topics", "assets", "
                   "network", "map", "chronology", "claims", "search", "index", "404", "feed"}
 
 
-def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
+def check_refs(refs: list[PendingRef], namespaces: dict, drafts: dict | None = None) -> list[ContentError]:
+    """drafts: slug -> file of each draft brief. A link from a brief that is not a draft to one
+    that is leads nowhere in a published build (as text it would show the draft's slug), so it
+    is an error in every build, drafts included: previews and production agree."""
     errors = []
+    drafts = drafts or {}
+    draft_files = set(drafts.values())
     # Every id a [[link]] may name, built once: rebuilding it per link made validation quadratic.
     linkable = None if any(namespaces[ns] is None for ns in ("actor", "place", "source")) else \
         {k: v for ns in ("actor", "place", "source", "brief") for k, v in namespaces[ns].items()}
@@ -92,6 +98,10 @@ def check_refs(refs: list[PendingRef], namespaces: dict) -> list[ContentError]:
             if linkable is not None and value not in linkable:
                 errors.append(ContentError(file, line, f"[[{value}]] links to an unknown id",
                                            suggest(value, linkable)))
+            elif value in drafts and file not in draft_files:
+                errors.append(ContentError(file, line, f"[[{value}]] links to a draft",
+                                           "a draft is not published: link to it once it is (without "
+                                           "'draft: true'), or only from another draft"))
             continue
         table = namespaces.get(namespace)
         if table is None:

@@ -16,6 +16,7 @@ import networkx as nx
 
 from briefing.model import OutputFile, Site
 from briefing.text import iso
+from briefing.urls import NETWORK_DOWNLOADS
 
 # Relation types by family: the family gives an edge its colour, and says whether a tie
 # binds two actors together (blocs are detected on binding ties only: two enemies who
@@ -238,8 +239,9 @@ def data_files(graph: nx.MultiDiGraph, metrics=None, blocs=None) -> list[OutputF
     """data/network.graphml (Gephi, Cytoscape, yEd) and data/network.json (node-link, for D3 or networkx)."""
     blocs = detect_blocs(graph) if blocs is None else blocs
     metrics = actor_metrics(graph, blocs) if metrics is None else metrics
-    return [OutputFile("data/network.graphml", graphml_bytes(graph, metrics, blocs)),
-            OutputFile("data/network.json", node_link_bytes(graph, metrics, blocs))]
+    graphml, node_link = NETWORK_DOWNLOADS
+    return [OutputFile(graphml, graphml_bytes(graph, metrics, blocs)),
+            OutputFile(node_link, node_link_bytes(graph, metrics, blocs))]
 
 
 def read_graphml(data: bytes) -> nx.MultiDiGraph:

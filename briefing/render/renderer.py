@@ -5,8 +5,10 @@ description is plain data so later stages can render pages in parallel.
 """
 from __future__ import annotations
 
+import difflib
 import json
 import math
+import re
 import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,15 +17,18 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.content.load import file_label
+from briefing.content.syntax import outside_code
 from briefing.derive.crossrefs import CrossRefs
 from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import atom_time, date_span, iso, long_date, short_day, suggest
-from briefing.urls import file_of, path_of, relative
+from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
+# An address on another site: a scheme (https:, mailto:...) or '//host'.
+OTHER_SITE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -76,15 +81,16 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              bytecode_cache=BYTECODE_CACHE,
                              auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
-                       date_span=date_span, inline_md=inline_markdown,
-                       tojson_safe=json_for_script, status_label=status_label)
+                       date_span=date_span, tojson_safe=json_for_script, status_label=status_label,
+                       one_line=one_line)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
 
 
-def inline_markdown(text: str) -> Markup:
-    from briefing.render.markdown import render_inline   # imported when first needed: a warm build may not
-    return Markup(render_inline(text))
+def one_line(text) -> str:
+    """Plain text on one line (a description in a meta tag): runs of white space made one space.
+    Not striptags: the text is plain, '<10 killed' and 'AT&amp;T' are what the editor typed."""
+    return " ".join(str(text).split())
 
 
 def json_for_script(value) -> Markup:
@@ -114,6 +120,8 @@ class Renderer:
         self.errors: list[ContentError] = []
         self.nav = []
         self.paths: set = set()
+        # Files besides the pages that a body may link (the downloads); build.py says which.
+        self.files: frozenset = frozenset()
 
     @property
     def template_folders(self) -> list[Path]:
@@ -167,6 +175,54 @@ class Renderer:
         except jinja2.TemplateError as exc:   # in figure.html, placing an embed
             raise located(exc, self.template_folders) from None
 
+    def link_errors(self, spec: PageSpec, body) -> list[ContentError]:
+        """Links and images in the page's Markdown body (`body`, a markdown.Rendered) that lead
+        into the site but to no page or file of it: as `check --links` would find them in the
+        built page, but here, so the build fails with the file and line that wrote them."""
+        errors = []
+        item = spec.context["markdown_of"]
+        for kind, address in body.hrefs:
+            problem = self.link_problem(spec, kind, address)
+            if problem:
+                found = outside_code(item.body).find(address)
+                line = item.body_line + (item.body.count("\n", 0, found) if found >= 0 else 0)
+                errors.append(ContentError(item.loc.file, line, *problem))
+        return errors
+
+    def link_problem(self, spec: PageSpec, kind: str, address: str) -> tuple[str, str] | None:
+        """(message, hint) if the address, on this page, leads into the site but to nothing there."""
+        what = "image" if kind == "image" else "link"
+        path = address
+        if address.startswith(self.base_url):        # absolute, to this very site
+            path = self.root_path + address[len(self.base_url):]
+        elif OTHER_SITE.match(address):
+            return None                               # another site: check --links --external
+        target = link_target(spec.path, path, self.root_path)
+        if target is None:
+            return (f"{what} '{address}' leads outside the site", "link to an actor, place, source or brief by "
+                    "id: [[id]]; to anything else by its path from this page")
+        if self.leads_somewhere(target):
+            return None
+        if kind == "image":
+            return f"image '{address}' is no file of the site", "the build copies no images from content/"
+        close = difflib.get_close_matches(target, sorted(self.paths | self.files), n=1, cutoff=0.7)
+        if close:   # written as the address was: from the root, or from this page
+            meant = self.root_path + close[0] if path.startswith("/") else relative(spec.path, close[0])
+            hint = f"did you mean '{meant}'?"
+        else:
+            hint = "link to an actor, place, source or brief by id: [[id]]"
+        return f"link '{address}' leads to no page or file of the site", hint
+
+    def leads_somewhere(self, target: str) -> bool:
+        """Whether the build writes something at this site path (a page, with or without its final
+        '/' or index.html, or a download); the hashed assets, figures and search index are not
+        for links in text, and only `check --links` looks at them."""
+        if target in self.paths or target in self.files or target + "/" in self.paths:
+            return True
+        if target == "index.html" or target.endswith("/index.html"):
+            return target[:-len("index.html")] in self.paths
+        return target.startswith(("assets/", "figures/", "pagefind/"))
+
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""
         def embed(name: str, args: dict, line: int) -> str:
@@ -206,6 +262,10 @@ class Renderer:
             extra["body"] = body if body is not None else self.markdown_html(spec)
             if extra["body"] is None:
                 return None  # its errors are collected; the build will fail with all of them
+            broken = self.link_errors(spec, extra["body"])
+            if broken:   # checked here, each time: found in the cache or not, a body depends on the pages
+                self.errors.extend(broken)
+                return None
         context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),

@@ -299,3 +299,35 @@ def test_a_site_template_that_shows_other_pages_bodies_is_never_stale(content, t
     cold(content, tmp_path / "cold", templates_dir=templates)
     assert "words</p>" in (tmp_path / "cold" / "briefs/index.html").read_text()
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_a_warm_build_reports_references_that_lead_nowhere(content, tmp_path, cached):
+    """Markdown is kept by its text: a body with an error is never kept, so a warm build finds the
+    error from the file, and once it is fixed, builds again."""
+    from briefing.errors import ContentErrors
+    brief = content / "briefs/diplomacy.md"
+    cached(content, tmp_path / "site")
+    edit(brief, "the government held;", "the government held,[^sohr1] and [Reuters][reuter] agreed;")
+    for _ in range(2):   # the second time, everything else comes from the cache
+        with pytest.raises(ContentErrors) as caught:
+            cached(content, tmp_path / "site")
+        assert [e.message for e in caught.value.errors] == ["footnote [^sohr1] has no definition",
+                                                            "link [Reuters][reuter] has no definition"]
+    with open(brief, "a", encoding="utf-8") as f:
+        f.write("\n[^sohr1]: SOHR.\n\n[reuter]: https://www.reuters.com/\n")
+    assert cached(content, tmp_path / "site").rendered >= 1
+    assert "Back to the text of note 1" in (tmp_path / "site/briefs/diplomacy/index.html").read_text()
+
+
+def test_a_link_by_path_is_checked_again_when_its_page_goes(content, tmp_path, cached):
+    """A body's Markdown comes from the cache while its text is unchanged, but whether its links
+    by path lead somewhere depends on the other pages: checked on every build."""
+    from briefing.errors import ContentErrors
+    edit(content / "briefs/the-offensive.md", "Fighters entered",
+         "As [the diplomacy brief](../diplomacy/) says, fighters entered")
+    cached(content, tmp_path / "site")
+    (content / "briefs/diplomacy.md").unlink()
+    with pytest.raises(ContentErrors) as caught:
+        cached(content, tmp_path / "site")
+    assert [(e.line, e.message) for e in caught.value.errors] == [
+        (23, "link '../diplomacy/' leads to no page or file of the site")]

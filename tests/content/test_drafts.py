@@ -55,3 +55,22 @@ def test_deploy_previews_build_drafts_and_production_does_not():
     for context in ("deploy-preview", "branch-deploy"):
         command = config["context"][context]["command"]
         assert "--drafts" in command and '--base-url "$DEPLOY_PRIME_URL"' in command
+
+
+def test_a_published_brief_cannot_link_to_a_draft(draft_content, tmp_path):
+    """As text the link would show the draft's slug; as a link it would lead nowhere. The same
+    error in a normal build, a draft build (previews) and `check`, which all agree."""
+    from briefing.build import load_site
+    from briefing.errors import ContentErrors
+    from conftest import line_of
+    brief = draft_content / "briefs" / "diplomacy.md"
+    edit(brief, "see also [[the-offensive]].", "see also [[the-offensive]] and [[draft-note|the draft]].")
+    for drafts in (False, True):
+        with pytest.raises(ContentErrors) as caught:
+            load_site(draft_content, drafts=drafts)
+        assert [(e.file.endswith("briefs/diplomacy.md"), e.line, e.message) for e in caught.value.errors] == [
+            (True, line_of(brief, "[[draft-note"), "[[draft-note]] links to a draft")]
+    # A draft may link to another draft, or to itself.
+    edit(brief, " and [[draft-note|the draft]]", "")
+    edit(draft_content / "briefs" / "draft-note.md", "Draft text", "Draft text ([[draft-note]])")
+    build_to(draft_content, tmp_path / "site")

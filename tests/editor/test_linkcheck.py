@@ -153,12 +153,24 @@ def test_without_network_external_links_are_skipped_with_a_message(site, offline
 
 def test_cli_builds_and_reports_broken_links(content):
     edit(content / "briefs" / "the-offensive.md", "Fighters entered [[aleppo]]",
-         "Fighters entered [[aleppo]] ([map](../../no-such-section/#aleppo))")
+         "Fighters entered [[aleppo]] ([map](../../places/aleppo/#no-such-part))")
     result = run_cli("check", "--links", "--content", str(content))
     assert result.returncode == 1
     assert "briefs/the-offensive/index.html:" in result.stderr
-    assert "broken link '../../no-such-section/#aleppo': no page or file at /no-such-section/" in result.stderr
+    assert "broken link '../../places/aleppo/#no-such-part': no element with id 'no-such-part' on /places/aleppo/" \
+        in result.stderr
     assert "1 broken link." in result.stdout
+
+
+def test_a_link_by_path_to_no_page_fails_the_build_it_checks(content):
+    """The build itself finds a link in a body to no page (render/renderer.py), at its line in
+    the brief: check --links reports that content error and checks no output."""
+    edit(content / "briefs" / "the-offensive.md", "Fighters entered [[aleppo]]",
+         "Fighters entered [[aleppo]] ([map](../../no-such-section/#aleppo))")
+    result = run_cli("check", "--links", "--content", str(content))
+    assert result.returncode == 1
+    assert ("content/briefs/the-offensive.md:23: error: link '../../no-such-section/#aleppo' leads to no page "
+            "or file of the site") in result.stderr
 
 
 def test_cli_in_process(content, tmp_path, capsys):

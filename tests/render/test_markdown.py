@@ -1,7 +1,7 @@
 """Markdown: id links, sanitising, heading levels, embeds."""
 import pytest
 
-from briefing.render.markdown import MarkdownRenderer, render_inline, sanitise
+from briefing.render.markdown import MarkdownRenderer, sanitise
 from briefing.errors import ContentErrors
 from briefing.urls import relative
 
@@ -65,10 +65,6 @@ def test_embed_without_embedder_is_a_content_error():
     assert [e.line for e in caught.value.errors] == [5]
 
 
-def test_inline_markdown():
-    assert render_inline("An *Islamist* group") == "An <em>Islamist</em> group"
-
-
 @pytest.mark.parametrize("src,dst,expected", [
     ("briefs/x/", "actors/hts/", "../../actors/hts/"), ("", "actors/", "actors/"),
     ("briefs/x/", "", "../../"), ("actors/hts/", "actors/hts/#a", "./#a"),
@@ -83,3 +79,19 @@ def test_embed_names_reads_every_spelling_the_embed_syntax_allows():
     body = 'Text.\n\n{{<network actors="hts" >}}\n\n{{<   map dates="2024-11-30" >}}\n\nNot {{< chart >}} inline.\n'
     assert embed_names(body) == {"network", "map"}
     assert embed_names("No embeds here.") == set()
+
+
+@pytest.mark.parametrize("text,line,written", [
+    ("Text {{< map >}} more.", 5, "{{< map >}}"),
+    ("Intro.\n\n{{< Network >}}", 7, "{{< Network >}}"),
+    ("Intro.\n\n{{< map places=\"aleppo\"\n\nAfter.", 7, "{{< map places=\"aleppo\""),
+])
+def test_an_embed_markdown_leaves_as_text_is_an_error(text, line, written):
+    with pytest.raises(ContentErrors) as caught:
+        MarkdownRenderer().render(text, resolve, lambda *args: "<figure></figure>", "b.md", first_line=5)
+    assert [(e.line, e.message) for e in caught.value.errors] == [(line, f"'{written}' is not read as a figure")]
+
+
+def test_the_embed_syntax_in_code_is_text():
+    html = MarkdownRenderer().render("Write `{{< map >}}`:\n\n    {{< map\n", resolve).html
+    assert "<code>{{&lt; map &gt;}}</code>" in html and "<pre><code>{{&lt; map" in html
