@@ -78,7 +78,13 @@ class FieldReader:
                        "replace the TODO with the real value")
             return MISSING
         if value is MISSING or value is None:
-            if required:
+            comment = self.record.comments.get(key, "") if value is None else ""
+            if comment and (required or re.match(r"\s*#\S", comment)):
+                self.error(key, f"'{key}' is empty: YAML reads '{comment.strip()}' after it as a comment",
+                           f"if it is the value, put it in quotes: {key}: {quoted(comment.strip())}")
+            elif required and value is None:
+                self.error(key, f"'{key}' is empty", "give it a value")
+            elif required:
                 self.error(None, f"{self.what} is missing required key '{key}'")
             return MISSING
         return value
@@ -88,7 +94,7 @@ class FieldReader:
         surrounding white space. A value a YAML comment cut short is an error (see CutText)."""
         value = self._scalar(key, required, default)
         if isinstance(self.record.get(key), CutText):
-            self._cut(key, self.record[key], self.record.line_of(key))
+            self._cut(key, self.record[key], self.record[key].line)
             return default
         return value
 
@@ -103,10 +109,10 @@ class FieldReader:
             self.error(key, f"'{key}' must be text, not {type_name(value)}",
                        "put the text in quotes" if isinstance(value, (bool, int, float)) else "")
             return default
+        bad = CONTROL_CHARACTER.search(value)   # before strip(): Python counts U+001C-U+001F as white space
         value = value.strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
-        bad = CONTROL_CHARACTER.search(value)
         if bad:
             self.error(key, f"'{key}' contains an invisible control character (U+{ord(bad.group()):04X})",
                        "delete it; it cannot appear in the feed or the page")
@@ -191,6 +197,13 @@ class FieldReader:
             elif isinstance(item, CutText):
                 self._cut(key, item, line)
                 ok = False
+            elif not item.strip():
+                self.errors.append(ContentError(self.file, line, f"'{key}' has an empty item",
+                                                "delete it, or write the text it was meant to hold"))
+                ok = False
+            elif item.strip() in result:
+                self.errors.append(ContentError(self.file, line, f"'{item.strip()}' is listed twice in '{key}'"))
+                ok = False
             elif CONTROL_CHARACTER.search(item):
                 bad = CONTROL_CHARACTER.search(item).group()
                 self.errors.append(ContentError(self.file, line, f"'{key}' contains an invisible control "
@@ -272,7 +285,10 @@ class FieldReader:
         if not value:
             return None
         parsed = parse_date(value)
-        if parsed is None:
+        if parsed is None and parse_datetime(value):
+            self.error(key, f"'{key}' takes a day, not a date and time: '{value}'",
+                       f"write the day alone, e.g. '{value[:10]}'")
+        elif parsed is None:
             self.error(key, f"'{value}' is not a real date", "write dates as YYYY-MM-DD")
         elif by_as_of:
             self.not_after_as_of(key, value)
@@ -288,7 +304,10 @@ class FieldReader:
         if date_allowed and DATE_PATTERN.match(value):
             return self.date(key, required, by_as_of)
         parsed = parse_datetime(value)
-        if parsed is None:
+        if parsed is None and parse_date(value):
+            self.error(key, f"'{key}' needs a time and a UTC offset, not only a day: '{value}'",
+                       f"e.g. '{value}T18:00:00+00:00'")
+        elif parsed is None:
             self.error(key, f"'{value}' is not a real date and time",
                        "write it as YYYY-MM-DDTHH:MM:SS+00:00")
         elif parsed.tzinfo is None:

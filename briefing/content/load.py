@@ -40,10 +40,12 @@ MAX_REPORTED_PER_FILE = 20
 
 
 class Record(dict):
-    """A YAML mapping that knows its file, its line and the line of each key."""
+    """A YAML mapping that knows its file, its line and the line of each key, and, for a key
+    whose value is empty with a comment after it (`colour: #009e73`), that comment."""
     file: str = ""
     line: int = 0
     key_lines: dict
+    comments: dict = {}    # key -> ' #009e73': set on the instance only when there is one
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -143,6 +145,12 @@ class _LineMixin:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key '{key}'", key_node.start_mark)
             record[key] = self.construct_object(value_node, deep=deep)
+            if record[key] is None and not getattr(value_node, "style", None) and "#" in self.source_text:
+                comment = _COMMENT_AFTER.match(self.source_text, value_node.end_mark.index)
+                if comment:
+                    if not record.comments:
+                        record.comments = {}
+                    record.comments[key] = comment.group().rstrip()
         return record
 
 
@@ -279,6 +287,8 @@ def read_text(path: Path, label: str, errors: list, root: Path | None = None) ->
                                    f"at offset {exc.start})", "save the file as UTF-8"))
         return None
     text = text.removeprefix("\ufeff")
+    if "\r" in text:   # Windows' \r\n and old Mac's lone \r: one kind of line break, so lines count alike
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if CONTROL_CHARACTER.search(text):
         text = control_characters(text, label, errors)
     return text
@@ -303,8 +313,8 @@ def control_characters(text: str, label: str, errors: list) -> str:
         codes = ", ".join(dict.fromkeys(f"U+{ord(char):04X}" for char in found))
         what = "an invisible control character" if len(found) == 1 else f"{len(found)} invisible control characters"
         errors.append(ContentError(label, number, f"{what} ({codes}) at column {column}",
-                                   "delete it: it cannot appear in a page or the feed (editors show it "
-                                   "as a box, as ^ and a letter, or not at all)"))
+                                   "delete it: it cannot appear in a page or the feed; editors show it "
+                                   "as a box, as ^ and a letter, or not at all"))
     return CONTROL_CHARACTER.sub(" ", text)
 
 
@@ -333,9 +343,20 @@ def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
     return None
 
 
+QUOTE_HINT = ("a value that starts with one of [ ] { } * & ! | > ' \" % @ ` or holds ': ' or ' #' "
+              "must be in quotes: title: \"[LIVE] Aleppo\"")
+
+
 def _yaml_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be quoted"
+    if any(text in problem for text in ("cannot start any token", "expected alphabetic or numeric",
+                                        "did not find expected key", "expected <document start>",
+                                        "found undefined alias", "while scanning an anchor")):
+        return QUOTE_HINT
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem:
+        return ("inside [ ] or { }, ' #' starts a comment and ', ' separates items: quote an item "
+                "that holds either, [\"Liwa #7\", Brigade 7]")
     if "found character '\\t'" in problem:
         return "indent with spaces, not tabs"
     if "duplicate key" in problem:
