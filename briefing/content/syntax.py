@@ -36,18 +36,50 @@ def empty_text(match: re.Match) -> bool:
 
 # Code spans and HTML comments: `[[id]]` there is text about the syntax, not a link. As in
 # Python-Markdown (BACKTICK_RE, find_code_spans), a code span opens with a whole run of backticks
-# not escaped by an odd number of backslashes, and closes with the next run of the same length.
-# Here it ends on its line; Markdown's may go on to the next line of a paragraph, or fall back to
-# a shorter closing run, where [[id]] is then checked though shown as text (stricter, never looser).
-CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(?<![\\`])(?:\\\\)*(`+)(?!`)[^\n]+?(?<!`)\1(?!`)")
+# not escaped by an odd number of backslashes, and closes with the next run of the same length,
+# within its paragraph (a blank line ends it): ``` on a line of its own, text, ``` again is one
+# code span. Where Markdown falls back to a shorter closing run, [[id]] there is checked though
+# shown as text (stricter, never looser).
+CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(?<![\\`])(?:\\\\)*(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
+# Indented code blocks (Python-Markdown's CodeBlockProcessor: a block indented by four spaces or a
+# tab), unless the block before continues into it: a list item, a footnote or a definition
+# (ListIndentProcessor, the footnotes' and def_list's own indented continuations).
+BLOCKS = re.compile(r"(?:^[ \t]*\n)+", re.MULTILINE)
+INDENTED = re.compile(r"^(?: {4}|\t)")
+CONTINUED_BY_INDENT = re.compile(r"^ {0,3}(?:[*+-][ \t]|\d+[.)][ \t]|\[\^[^\]\n]+\]:|:[ \t])")
 
 
 def outside_code(body: str) -> str:
-    """The body with code spans and HTML comments blanked (newlines kept, so lines still count):
-    `[[id]]` there is text about the syntax, not a link, and Markdown leaves it as written."""
-    if "`" not in body and "<!--" not in body:
-        return body
-    return CODE_OR_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
+    """The body with code spans, indented code blocks and HTML comments blanked (newlines kept,
+    so lines still count): `[[id]]` there is text about the syntax, not a link, and Markdown
+    leaves it as written."""
+    if "    " in body or "\t" in body:   # first: a code span blanked would read as indented
+        body = _without_indented_code(body)
+    if "`" in body or "<!--" in body:
+        body = CODE_OR_COMMENT.sub(_blank, body)
+    return body
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _without_indented_code(body: str) -> str:
+    parts, position, continued = [], 0, False
+    for separator in list(BLOCKS.finditer(body)) + [None]:
+        end = separator.start() if separator else len(body)
+        block = body[position:end]
+        if block:
+            if INDENTED.match(block) and not continued:
+                block = re.sub(r"[^\n]", " ", block)      # code: nothing in it is a link
+            elif not INDENTED.match(block):
+                continued = bool(CONTINUED_BY_INDENT.match(block))
+            # an indented block after a list item, footnote or definition continues it, and so may the next
+        parts.append(block)
+        if separator:
+            parts.append(separator.group(0))
+            position = separator.end()
+    return "".join(parts)
 
 
 EMBED = re.compile(r"^\{\{<\s*(?P<name>[a-z][a-z-]*)(?P<args>[^\n]*?)>\}\}\s*$")
