@@ -142,7 +142,10 @@ class SiteLinks:
             file = file / "index.html"
         if not file.is_file():
             return f"no page or file at /{path}"
-        if fragment and fragment != "top" and file.suffix == ".html" and fragment not in self.ids_of(file):
+        # '#date=2024-11-30&view=aleppo' is a state the page's script reads (the map, the chronology),
+        # not an element's id
+        if fragment and fragment != "top" and "=" not in fragment and file.suffix == ".html" \
+                and fragment not in self.ids_of(file):
             return f"no element with id '{fragment}' on /{path}"
         return ""
 

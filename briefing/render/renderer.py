@@ -27,6 +27,9 @@ from briefing.text import atom_time, date_span, iso, long_date, short_day, sugge
 from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
+# Folders of the build's own files, named by their content (assets/, figures/) or by Pagefind: no
+# link in text may lead into them.
+BUILD_FOLDERS = ("assets/", "figures/", "pagefind/")
 # An address on another site: a scheme (https:, mailto:...) or '//host'.
 OTHER_SITE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
@@ -201,27 +204,36 @@ class Renderer:
         if target is None:
             return (f"{what} '{address}' leads outside the site", "link to an actor, place, source or brief by "
                     "id: [[id]]; to anything else by its path from this page")
+        if target.startswith(BUILD_FOLDERS):
+            return (f"{what} '{address}' leads into the build's own files ({target.split('/')[0]}/), "
+                    "whose names change from build to build", "link to a page of the site, or by id: [[id]]")
         if self.leads_somewhere(target):
+            if path.startswith("/") and not address.startswith(self.base_url):
+                parts = urlsplit(address)
+                written = relative(spec.path, target) + (f"?{parts.query}" if parts.query else "") + \
+                    (f"#{parts.fragment}" if parts.fragment else "")
+                return (f"{what} '{address}' starts at the server's root, so it breaks where the site is "
+                        "opened from a folder or a preview's address", f"write it from this page, '{written}'")
             return None
         if kind == "image":
             return f"image '{address}' is no file of the site", "the build copies no images from content/"
         close = difflib.get_close_matches(target, sorted(self.paths | self.files), n=1, cutoff=0.7)
-        if close:   # written as the address was: from the root, or from this page
-            meant = self.root_path + close[0] if path.startswith("/") else relative(spec.path, close[0])
+        if close:
+            meant = relative(spec.path, close[0])   # from this page: a link from the root breaks in a folder
             hint = f"did you mean '{meant}'?"
         else:
             hint = "link to an actor, place, source or brief by id: [[id]]"
         return f"link '{address}' leads to no page or file of the site", hint
 
     def leads_somewhere(self, target: str) -> bool:
-        """Whether the build writes something at this site path (a page, with or without its final
-        '/' or index.html, or a download); the hashed assets, figures and search index are not
-        for links in text, and only `check --links` looks at them."""
+        """Whether the build writes something at this site path for a link in text to lead to: a
+        page, with or without its final '/' or index.html, or a download. (Not the hashed assets,
+        figures and search index: BUILD_FOLDERS.)"""
         if target in self.paths or target in self.files or target + "/" in self.paths:
             return True
         if target == "index.html" or target.endswith("/index.html"):
             return target[:-len("index.html")] in self.paths
-        return target.startswith(("assets/", "figures/", "pagefind/"))
+        return False
 
     def embed_for(self, spec: PageSpec):
         """The function markdown_ext calls for a `{{< name args >}}` line on this page."""

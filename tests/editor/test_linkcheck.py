@@ -80,7 +80,8 @@ def test_a_good_build_has_no_broken_links(mini_site):
 def test_broken_links_and_anchors_are_reported_with_their_page_and_line(site):
     line = add_to_page(site, "briefs/the-offensive/index.html",
                        '<a href="../../actors/nobody/">x</a> <a href="../../actors/hts/#no-such-id">y</a> '
-                       '<a href="../diplomacy/#main">fine</a> <img src="../../assets/missing.png" alt="">')
+                       '<a href="../diplomacy/#main">fine</a> <img src="../../assets/missing.png" alt="">'
+                       '<a href="../../map/#date=2024-11-30&amp;view=aleppo">the map as of a day</a>')
     (site / "sources/sohr/index.html").unlink()
     report = check_site(site)
     found = {(b.page, b.link): (b.line, b.reason) for b in report.broken}
@@ -89,6 +90,7 @@ def test_broken_links_and_anchors_are_reported_with_their_page_and_line(site):
     assert found[(page, "../../actors/hts/#no-such-id")] == (line, "no element with id 'no-such-id' on /actors/hts/")
     assert found[(page, "../../assets/missing.png")][1] == "no page or file at /assets/missing.png"
     assert (page, "../diplomacy/#main") not in found
+    assert (page, "../../map/#date=2024-11-30&view=aleppo") not in found   # a state the map reads, not an id
     # Every page that links to the removed page says so, the sitemap included.
     pages_citing = {b.page for b in report.broken if b.reason == "no page or file at /sources/sohr/"}
     assert {"briefs/the-offensive/index.html", "sources/index.html", "sitemap.xml"} <= pages_citing
