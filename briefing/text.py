@@ -16,6 +16,9 @@ def suggest(value, options, list_up_to: float = 14, choices: str = "expected one
     that, the options after `choices` when there are at most `list_up_to` of them (0: never);
     failing that, ''. Empty options (a record whose id was itself wrong) are never offered."""
     options = [option for option in options if option]
+    folded = {str(option).casefold(): option for option in options}
+    if str(value).casefold() in folded:   # 'HTS' for 'hts': difflib counts case as a difference
+        return f"did you mean '{folded[str(value).casefold()]}'?"
     close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"

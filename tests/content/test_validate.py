@@ -41,6 +41,13 @@ def test_unknown_reference_suggests_a_close_id(content):
     assert error.message == "unknown actor 'mocc' in 'to'" and "'moc'" in error.hint
 
 
+def test_an_id_in_capitals_suggests_it_in_lower_case(content):
+    """difflib scores 'HTS' against 'hts' as nothing alike: the case is compared first."""
+    edit(content / "relations.yaml", "  to: moc", "  to: MOC")
+    error = only_error(content)
+    assert error.message == "unknown actor 'MOC' in 'to'" and error.hint == "did you mean 'moc'?"
+
+
 def test_reference_to_the_wrong_kind_says_so(content):
     edit(content / "events.yaml", "  actor: moc\n  kind: captured", "  actor: aleppo\n  kind: captured")
     error = only_error(content)
