@@ -80,6 +80,17 @@ class WikiLinkTableProcessor(TableProcessor):
     """Python-Markdown's tables, which split a row at each '|' outside code, but not at the '|'
     of [[id|text]]: that one belongs to the link (validation reads the link whole, as here)."""
 
+    problems = None   # references.Problems of the Markdown this belongs to: cells beyond the header's
+
+    def _build_row(self, row: str, parent, align) -> None:   # TableProcessor's (Python-Markdown 3.x)
+        """As TableProcessor's, which builds as many cells as the table has columns and drops the
+        rest of a longer row, silently: here a row with more is recorded, to fail the build."""
+        if self.problems is not None and row.count("|") >= len(align):
+            cells = self._split_row(row)
+            if len(cells) > len(align):
+                self.problems.extra_cells.append((row, cells, len(align)))
+        super()._build_row(row, parent, align)
+
     def _split(self, row: str) -> list:   # TableProcessor's private method (Python-Markdown 3.x)
         if "[[" not in row or not LINK_WITH_TEXT.search(row):
             return super()._split(row)
@@ -184,6 +195,8 @@ class MarkdownRenderer:
                                "smarty": {"smart_quotes": False}},
             output_format="html")
         check_references(self.md, self.problems)
+        if "table" in self.md.parser.blockprocessors:
+            self.md.parser.blockprocessors["table"].problems = self.problems
         markdown_speed.install(self.md)
 
     def render(self, text: str, resolve: LinkResolver, embed: Embedder | None = None,

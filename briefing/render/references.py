@@ -47,10 +47,11 @@ class Problems:
         self.unused_links: list[str] = []             # ids of [id]: never used
         self.footnote_ids: tuple = ()                 # every footnote defined, for suggestions
         self.link_ids: tuple = ()                     # every link definition, for suggestions
+        self.extra_cells: list[tuple] = []            # (row as written, its cells, the table's columns)
 
     def __bool__(self) -> bool:
         return bool(self.missing_footnotes or self.twice_footnotes or self.unused_footnotes
-                    or self.missing_links or self.twice_links or self.unused_links)
+                    or self.missing_links or self.twice_links or self.unused_links or self.extra_cells)
 
     def errors(self, text: str, file: str, first_line: int) -> list[ContentError]:
         """Each problem as a ContentError at its line of `text` (the body, which starts at
@@ -87,6 +88,16 @@ class Problems:
             line = found.first(_definitions(LINK_DEFINITION, source, ident))
             errors.append(ContentError(file, line, f"link definition [{ident}] is never used",
                                        f"link to it with [text][{ident}], or delete it"))
+        after = 0
+        for row, cells, columns in self.extra_cells:   # in the order Python-Markdown met them
+            found = source.find(row, after)
+            after = found + len(row) if found >= 0 else after
+            dropped = " | ".join(cell.strip() for cell in cells[columns:])
+            errors.append(ContentError(file, found_line(found, found >= 0, first_line, source),
+                                       f"table row has {len(cells)} cells but the table has {columns} columns: "
+                                       f"'{dropped}' would not be shown",
+                                       "add the column to the header row and the line under it; a '|' that "
+                                       "is part of the text is written '\\|'"))
         return errors
 
 
@@ -231,6 +242,10 @@ def _written(source: str, written: str) -> list[int]:
         positions.append(start)
         start = source.find(written, start + 1)
     return positions
+
+
+def found_line(position: int, found: bool, start: int, source: str) -> int:
+    return start + source.count("\n", 0, position) if found else start
 
 
 class Lines:
