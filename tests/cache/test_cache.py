@@ -245,6 +245,7 @@ def test_old_entries_are_dropped_and_the_pack_stays_bounded(content, tmp_path, c
 
 
 def test_pages_with_figures_keep_their_figure_files_when_reused(content, tmp_path, cached, monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "tests" / "figures"))   # found when tests/cache runs alone too
     from test_figures import demo_figure
     monkeypatch.setattr(build_module, "embed_handlers", lambda site, *later: {"demo": demo_figure})
     edit(content / "briefs/the-offensive.md", "## The advance", "{{< demo >}}\n\n## The advance")
