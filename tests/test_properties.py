@@ -240,11 +240,17 @@ TEXT_FIELDS = [("actors.yaml", i, "russia", key, key) for i, key in
     ("sources.yaml", 0, "sohr", "name", "name"), ("sources.yaml", 0, "sohr", "note", "note"),
     ("events.yaml", 0, "2024-11-29-saraqib", "summary", "summary"),
     ("events.yaml", 0, "2024-11-29-saraqib", "note", "note"),
+    ("relations.yaml", 0, "hts--leads--moc", "note", "note"),
+    ("actors.yaml", 3, "russia", "aliases", "aliases"),
+    ("site.yaml", None, "", "title", "title"), ("site.yaml", None, "", "description", "description"),
+    ("site.yaml", None, "", "author", "author"),
     ("briefs/the-offensive.md", None, "the-offensive", "title", "title")]
 
 
 def _model_record(site, name: str, ident: str):
-    table = {"actors.yaml": site.actors, "places.yaml": site.places, "sources.yaml": site.sources,
+    if name == "site.yaml":
+        return site.config
+    table = {"relations.yaml": site.relations, "actors.yaml": site.actors, "places.yaml": site.places, "sources.yaml": site.sources,
              "events.yaml": site.events, "briefs/the-offensive.md": site.briefs}[name]
     return next(item for item in table if getattr(item, "slug", None) == ident or getattr(item, "id", None) == ident)
 
@@ -258,9 +264,10 @@ def test_any_text_typed_unquoted_is_published_as_typed(workspace, field, typed, 
     values and markup included), or, when ' #' cut it short, the build fails at its line."""
     name, index, ident, key, attribute = field
     original = (MINI / name).read_text()
-    if index is None:   # front matter: replace the key's line
-        written = re.sub(rf"(?m)^{key}: .*$", lambda m: f"{key}: {typed}{comment}", original, count=1)
-        line = original[:original.index(f"\n{key}: ")].count("\n") + 2
+    if index is None:   # front matter or site.yaml: replace the key's line
+        found = re.search(rf"(?m)^{key}: .*$", original)
+        written = original[:found.start()] + f"{key}: {typed}{comment}" + original[found.end():]
+        line = original.count("\n", 0, found.start()) + 1
     else:
         records = yaml.safe_load(original)
         records[index] = {k: v for k, v in records[index].items() if k != key}
@@ -281,4 +288,5 @@ def test_any_text_typed_unquoted_is_published_as_typed(workspace, field, typed, 
             assert any(f"'{key}' is cut short by a YAML comment" in m for _, _, m in located), located
             return
     assert not comment.strip(), "a value cut short by a comment was accepted"
-    assert getattr(_model_record(site, name, ident), attribute) == typed.strip()
+    expected = (typed.strip(),) if key == "aliases" else typed.strip()   # one alias alone is a list of one
+    assert getattr(_model_record(site, name, ident), attribute) == expected
