@@ -14,12 +14,12 @@ from pathlib import Path
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
 from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError, TemplateError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
-from briefing.content.fields import HTTP_URL_PATTERN
+from briefing.content.fields import HTTP_URL_PATTERN, readable_url
 
 
 def http_url(value: str) -> str:
     """--base-url lands in every canonical link, the feed and robots.txt: http(s) only."""
-    if not HTTP_URL_PATTERN.match(value) or "?" in value or "#" in value:
+    if not HTTP_URL_PATTERN.match(value) or not readable_url(value) or "?" in value or "#" in value:
         raise argparse.ArgumentTypeError(f"'{value}' is not an http(s) address, e.g. https://example.org/")
     return value
 

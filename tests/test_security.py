@@ -358,5 +358,11 @@ def test_cli_refuses_foreign_output_and_bad_base_url(tmp_path):
                       "--base-url", "javascript:alert(1)//")
     assert bad_url.returncode == 2 and "is not an http(s) address" in bad_url.stderr
     assert not (tmp_path / "s").exists()
+    # the pattern alone let these through, and urllib then raised deep in the build
+    for address in ("https://[briefing.example.org/", "https://example.org:99999/"):
+        broken = run_cli("build", "--no-search", "--content", str(MINI), "--out", str(tmp_path / "s"),
+                         "--base-url", address)
+        assert broken.returncode == 2 and "is not an http(s) address" in broken.stderr, broken.stderr
+        assert "Traceback" not in broken.stderr
     for result in (refused, home, bad_url):
         assert "Traceback" not in result.stderr

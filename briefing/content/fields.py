@@ -10,6 +10,7 @@ import json
 import math
 import re
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from briefing.content.load import CONTROL_CHARACTER, CutText, Items, Record
 from briefing.errors import ContentError
@@ -131,7 +132,7 @@ class FieldReader:
     def url(self, key: str, required: bool = False) -> str:
         """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
         value = self._scalar(key, required)
-        if value and not HTTP_URL_PATTERN.match(value):
+        if value and not (HTTP_URL_PATTERN.match(value) and readable_url(value)):
             self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
             return ""
         return value
@@ -339,6 +340,17 @@ class FieldReader:
 
     def location(self) -> Location:
         return Location(self.file, self.line)
+
+
+def readable_url(value: str) -> bool:
+    """Whether urllib reads the address as every later stage will: 'https://[host/' passes the
+    pattern but is a broken IPv6 literal to urlsplit, and a port must be a number below 65536."""
+    try:
+        parts = urlsplit(value)
+        parts.port   # raises ValueError for a port that is not one
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def find_placeholder(value) -> str:

@@ -102,6 +102,7 @@ class _LineMixin:
     file_label = ""
     line_offset = 0
     source_text = ""    # the text parsed, to see what follows a value on its line
+    has_comments = False   # '#' in source_text, found once: asked per value, a scan each time was quadratic
 
     def construct_object(self, node, deep=False):
         try:
@@ -116,7 +117,7 @@ class _LineMixin:
 
     def construct_text(self, node):
         value = self.construct_scalar(node)
-        if node.style or "#" not in self.source_text:   # quoted, a block, or no comment anywhere
+        if node.style or not self.has_comments:   # quoted, a block, or no comment anywhere
             return value
         cut = _COMMENT_AFTER.match(self.source_text, node.end_mark.index)
         if not cut:
@@ -145,7 +146,7 @@ class _LineMixin:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key '{key}'", key_node.start_mark)
             record[key] = self.construct_object(value_node, deep=deep)
-            if record[key] is None and not getattr(value_node, "style", None) and "#" in self.source_text:
+            if record[key] is None and not getattr(value_node, "style", None) and self.has_comments:
                 comment = _COMMENT_AFTER.match(self.source_text, value_node.end_mark.index)
                 if comment:
                     if not record.comments:
@@ -325,6 +326,7 @@ def parse_yaml(text: str, label: str, errors: list, line_offset: int = 0):
     loader.file_label = label
     loader.line_offset = line_offset
     loader.source_text = text
+    loader.has_comments = "#" in text
     try:
         return loader.get_single_data()
     except RecursionError:
