@@ -16,7 +16,8 @@ from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_A
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
                                      check_unique, file_name_hint, find_placeholder, type_name)
 from briefing.content.geography import misplaced
-from briefing.content.load import Items, RawContent, Record
+from briefing.content.load import RawContent
+from briefing.content.yaml_text import Items, Record
 from briefing.content.plain import check_plain
 from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError

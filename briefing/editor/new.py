@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from briefing.content.geography import misplaced
-from briefing.content.load import Record, load_content, parse_yaml
+from briefing.content.load import load_content
+from briefing.content.yaml_text import Record, parse_yaml
 from briefing.errors import NewError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, Place
 from briefing.content.fields import (ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE, STATUS_NEEDS, parse_date,

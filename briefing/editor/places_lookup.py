@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.content.load import Record, parse_yaml
+from briefing.content.yaml_text import Record, parse_yaml
 from briefing.editor.new import scalar
 from briefing.errors import MissingExtra
 from briefing.content.fields import slugify

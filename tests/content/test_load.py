@@ -1,5 +1,6 @@
 """Loading: YAML with lines, front matter, and files that cannot be read as text."""
-from briefing.content.load import load_content, parse_yaml, split_front_matter
+from briefing.content.load import load_content, split_front_matter
+from briefing.content.yaml_text import parse_yaml
 
 
 def test_yaml_records_remember_lines():
