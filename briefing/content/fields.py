@@ -12,7 +12,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from briefing.content.load import CONTROL_CHARACTER, CutText, Items, Record
+from briefing.content.load import CONTROL_CHARACTER
+from briefing.content.yaml_text import CutText, Items, Record
 from briefing.errors import ContentError
 from briefing.model import Location
 from briefing.text import in_utc, suggest
@@ -110,15 +111,21 @@ class FieldReader:
             self.error(key, f"'{key}' must be text, not {type_name(value)}",
                        "put the text in quotes" if isinstance(value, (bool, int, float)) else "")
             return default
-        bad = CONTROL_CHARACTER.search(value)   # before strip(): Python counts U+001C-U+001F as white space
+        control = self._control_character(key, value, self.record.line_of(key))
         value = value.strip()
         if required and not value:
             self.error(key, f"'{key}' is empty")
+        return default if control else value
+
+    def _control_character(self, key: str, value: str, line: int) -> bool:
+        """Report a control character in a value (one a YAML escape wrote: read_text reports those
+        typed raw), before any strip(): Python counts U+001C-U+001F as white space."""
+        bad = CONTROL_CHARACTER.search(value)
         if bad:
-            self.error(key, f"'{key}' contains an invisible control character (U+{ord(bad.group()):04X})",
-                       "delete it; it cannot appear in the feed or the page")
-            return default
-        return value
+            self.errors.append(ContentError(self.file, line, f"'{key}' contains an invisible control "
+                                            f"character (U+{ord(bad.group()):04X})",
+                                            "delete it; it cannot appear in the feed or the page"))
+        return bool(bad)
 
     def _cut(self, key: str, value: "CutText", line: int) -> None:
         whole = f"{value}{value.rest}"
@@ -198,18 +205,14 @@ class FieldReader:
             elif isinstance(item, CutText):
                 self._cut(key, item, line)
                 ok = False
+            elif self._control_character(key, item, line):
+                ok = False
             elif not item.strip():
                 self.errors.append(ContentError(self.file, line, f"'{key}' has an empty item",
                                                 "delete it, or write the text it was meant to hold"))
                 ok = False
             elif item.strip() in result:
                 self.errors.append(ContentError(self.file, line, f"'{item.strip()}' is listed twice in '{key}'"))
-                ok = False
-            elif CONTROL_CHARACTER.search(item):
-                bad = CONTROL_CHARACTER.search(item).group()
-                self.errors.append(ContentError(self.file, line, f"'{key}' contains an invisible control "
-                                                f"character (U+{ord(bad):04X})",
-                                                "delete it; it cannot appear in the feed or the page"))
                 ok = False
             else:
                 result.append(item.strip())
