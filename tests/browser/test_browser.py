@@ -7,7 +7,6 @@ into view with a table row per data point, readable without JavaScript and at 32
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
