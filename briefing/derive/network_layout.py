@@ -213,17 +213,21 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
     fixed = dict(fixed or {})
     discs = {n: (*canvas.to_px(*pos[n]), radii[n]) for n in pos}
     grid = Grid(discs)
+    sizes = {}
 
     def box_for(n, name):
         cx, cy, _ = discs[n]
-        lines = labels[n].split("<br>")
-        w = max(len(line) for line in lines) * canvas.font * 0.56 + 2
-        h = canvas.font * 1.2 * len(lines)
+        if n not in sizes:
+            lines = labels[n].split("<br>")
+            sizes[n] = (max(len(line) for line in lines) * canvas.font * 0.56 + 2, canvas.font * 1.2 * len(lines))
+        w, h = sizes[n]
         dx, dy = TEXT_POSITIONS[name]
         bx, by = cx + dx * (offsets[n] + w / 2), cy + dy * (offsets[n] * 0.8 + h / 2)
         return bx - w / 2, by - h / 2, bx + w / 2, by + h / 2
 
-    taken = [box_for(n, name) for n, name in fixed.items()]
+    taken = Boxes()
+    for n, name in fixed.items():
+        taken.add(box_for(n, name))
     chosen = dict(fixed)
     for rank, n in enumerate(priority):
         if n in chosen:
@@ -232,7 +236,7 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
         for name in TEXT_POSITIONS:
             box = box_for(n, name)
             spaced = (box[0] - CLEAR, box[1] - CLEAR, box[2] + CLEAR, box[3] + CLEAR)
-            if not inside(box, canvas) or any(overlap(spaced, other) for other in taken):
+            if not inside(box, canvas) or taken.hits(spaced):
                 continue
             near = [m for m in grid.near(box, AMBIGUITY * (offsets[n] + max(box[2] - box[0], box[3] - box[1])))
                     if m != n]
@@ -242,7 +246,7 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
             if ambiguous(box, n, near, discs, factor):
                 continue
             chosen[n] = name
-            taken.append(box)
+            taken.add(box)
             break
     return chosen
 
@@ -276,6 +280,29 @@ class Grid:
         if (x1 - x0 + 1) * (y1 - y0 + 1) >= len(self.everyone):   # a small network: faster to take all
             return self.everyone
         return [n for i in range(x0, x1 + 1) for j in range(y0, y1 + 1) for n in self.cells.get((i, j), ())]
+
+
+class Boxes:
+    """Label boxes bucketed by the grid cells they cover, so a new box is checked only against
+    the boxes near it. Two boxes that overlap share a point, and so a cell: the answer is the
+    same as checking every box (test_network_layout holds it to the all-pairs check)."""
+    CELL = 64.0
+
+    def __init__(self):
+        self.cells: dict = {}
+
+    def _cells(self, box):
+        c = self.CELL
+        return ((i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1)
+                for j in range(int(box[1] // c), int(box[3] // c) + 1))
+
+    def add(self, box) -> None:
+        for cell in self._cells(box):
+            self.cells.setdefault(cell, []).append(box)
+
+    def hits(self, box) -> bool:
+        """Whether `box` (x0, y0, x1, y1 in px) overlaps any box added so far."""
+        return any(overlap(box, other) for cell in self._cells(box) for other in self.cells.get(cell, ()))
 
 
 def inside(box, canvas: Canvas) -> bool:

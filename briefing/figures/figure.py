@@ -47,12 +47,20 @@ class Figure:
     height: int = 480            # reserved height in px, so the page does not jump when it draws
     extra: dict = field(default_factory=dict)   # anything the page's controls need
     svg: str = ""                # a drawing made here (svgmap.py): then no JSON, no plotly
+    _json: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""
         return [] if self.svg else [self.output_file()]
 
     def json_bytes(self) -> bytes:
+        """The plotly figure as compact UTF-8 JSON, keys sorted. Encoded once: the page, the file
+        name's hash and the output all ask for it, so the spec must not change after that."""
+        if self._json is None:
+            self._json = self._encode()
+        return self._json
+
+    def _encode(self) -> bytes:
         spec = {"data": self.spec.get("data", []),
                 "layout": {**BASE_LAYOUT, **self.spec.get("layout", {})},
                 "config": {**BASE_CONFIG, **self.spec.get("config", {})}}
