@@ -238,12 +238,8 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
             spaced = (box[0] - CLEAR, box[1] - CLEAR, box[2] + CLEAR, box[3] + CLEAR)
             if not inside(box, canvas) or taken.hits(spaced):
                 continue
-            near = [m for m in grid.near(box, AMBIGUITY * (offsets[n] + max(box[2] - box[0], box[3] - box[1])))
-                    if m != n]
-            if any(overlap(box, (x - q - CLEAR, y - q - CLEAR, x + q + CLEAR, y + q + CLEAR))
-                   for x, y, q in (discs[m] for m in near)):
-                continue
-            if ambiguous(box, n, near, discs, factor):
+            near = grid.near(box, AMBIGUITY * (offsets[n] + max(box[2] - box[0], box[3] - box[1])))
+            if not clear_of_others(box, n, near, discs, factor):
                 continue
             chosen[n] = name
             taken.add(box)
@@ -251,15 +247,28 @@ def place_labels(pos: dict, labels: dict, radii: dict, offsets: dict, canvas: Ca
     return chosen
 
 
-def ambiguous(box, node, others, discs, factor: float = AMBIGUITY) -> bool:
-    """A label is ambiguous when another actor comes nearly as close to it as its own does."""
-    def gap(m):   # from the edge of actor m to the nearest point of the label
-        x, y, r = discs[m]
-        dx = max(box[0] - x, 0.0, x - box[2])
-        dy = max(box[1] - y, 0.0, y - box[3])
-        return max(0.0, math.hypot(dx, dy) - r)
-    own = gap(node)
-    return any(gap(m) < factor * own + CLEAR for m in others)
+def clear_of_others(box, node, others, discs, factor: float = AMBIGUITY) -> bool:
+    """Whether a label box keeps CLEAR px from every other actor's disc and is unambiguous: no
+    other actor comes within `factor` times its own actor's distance (+ CLEAR) of it.
+
+    `box` is (x0, y0, x1, y1) in px; `discs` node -> (x, y, radius) in px; `others` may include
+    `node` itself, which is skipped. One pass, the two tests inlined: this runs for every
+    candidate position of every label of every network figure."""
+    b0, b1, b2, b3 = box
+    x, y, r = discs[node]
+    own = max(0.0, math.hypot(max(b0 - x, 0.0, x - b2), max(b1 - y, 0.0, y - b3)) - r)
+    limit = factor * own + CLEAR
+    hypot = math.hypot
+    for m in others:
+        if m == node:
+            continue
+        x, y, q = discs[m]
+        if b0 < x + q + CLEAR and x - q - CLEAR < b2 and b1 < y + q + CLEAR and y - q - CLEAR < b3:
+            return False      # the label would touch the actor's disc
+        # the gap from the edge of actor m to the nearest point of the label
+        if max(0.0, hypot(max(b0 - x, 0.0, x - b2), max(b1 - y, 0.0, y - b3)) - q) < limit:
+            return False      # ambiguous: m is nearly as close to the label as its own actor
+    return True
 
 
 class Grid:

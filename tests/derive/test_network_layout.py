@@ -24,3 +24,13 @@ def test_boxes_touching_at_an_edge_do_not_overlap_but_sharing_a_sliver_does():
     boxes.add((0.0, 0.0, 64.0, 10.0))
     assert not boxes.hits((64.0, 0.0, 80.0, 10.0))      # shares only the edge x = 64
     assert boxes.hits((63.9, 9.9, 200.0, 50.0))         # a sliver across the cell boundary
+
+
+def test_a_label_touching_another_actor_or_nearer_to_it_than_its_own_is_refused():
+    from briefing.derive.network_layout import CLEAR, clear_of_others
+    discs = {"own": (0.0, 10.0, 5.0), "far": (500.0, 10.0, 5.0), "close": (60.0, 10.0, 5.0)}
+    box = (12.0, 4.0, 40.0, 16.0)                        # just right of "own": gap 7 px
+    assert clear_of_others(box, "own", ["own", "far"], discs)
+    assert not clear_of_others(box, "own", ["own", "close"], discs)   # "close" is 15 px off: ambiguous
+    touching = {"own": (0.0, 10.0, 5.0), "other": (40.0 + CLEAR + 4.0, 10.0, 5.0)}
+    assert not clear_of_others(box, "own", list(touching), touching, factor=0.0)
