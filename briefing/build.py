@@ -28,7 +28,7 @@ from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.downloads import TABLES, data_files
 from briefing.output.search import index_site
-from briefing.output.write import write_site
+from briefing.output.write import SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
 from briefing.pages.content import NAV, content_pages, sitemap_page
@@ -131,19 +131,27 @@ def build(options: BuildOptions) -> BuildResult:
                                   in_sitemap=False))
         specs.append(sitemap_page(specs))
         clock.lap("derive")   # cross-references, pages, figures
-        pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
-                                                 options.out_dir, network, site_key))
-        downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
-        network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
-        files = (pages.files + pages.figure_files + downloads + network_files + asset_files + basemap_files())
-        cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
-                                                       finish=index_site if options.search else None))
+        # Each file goes into the staged site as soon as it is made (render and write overlap);
+        # the staged site takes out_dir's place only if the whole build succeeds.
+        writer = SiteWriter(options.out_dir, previous=cache.manifest)
+        try:
+            pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
+                                                     options.out_dir, network, site_key, writer.put))
+            downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
+            network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
+            others = downloads + network_files + asset_files + basemap_files()
+            for file in others:
+                writer.put(file)
+            cache.manifest = clock.lap("write", writer.commit(finish=index_site if options.search else None))
+        except BaseException:
+            writer.abort()
+            raise
         clock.lap("save cache", cache.save())
     finally:
         cache.close()
-    html_pages = sum(1 for f in pages.files if f.path.endswith(".html"))
-    return BuildResult(html_pages, len(files), clock.total(), Path(options.out_dir), pages.reused,
-                       pages.rendered, clock.laps)
+    html_pages = sum(1 for path in pages.files if path.endswith(".html"))
+    return BuildResult(html_pages, len(pages.files) + len(pages.figure_files) + len(others), clock.total(),
+                       Path(options.out_dir), pages.reused, pages.rendered, clock.laps)
 
 
 class Stopwatch:

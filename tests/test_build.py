@@ -199,3 +199,18 @@ def test_the_downloads_a_body_may_link_are_those_written(mini_site):
     from briefing.build import download_paths
     written = {p.relative_to(mini_site).as_posix() for p in (mini_site / "data").iterdir()}
     assert download_paths() == written
+
+
+def test_a_reused_spare_takes_a_folder_where_it_had_a_file_and_a_file_where_it_had_a_folder(tmp_path):
+    from briefing.model import OutputFile
+    from briefing.output.write import write_site
+    out = tmp_path / "site"
+    first = [OutputFile("a", b"file a"), OutputFile("b/index.html", b"folder b")]
+    second = [OutputFile("a/index.html", b"now a folder"), OutputFile("b", b"now a file")]
+    manifest = write_site(first, out)
+    manifest = write_site(first, out, previous=manifest)       # the earlier `first` becomes the spare
+    assert manifest["spare"]
+    manifest = write_site(second, out, previous=manifest)      # staged in that spare
+    assert (out / "a" / "index.html").read_bytes() == b"now a folder"
+    assert (out / "b").read_bytes() == b"now a file"
+    assert sorted(p.name for p in out.iterdir()) == [".briefing-build", "a", "b"]

@@ -78,10 +78,21 @@ def workspace():
         yield content
 
 
-def check_paths(files, out_dir, previous=None, finish=None):
-    """Stands in for write_site: nothing is written, but every path must be a safe one."""
-    for file in files:
-        safe_relative_path(file.path)
+class CheckPaths:
+    """Stands in for output.write.SiteWriter: nothing is written, but every path must be a safe one."""
+
+    def __init__(self, out_dir, previous=None):
+        self.paths = set()
+
+    def put(self, file):
+        assert safe_relative_path(file.path) not in self.paths, file.path
+        self.paths.add(file.path)
+
+    def commit(self, finish=None):
+        return {}
+
+    def abort(self):
+        pass
 
 
 @contextlib.contextmanager
@@ -95,8 +106,8 @@ def replaced(path: Path, data: str | bytes):
 
 
 def build_gives_site_or_clean_errors(content: Path) -> None:
-    original = build_module.write_site
-    build_module.write_site = check_paths
+    original = build_module.SiteWriter
+    build_module.SiteWriter = CheckPaths
     try:
         build_module.build(BuildOptions(content_dir=content, out_dir=content.parent / "site"))
         event("built")
@@ -107,7 +118,7 @@ def build_gives_site_or_clean_errors(content: Path) -> None:
             assert isinstance(error, ContentError) and error.file and isinstance(error.line, int)
             assert error.message and not re.search(r"[\x00-\x1f\x7f]", str(error)), str(error)
     finally:
-        build_module.write_site = original
+        build_module.SiteWriter = original
 
 
 def dump(data) -> str:

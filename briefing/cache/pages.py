@@ -26,7 +26,7 @@ from briefing.model import OutputFile
 from briefing.output.write import PreviousFile, on_disk
 from briefing.pages.lazy_network import SiteNetworkLater, brief_actors, needs_network
 from briefing.pages.spec import PageSpec
-from briefing.render.parallel import map_indexed
+from briefing.render.parallel import imap_indexed
 from briefing.render.renderer import Renderer, template_names
 from briefing.urls import file_of
 
@@ -46,8 +46,8 @@ class PageResult:
 
 @dataclass
 class RenderedPages:
-    files: list          # one a page, in the order of the specs
-    figure_files: list   # each figure once, by path
+    files: list          # each page's path in the site, in the order of the specs
+    figure_files: list   # each figure's path, once, sorted
     rendered: int
     reused: int
 
@@ -62,8 +62,13 @@ NETWORK_ANALYSIS = "network-analysis"
 
 
 def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, jobs: int, out_dir,
-                 network: SiteNetworkLater, site_key: str) -> RenderedPages:
+                 network: SiteNetworkLater, site_key: str, emit) -> RenderedPages:
     """Every page: from the cache where its key is unchanged, rendered on `jobs` processes otherwise.
+
+    Each page's file, and each figure's once, goes to emit(file) (OutputFile or PreviousFile)
+    as soon as it is ready, and is not kept here: the caller writes it away (output/write.py's
+    SiteWriter), so a build holds one page at a time, not the site. Raises ContentErrors with
+    every page's errors, in page order, after all pages were tried.
 
     What is outdated is decided once, up front (as Sphinx's get_outdated_docs does); then, in
     this process and before forking, the work the outdated pages share: their Markdown and
@@ -73,8 +78,24 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
     """
     renderer.prepare(specs)
     keys = page_keys(renderer, specs, cache, site_key) if cache.enabled else [None] * len(specs)
-    results: list[PageResult | None] = [reuse(cache, key, spec, out_dir) for key, spec in zip(keys, specs)]
-    todo = [i for i, result in enumerate(results) if result is None]
+    written: list[str | None] = [None] * len(specs)
+    figures: set[str] = set()
+
+    def put(i: int, result: PageResult) -> None:
+        emit(result.file)
+        written[i] = result.file.path
+        for figure in result.figures:
+            if figure.path not in figures:
+                figures.add(figure.path)
+                emit(figure)
+
+    todo = []
+    for i, (key, spec) in enumerate(zip(keys, specs)):
+        result = reuse(cache, key, spec, out_dir)
+        if result is None:
+            todo.append(i)
+        else:
+            put(i, result)
     memo = MarkdownMemo(cache)
     for i in todo:
         item = specs[i].context.get("markdown_of")
@@ -87,24 +108,22 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
             network.analysis = cache.memo(NETWORK_ANALYSIS, site_key, network.analyse)
             network.network   # built here, before forking
     order = sorted(todo, key=lambda i: specs[i].template not in COSTLY_TEMPLATES)
-    done = map_indexed(lambda n: render_one(renderer, specs[order[n]], memo, cache.enabled), len(order), jobs)
-    by_index = dict(zip(order, done))
-    fresh = [by_index[i] for i in todo]      # errors are reported in page order
-    errors = [error for result in fresh for error in result.errors]
-    if errors:
-        raise ContentErrors(errors)
-    for i, result in zip(todo, fresh):
-        results[i] = result
+    errors = {}
+    for n, result in imap_indexed(lambda n: render_one(renderer, specs[order[n]], memo, cache.enabled),
+                                  len(order), jobs):
+        i = order[n]
+        if result.errors:
+            errors[i] = result.errors
+        if errors:   # the build will fail: nothing more to write or keep
+            continue
+        put(i, result)
         memo.store(result.markdown)
         store(cache, keys[i], result)
         if result.network is not None:
             cache.keep(BRIEF_NETWORK, brief_network_key(site_key, specs[i]), result.network)
-    figures = {}
-    for result in results:
-        for figure in result.figures:
-            figures.setdefault(figure.path, figure)
-    return RenderedPages([r.file for r in results], [figures[p] for p in sorted(figures)],
-                         rendered=len(todo), reused=len(specs) - len(todo))
+    if errors:
+        raise ContentErrors([error for i in sorted(errors) for error in errors[i]])
+    return RenderedPages(written, sorted(figures), rendered=len(todo), reused=len(specs) - len(todo))
 
 
 def render_one(renderer: Renderer, spec: PageSpec, memo: MarkdownMemo, keep: bool) -> PageResult:

@@ -93,7 +93,7 @@ class BuildCache:
         self._entries: dict[str, dict] = {}     # kind -> key -> value (small: digests, link tables)
         self._ages: dict[tuple, int] = {}       # (kind, key) -> builds since last use
         self._blobs: dict[str, tuple[int, int]] = {}   # digest -> (offset, length) in the pack
-        self._new_blobs: dict[str, bytes] = {}
+        self._new_blobs: dict[str, tuple[int, int]] = {}   # digest -> place of a blob this build appended
         self._used: set[tuple] = set()
         self._used_blobs: set[str] = set()
         self.manifest: dict = {}                # out_dir, files: path -> (digest, size, mtime_ns, inode)
@@ -134,7 +134,7 @@ class BuildCache:
         self.manifest = index.get("manifest", {})
         pack = self.folder / "blobs.pack"
         try:
-            self._pack = open(pack, "rb") if self._blobs and pack.exists() else None
+            self._pack = open(pack, "a+b", buffering=0) if self._blobs and pack.exists() else None
         except OSError:
             self._pack = None
         if self._pack is None:
@@ -162,23 +162,13 @@ class BuildCache:
                 live.update(_digests_in(value))
         old_live = sum(length for digest, (_, length) in self._blobs.items() if digest in live)
         pack = self.folder / "blobs.pack"
-        old_total = pack.stat().st_size if self._blobs and pack.exists() else 0   # dead bytes included
-        new = {d: data for d, data in self._new_blobs.items() if d in live and d not in self._blobs}
-        new_bytes = sum(map(len, new.values()))
-        if old_total and (old_live + new_bytes) * 2 < old_total + new_bytes:   # over half dead
+        total = os.fstat(self._pack.fileno()).st_size if self._pack is not None else 0   # dead bytes included
+        new = {d: place for d, place in self._new_blobs.items() if d in live and d not in self._blobs}
+        if total and (old_live + sum(length for _, length in new.values())) * 2 < total:   # over half dead
             blobs = self._rewrite_pack(pack, live)
-        else:
+        else:   # this build's blobs are in the pack already (add_blob appended them)
             blobs = {d: place for d, place in self._blobs.items() if d in live}
-            if new:
-                with open(pack, "ab") as handle:
-                    offset = handle.tell()
-                    if not self._blobs and offset:   # the index lost track of it: start afresh
-                        handle.truncate(0)
-                        offset = 0
-                    for digest, data in new.items():
-                        handle.write(data)
-                        blobs[digest] = (offset, len(data))
-                        offset += len(data)
+            blobs.update(new)
         index = {"format": FORMAT, "salt": self.salt, "entries": entries, "ages": ages, "blobs": blobs,
                  "manifest": self.manifest}
         fd, temp = tempfile.mkstemp(prefix=".index-", dir=self.folder)
@@ -212,11 +202,30 @@ class BuildCache:
 
     # blobs: bytes by their SHA-256 ------------------------------------------------------------
     def add_blob(self, data: bytes, digest: str | None = None) -> str:
+        """Keep `data` under its SHA-256 (returned): appended to the pack at once, not held in
+        memory until `save` (a site's pages at 20,000 briefs are gigabytes). A blob that cannot
+        be written is simply not kept: the build that wants it later makes it again."""
         digest = digest or file_digest(data)
-        if self.enabled and digest not in self._blobs:
-            self._new_blobs[digest] = data
+        if self.enabled and digest not in self._blobs and digest not in self._new_blobs:
+            try:
+                self._new_blobs[digest] = self._append(data)
+            except OSError:
+                pass
         self._used_blobs.add(digest)
         return digest
+
+    def _append(self, data: bytes) -> tuple[int, int]:
+        """Write data at the end of the pack; its (offset, length) there."""
+        if self._pack is None:
+            self._pack = open(self.folder / "blobs.pack", "a+b", buffering=0)
+            if not self._blobs:   # bytes the index does not know of (a lost index, another generator)
+                self._pack.truncate(0)
+        fd = self._pack.fileno()
+        offset = os.lseek(fd, 0, os.SEEK_END)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return offset, len(data)
 
     def keep_blob(self, digest: str) -> None:
         """Keep this blob for the next build although this one did not read it."""
@@ -226,17 +235,15 @@ class BuildCache:
         """The bytes with this digest, or None if they are not here (or no longer match it)."""
         if not self.enabled:
             return None
-        data = self._new_blobs.get(digest)
-        if data is None:
-            place = self._blobs.get(digest)
-            if place is None or self._pack is None:
-                return None
-            try:
-                data = os.pread(self._pack.fileno(), place[1], place[0])
-            except OSError:
-                return None
-            if file_digest(data) != digest:
-                return None
+        place = self._new_blobs.get(digest) or self._blobs.get(digest)
+        if place is None or self._pack is None:
+            return None
+        try:
+            data = os.pread(self._pack.fileno(), place[1], place[0])
+        except OSError:
+            return None
+        if file_digest(data) != digest:
+            return None
         if count:
             self._used_blobs.add(digest)
         return data

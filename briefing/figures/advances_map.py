@@ -229,8 +229,15 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
     base = base_traces(wide, city_rank=2, site=site)
     first_data = len(base)
 
+    grouped = {}
+
     def states_for(day, key):
-        return [s for s in timeline.on(day) if (side_of(site, s.actor), s.mark) == key]
+        """The day's states of one trace key, in timeline order (grouped once a day, not once a key)."""
+        if day not in grouped:
+            grouped[day] = {}
+            for s in timeline.on(day):
+                grouped[day].setdefault((side_of(site, s.actor), s.mark), []).append(s)
+        return grouped[day].get(key, [])
 
     detail = detail_labels(site, timeline, visible=bool(box.get("detail")))
     base.append(detail)

@@ -91,57 +91,100 @@ def on_disk(manifest: dict | None, out_dir: Path, path: str, digest: str) -> boo
 def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=None) -> dict:
     """Write files (OutputFile or PreviousFile) as the new out_dir, in one swap; returns manifests.
 
-    finish(folder), if given, adds to the staged site before the swap (the search index).
-
-    Without `previous`, staging is a fresh folder. With it (the manifests this
-    function returned last time, kept by the caller), staging is the spare:
-    the complete site of the build before last, kept beside out_dir. Only what
-    differs is written into it (new files replace old ones by rename, never in
-    place, since a file may be hard-linked with the live site), what is no longer
-    part of the site is deleted, and it takes out_dir's place in one exchange. The
-    live site is never touched until then; the site it held becomes the new spare.
-    On this kind of disk, creating and deleting 1,500 folders costs seconds: the
-    spare saves both.
+    finish(folder), if given, adds to the staged site before the swap (the search index). The
+    same as putting each file into a SiteWriter and committing it; see there.
     """
-    out_dir = Path(os.path.abspath(out_dir))
-    check_output_folder(out_dir)
-    paths = [safe_relative_path(f.path) for f in files]
-    duplicates = {p for p in paths if paths.count(p) > 1} if len(set(paths)) != len(paths) else set()
-    if duplicates:
-        raise OutputFolderError(f"two outputs want the same path: {sorted(duplicates)[0]}")
-    if previous and previous.get("out_dir") != str(out_dir):
-        previous = None
-    live = (previous or {}).get("live") or {}
+    writer = SiteWriter(out_dir, previous)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging, staged = _staging(out_dir, (previous or {}).get("spare") if out_dir.is_dir() else None)
-    except OSError as exc:   # a read-only or missing disk, no permission: nothing was written
-        raise OutputFolderError(f"cannot write the site beside '{out_dir}': "
-                                f"{exc.strerror or exc}; choose another --out") from None
-    written = {}
-    try:
-        if staged:
-            _remove_extra(staging, set(paths))
-        made = set()
-        for path, file in zip(paths, files):
-            folder = posixpath.dirname(path)
-            if folder not in made:
-                if not (staged and os.path.isdir(staging / folder)):   # a stat: mkdir costs far more
-                    (staging / folder).mkdir(parents=True, exist_ok=True)
-                made.add(folder)
-            written[path] = _put(file, path, staging, staged.get(path) if staged else False,
-                                 out_dir, live.get(path))
+        for file in files:
+            writer.put(file)
+        return writer.commit(finish)
+    except BaseException:
+        writer.abort()
+        raise
+
+
+class SiteWriter:
+    """The new site, one file at a time, put in place whole by `commit` (or never: `abort`).
+
+    Files are written as they come, so a build need not hold the whole site in memory: at
+    20,000 briefs its pages alone are gigabytes. Without `previous`, staging is a fresh
+    folder. With it (the manifests `commit` returned last time, kept by the caller), staging
+    is the spare: the complete site of the build before last, kept beside out_dir. Only what
+    differs is written into it (new files replace old ones by rename, never in place, since
+    a file may be hard-linked with the live site), what is no longer part of the site is
+    deleted at commit, and it takes out_dir's place in one exchange. The live site is never
+    touched until then; the site it held becomes the new spare. On this kind of disk,
+    creating and deleting 1,500 folders costs seconds: the spare saves both.
+
+    Raises OutputFolderError for an unsafe path, two files for one path, or a folder that
+    cannot be written; the caller calls `abort` on any error, which removes the staging
+    folder and leaves out_dir as it was.
+    """
+
+    def __init__(self, out_dir: Path, previous: dict | None = None):
+        self.out_dir = out_dir = Path(os.path.abspath(out_dir))
+        check_output_folder(out_dir)
+        if previous and previous.get("out_dir") != str(out_dir):
+            previous = None
+        self.live = (previous or {}).get("live") or {}
+        try:
+            out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.staging, self.staged = _staging(out_dir, (previous or {}).get("spare") if out_dir.is_dir() else None)
+        except OSError as exc:   # a read-only or missing disk, no permission: nothing was written
+            raise OutputFolderError(f"cannot write the site beside '{out_dir}': "
+                                    f"{exc.strerror or exc}; choose another --out") from None
+        self.written: dict[str, tuple] = {}
+        self.made: set[str] = set()
+
+    def put(self, file) -> None:
+        """Write one OutputFile (or keep or link one PreviousFile) into the staged site."""
+        path = safe_relative_path(file.path)
+        if path in self.written:
+            raise OutputFolderError(f"two outputs want the same path: {path}")
+        staging, staged = self.staging, self.staged
+        folder = posixpath.dirname(path)
+        if folder not in self.made:
+            if not (staged and os.path.isdir(staging / folder)):   # a stat: mkdir costs far more
+                if staged:
+                    _clear_way(staging, folder)
+                (staging / folder).mkdir(parents=True, exist_ok=True)
+            self.made.add(folder)
+        if staged and os.path.isdir(staging / path) and not os.path.islink(staging / path):
+            shutil.rmtree(staging / path)   # the spare had a folder where this build has a file
+        self.written[path] = _put(file, path, staging, staged.get(path) if staged else False,
+                                  self.out_dir, self.live.get(path))
+
+    def commit(self, finish=None) -> dict:
+        """Delete what the spare held that this site has not, run finish(staging), swap the
+        staged site into out_dir's place; returns the manifests for the next build's `previous`."""
+        staging = self.staging
+        if self.staged:
+            _remove_extra(staging, set(self.written))
         marker = staging / MARKER
         if not marker.is_file() or marker.read_bytes() != MARKER_TEXT:
             marker.write_bytes(MARKER_TEXT)
         if finish is not None:
             finish(staging)
         os.chmod(staging, 0o755)
-        kept = swap_into_place(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return {"out_dir": str(out_dir), "live": written, "spare": live if kept else None}
+        kept = swap_into_place(staging, self.out_dir)
+        return {"out_dir": str(self.out_dir), "live": self.written, "spare": self.live if kept else None}
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _clear_way(staging: Path, folder: str) -> None:
+    """In a reused spare, a file where this build needs a folder (a page that became a
+    section): remove it, so the folder can be made."""
+    parts = folder.split("/")
+    for depth in range(1, len(parts) + 1):
+        here = staging.joinpath(*parts[:depth])
+        if os.path.islink(here) or (os.path.exists(here) and not os.path.isdir(here)):
+            os.unlink(here)
+            return
+        if not os.path.exists(here):
+            return
 
 
 def _staging(out_dir: Path, spare_manifest: dict | None) -> tuple[Path, dict]:

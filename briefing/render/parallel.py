@@ -26,15 +26,28 @@ def default_jobs() -> int:
 
 
 def _run(index: int):
-    return _task(index)
+    return index, _task(index)
 
 
 def map_indexed(task, count: int, jobs: int) -> list:
     """[task(0), task(1), ... task(count - 1)], computed by `jobs` forked processes, in order."""
+    results = [None] * count
+    for index, result in imap_indexed(task, count, jobs):
+        results[index] = result
+    return results
+
+
+def imap_indexed(task, count: int, jobs: int):
+    """(i, task(i)) for i in range(count), computed by `jobs` forked processes and yielded as
+    each is done, in whatever order that is (multiprocessing.Pool.imap_unordered): the caller
+    can write each result away at once, and none waits behind a slow one. Consume it to the
+    end (or close it): the pool lives until then."""
     global _task
     if (jobs <= 1 or count < MIN_ITEMS_FOR_POOL or "fork" not in multiprocessing.get_all_start_methods()
             or threading.active_count() > 1):   # forking beside other threads (serve's server) can deadlock
-        return [task(i) for i in range(count)]
+        for i in range(count):
+            yield i, task(i)
+        return
     _task = task
     # Objects the collector never visits stay shared with the children instead of being copied
     # page by page when a collection in a child touches them.
@@ -44,7 +57,7 @@ def map_indexed(task, count: int, jobs: int) -> list:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             # Small chunks in order: costly items (long briefs) and cheap ones (index pages)
             # are interleaved, so both processes finish together.
-            return pool.map(_run, range(count), chunksize=max(1, min(16, count // (jobs * 8))))
+            yield from pool.imap_unordered(_run, range(count), chunksize=max(1, min(16, count // (jobs * 8))))
     finally:
         gc.unfreeze()
         _task = None

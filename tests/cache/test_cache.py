@@ -332,3 +332,39 @@ def test_a_link_by_path_is_checked_again_when_its_page_goes(content, tmp_path, c
         cached(content, tmp_path / "site")
     assert [(e.line, e.message) for e in caught.value.errors] == [
         (23, "link '../diplomacy/' leads to no page or file of the site")]
+
+
+def test_blobs_go_to_the_pack_when_added_not_held_until_save(tmp_path):
+    cache = cache_module.BuildCache(tmp_path / "c", "salt")
+    pack = tmp_path / "c" / "blobs.pack"
+    digest = cache.add_blob(b"page one" * 1000)
+    assert pack.stat().st_size == 8000                       # written already, before save
+    assert all(isinstance(place, tuple) for place in cache._new_blobs.values())   # places, not bytes
+    assert cache.blob(digest) == b"page one" * 1000
+    cache.close()                                             # a build that failed: never saved
+    again = cache_module.BuildCache(tmp_path / "c", "salt")   # the index never knew those bytes
+    second = again.add_blob(b"page two")
+    assert pack.stat().st_size == 8                           # unknown bytes are dropped, not kept as dead
+    again.put("page", "k", second)
+    again.save()
+    third = cache_module.BuildCache(tmp_path / "c", "salt")
+    assert third.blob(third.get("page", "k")) == b"page two"
+    third.close()
+
+
+def test_a_failed_build_after_some_pages_leaves_the_site_and_a_usable_cache(content, tmp_path, cached,
+                                                                           monkeypatch):
+    out, fresh_cache = tmp_path / "out", tmp_path / "fresh-cache"
+    cached(content, out)
+    before = tree_digest(out)
+    monkeypatch.setattr(build_module, "basemap_files", lambda: 1 / 0)   # fails after every page was written
+    with pytest.raises(ZeroDivisionError):
+        cold(content, out, cache_dir=fresh_cache)       # pages written to staging and to the cache's pack
+    assert tree_digest(out) == before
+    assert (fresh_cache / "blobs.pack").stat().st_size > 0
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out.new-")]   # staging removed
+    monkeypatch.undo()
+    cold(content, out, cache_dir=fresh_cache)
+    assert tree_digest(out) == before
+    assert cold(content, out, cache_dir=fresh_cache).reused > 0
+    assert tree_digest(out) == before
