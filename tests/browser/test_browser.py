@@ -76,6 +76,7 @@ def draw_all_figures(page):
         figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
                         "d.open = true; }")
         figure.scroll_into_view_if_needed()
+        figure.locator(".chart-canvas").hover()     # plotly loads when the reader turns to a figure
         page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
                                arg=figure.element_handle(), timeout=20_000)
         assert figure.get_attribute("data-state") == "drawn"
