@@ -60,9 +60,10 @@ class Figure:
             meta = self.spec.get("meta", {})
             box = meta.get("views", {}).get(meta.get("view")) or {
                 "lon": self.spec["layout"]["geo"]["lonaxis"]["range"], "lat": self.spec["layout"]["geo"]["lataxis"]["range"]}
-            return svgplot.geo(self.spec, self.height, f"fig-{self.id}", box)
+            return svgplot.geo(self.spec, self.height, f"fig-{self.id}_", box)
         layout = {**BASE_LAYOUT, **self.spec.get("layout", {})}
-        return svgplot.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}")
+        # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
+        return svgplot.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""

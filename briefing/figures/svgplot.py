@@ -42,7 +42,7 @@ from briefing.figures.markup import attribute
 THEME_COLOURS = ("map-sea", "map-land", "map-syria", "map-border", "map-governorate", "map-river", "map-label",
                  "map-label-muted", "map-halo", "map-grid")
 # Horizontal plot margins (left, right) the stylesheet knows: class svgplot-x{left}-{right}.
-MARGIN_CLASSES = {(12, 12): "svgplot-x12-12", (48, 12): "svgplot-x48-12"}
+MARGIN_CLASSES = {(10, 10): "svgplot-x10-10", (12, 12): "svgplot-x12-12", (48, 12): "svgplot-x48-12"}
 LINE_SPACING = 1.3        # plotly's line height, in ems
 NEXT_LINE = f' dy="{LINE_SPACING}em"'   # a label's next line (a <tspan>)
 VIEW_W = 1000.0           # the stretched nested SVG's width in its own units
@@ -217,14 +217,14 @@ class Defs:
     def symbol(self, symbol: str, size: float) -> str:
         key = ("s", symbol.removesuffix("-open"), size)
         if key not in self.ids:
-            self.ids[key] = f"{self.prefix}-s{len(self.ids)}"
+            self.ids[key] = f"{self.prefix}s{len(self.ids)}"
             self.parts.append(f'<path id="{self.ids[key]}" d="{symbol_path(symbol, size)}"/>')
         return self.ids[key]
 
     def arrow(self, colour: str, size: float) -> str:
         key = ("a", colour, size)
         if key not in self.ids:
-            self.ids[key] = f"{self.prefix}-a{len(self.ids)}"
+            self.ids[key] = f"{self.prefix}a{len(self.ids)}"
             fill = attrs_and_class([paint("fill", colour)])
             self.parts.append(f'<marker id="{self.ids[key]}" markerUnits="userSpaceOnUse" orient="auto" '
                               f'overflow="visible" markerWidth="1" markerHeight="1">'
@@ -279,17 +279,17 @@ def font_of(layout: dict) -> str:
 class Axes:
     """Data -> the plot area: x as % of its width, y in px from the top of the canvas."""
 
-    def __init__(self, layout: dict, height: float, categories: list | None = None):
+    def __init__(self, layout: dict, height: float, categories: list | None = None, data: list = ()):
         margin = layout.get("margin", {})
         self.top, self.bottom = margin.get("t", 10), margin.get("b", 10)
         self.height = height
         self.plot_height = height - self.top - self.bottom
         self.categories = {c: i for i, c in enumerate(categories)} if categories else None
-        xr = layout.get("xaxis", {}).get("range")
+        xr = layout.get("xaxis", {}).get("range") or autorange(data, "x")
         if self.categories is not None:
             xr = [-0.5, len(self.categories) - 0.5]
         self.x0, self.x1 = xr
-        self.y0, self.y1 = layout.get("yaxis", {}).get("range")
+        self.y0, self.y1 = layout.get("yaxis", {}).get("range") or autorange(data, "y")
 
     def fx(self, x) -> float:
         """x as a share of the plot's width (0..1)."""
@@ -299,6 +299,22 @@ class Axes:
 
     def py(self, y: float) -> float:
         return self.top + (self.y1 - y) / (self.y1 - self.y0) * self.plot_height
+
+
+def autorange(data: list, axis: str) -> list[float]:
+    """A range for an axis the spec leaves to plotly: the data's, with 6% more either side (plotly
+    pads by its markers' size; the site's own figures all give their ranges)."""
+    values = [v for t in data for v in t.get(axis, []) if isinstance(v, (int, float))]
+    if not values:
+        return [-1.0, 1.0]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.06 or 1
+    return [low - pad, high + pad]
+
+
+def mode_of(trace: dict) -> str:
+    """plotly's default mode: lines and markers for fewer than 20 points, else lines."""
+    return trace.get("mode") or ("lines+markers" if len(trace.get("x", [])) < 20 else "lines")
 
 
 def cartesian(spec: dict, height: int, prefix: str) -> str:
@@ -316,8 +332,8 @@ def cartesian(spec: dict, height: int, prefix: str) -> str:
     step = min(1400, max(400, math.ceil(need / 50) * 50))
     narrow_plot = height - margin.get("t", 10) - margin.get("b", 10) - height / 2 - NARROW_GAP
     narrow_height = max(height, round(margin.get("t", 10) + narrow_plot + NARROW_GAP + narrow.height + margin.get("b", 10)))
-    return (plot(spec, height, prefix + "-w", wide, f"svgplot-wide svgplot-w{step}")
-            + plot(spec, narrow_height, prefix + "-n", narrow, f"svgplot-narrow svgplot-w{step}", narrow_plot))
+    return (plot(spec, height, prefix + "w", wide, f"svgplot-wide svgplot-w{step}")
+            + plot(spec, narrow_height, prefix + "n", narrow, f"svgplot-narrow svgplot-w{step}", narrow_plot))
 
 
 WIDE_GAP, NARROW_GAP = 35, 22     # px from the plot's bottom to plotly's legend (below the tick labels)
@@ -436,7 +452,7 @@ def plot(spec: dict, height: int, prefix: str, legend: "Legend | None" = None, c
         raise SvgError(f"plot margins {horizontal} have no class in the stylesheet (MARGIN_CLASSES)")
     xaxis = layout.get("xaxis", {})
     categories = xaxis.get("categoryarray") if xaxis.get("type") == "category" else None
-    axes = Axes(layout, height, categories)
+    axes = Axes(layout, height, categories, spec.get("data", []))
     defs = Defs(prefix)
     legend_svg = ""
     if legend is not None:
@@ -450,7 +466,7 @@ def plot(spec: dict, height: int, prefix: str, legend: "Legend | None" = None, c
     bars = [t for t in traces if t.get("type") == "bar"]
     if bars:
         body.append(bars_svg(bars, axes, defs, layout))
-    lines = [t for t in traces if t.get("type", "scatter") == "scatter" and "lines" in t.get("mode", "")]
+    lines = [t for t in traces if t.get("type", "scatter") == "scatter" and "lines" in mode_of(t)]
     if lines:
         body.append(f'<svg width="100%" height="{height}" viewBox="0 0 {num(VIEW_W)} {height}" '
                     f'preserveAspectRatio="none" overflow="visible">'
@@ -488,7 +504,7 @@ def line_svg(trace: dict, axes: Axes) -> str:
 def points_svg(trace: dict, axes: Axes, defs: Defs) -> str:
     """A scatter trace's markers (arrowheads pointing along their line) and text, in a group named
     as plotly names the trace's (class trace<uid>: the stylesheet shows label tiers by width)."""
-    mode = trace.get("mode", "markers")
+    mode = mode_of(trace)
     marker = trace.get("marker", {})
     xs, ys = trace["x"], trace["y"]
     out = []
@@ -569,7 +585,7 @@ def pattern_id(defs: Defs, shape: str, colour: str, solidity: float) -> str:
     if key not in defs.ids:
         if shape not in PATTERN_PATHS:
             raise SvgError(f"bar pattern {shape!r}")
-        defs.ids[key] = f"{defs.prefix}-p{len(defs.ids)}"
+        defs.ids[key] = f"{defs.prefix}p{len(defs.ids)}"
         stroke = attrs_and_class([paint("stroke", colour)])
         width = num(8 * solidity / 2 if shape != "." else 8 * solidity)
         defs.parts.append(f'<pattern id="{defs.ids[key]}" patternUnits="userSpaceOnUse" width="8" height="8">'

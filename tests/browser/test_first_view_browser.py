@@ -59,7 +59,7 @@ def test_first_view_is_svg_then_plotly_draws_in_its_place(browser, served, path,
     assert svg.count() == 1 and svg.evaluate("el => el.getBoundingClientRect().height") >= 200
     assert figure.locator(".chart-canvas").get_attribute("aria-hidden") == "true"
     marks = svg.locator("use, rect, text").count()
-    assert marks > 5, "the first view draws marks and labels"
+    assert marks >= 3, "the first view draws marks and labels"
     page.wait_for_timeout(800)
     assert page.plotly == [], "plotly is not requested before the reader turns to a figure"
     figure.scroll_into_view_if_needed()
