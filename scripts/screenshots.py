@@ -32,13 +32,14 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def draw_figures(page) -> None:
-    """Figures draw lazily near the viewport: bring each into view and wait until it is drawn."""
+    """plotly draws a figure when the reader turns to it: ask each figure for it, wait until it is drawn."""
     for index in range(page.locator("figure[data-figure-src]").count()):
         figure = page.locator("figure[data-figure-src]").nth(index)
         # a figure in a closed disclosure (an actor's two-step network) draws once opened: open it
         figure.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
                         "d.open = true; }")
         figure.scroll_into_view_if_needed()
+        figure.evaluate("el => el.dispatchEvent(new CustomEvent('figure:activate', { bubbles: true }))")
         figure.locator("xpath=self::*[@data-state='drawn' or @data-state='failed']").wait_for(timeout=20000)
     page.wait_for_timeout(300)
     page.evaluate("window.scrollTo(0, 0)")
@@ -52,6 +53,8 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="whole page, not only the first screen")
     parser.add_argument("--phone-width", type=int, default=WIDTHS["phone"][0],
                         help="the phone's width in px (320: the narrowest the site is made for)")
+    parser.add_argument("--first-view", action="store_true",
+                        help="figures as the page first shows them (drawn at build time), not drawn by plotly")
     parser.add_argument("paths", nargs="*", default=[""])
     args = parser.parse_args()
     out = Path(args.out)
@@ -65,8 +68,10 @@ def main() -> None:
                 for scheme in args.schemes.split(","):
                     page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme)
                     page.goto(base + path, wait_until="networkidle")
-                    draw_figures(page)
-                    name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}.png"
+                    if not args.first_view:
+                        draw_figures(page)
+                    name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}" \
+                        + ("-first" if args.first_view else "") + ".png"
                     page.screenshot(path=str(out / name), full_page=args.full)
                     page.close()
                     print(out / name)

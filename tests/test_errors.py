@@ -14,8 +14,11 @@ from briefing.errors import (BriefingError, CacheFolderError, ContentError, Cont
 from conftest import ROOT
 
 # Exceptions of ours that are not errors for the person running the generator.
+from briefing.figures.svgplot import SvgError  # noqa: E402
+
 NOT_REPORTED = {
     Undigestable: "a value the cache cannot digest is a bug in the caller, and shows as one",
+    SvgError: "a figure spec the first-view renderer cannot draw is a bug in the figure module that made it",
 }
 
 

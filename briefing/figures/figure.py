@@ -9,6 +9,7 @@ nothing here knows what they show.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -48,6 +49,22 @@ class Figure:
     extra: dict = field(default_factory=dict)   # anything the page's controls need
     svg: str = ""                # a drawing made here (svgmap.py): then no JSON, no plotly
     _json: bytes | None = field(default=None, init=False, repr=False, compare=False)
+
+    @functools.cached_property
+    def first_view(self) -> str:
+        """The figure's first view as SVG, drawn from its plotly spec (svgplot.py): '' for a figure
+        drawn only as SVG (`svg`). A map shows its first view's box (`meta.view`), as map.js does."""
+        if self.svg or not self.spec.get("data"):
+            return ""
+        from briefing.figures import svgplot     # only pages that show a figure need it
+        if "geo" in self.spec.get("layout", {}):
+            meta = self.spec.get("meta", {})
+            box = meta.get("views", {}).get(meta.get("view")) or {
+                "lon": self.spec["layout"]["geo"]["lonaxis"]["range"], "lat": self.spec["layout"]["geo"]["lataxis"]["range"]}
+            return svgplot.geo(self.spec, self.height, f"fig-{self.id}_", box)
+        layout = {**BASE_LAYOUT, **self.spec.get("layout", {})}
+        # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
+        return svgplot.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""

@@ -1,7 +1,11 @@
-/* Draws plotly figures when they are about to scroll into view.
- * plotly.js (large) is fetched once, and only by pages that have a figure, only when the
- * first one nears the viewport. Figure specs are JSON files shared between pages.
- * Data attributes on this script's own tag say where plotly.js is. No inline script needed. */
+/* Draws plotly figures when the reader turns to one.
+ * Each figure's first view is drawn at build time as SVG (briefing/figures/svgplot.py) and shown at
+ * once, with or without JavaScript. plotly.js (large) is fetched once, and only when the reader turns
+ * to a figure: points at it, touches it, focuses it, or uses its controls (map.js and network.js send
+ * "figure:activate"). plotly then draws over the SVG, unseen, in the same reserved height, and the SVG
+ * is hidden once it has drawn: no flash, no jump. A figure without a first view is drawn as it nears
+ * the viewport. Figure specs are JSON files shared between pages. Data attributes on this script's
+ * own tag say where plotly.js is. No inline script needed. */
 (function () {
   "use strict";
   document.documentElement.classList.add("figures-js");
@@ -126,11 +130,31 @@
     });
   }
 
-  if (!("IntersectionObserver" in window)) { figures.forEach(draw); return; }
+  // A figure drawn at build time: plotly when the reader turns to it.
+  var TURNS = ["pointerenter", "pointerdown", "touchstart", "focusin", "keydown"];
+  function turnedTo(event) {
+    var figure = event.currentTarget;
+    if (event.type === "focusin" || event.type === "keydown") {
+      // the data table is text: reading it needs no plotly
+      if (event.target.closest && event.target.closest(".chart-data")) return;
+    }
+    TURNS.forEach(function (type) { figure.removeEventListener(type, turnedTo); });
+    draw(figure);
+  }
+  document.addEventListener("figure:activate", function (event) {
+    if (event.target.matches && event.target.matches("figure[data-figure-src]")) draw(event.target);
+  });
+  var later = figures.filter(function (figure) {
+    if (!figure.classList.contains("chart-svg")) return true;
+    TURNS.forEach(function (type) { figure.addEventListener(type, turnedTo, { passive: true }); });
+    return false;
+  });
+  if (!later.length) return;
+  if (!("IntersectionObserver" in window)) { later.forEach(draw); return; }
   var observer = new IntersectionObserver(function (entries) {
     entries.forEach(function (entry) {
       if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
     });
   }, { rootMargin: "600px 0px" });
-  figures.forEach(function (figure) { observer.observe(figure); });
+  later.forEach(function (figure) { observer.observe(figure); });
 })();

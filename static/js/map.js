@@ -1,4 +1,7 @@
-/* Controls for the advances maps, added once figures.js has drawn one ("figure:drawn").
+/* Controls for the advances maps. The map's first view is drawn at build time (SVG); the controls are
+ * made at once from the figure's meta (a <script type="application/json"> block beside it), and the
+ * first use of one asks figures.js for plotly ("figure:activate"), then applies itself once plotly has
+ * drawn ("figure:drawn"); a citable address (#date=...) asks for plotly at once.
  * A day control (range input, previous/next, play) steps through the figure's frames, one a day;
  * the key doubles as filters (who holds or claims, how sure); an area switch zooms out to all of
  * Syria. On the citable map the day, area and filters live in the address (#date=2024-11-30...),
@@ -89,24 +92,25 @@
     return wanted && meta.views && meta.views[wanted] ? wanted : meta.view;
   }
 
-  function setUp(figure, spec, canvas) {
-    var meta = spec.meta || {};
-    var Plotly = window.Plotly;
+  function setUp(figure, meta, canvas) {
     var src = new URL(figure.getAttribute("data-figure-src"), document.baseURI).href;
     var timeline = meta.timeline;
     var citable = !!(timeline && timeline.citable);
     var views = meta.views || {};
     var viewIds = Object.keys(views);
-    var state = { day: timeline ? timeline.start : 0, view: wantedView(spec), sides: null, marks: null };
-    var home = views[state.view] || boxOf(spec.layout);
+    var state = { day: timeline ? timeline.start : 0, view: wantedView({ meta: meta }), sides: null, marks: null };
+    var home = views[state.view];
     var controls = el("div", { "class": "map-controls" });
     var key = el("div", { "class": "map-key" });
     var range, output, summary, playButton, timer = null, permalink;
+    var Plotly = null;       // set once plotly has drawn the map
 
-    canvas.on("plotly_click", function (event) {
-      var point = event && event.points && event.points[0];
-      if (point && point.customdata && point.customdata[1]) location.href = new URL(point.customdata[1], src).href;
-    });
+    // Before plotly has drawn: ask for it; what the control changed is applied once it has (bind).
+    function drawn() {
+      if (Plotly) return true;
+      figure.dispatchEvent(new CustomEvent("figure:activate", { bubbles: true }));
+      return false;
+    }
 
     // --- the day ---------------------------------------------------------------------------
     function showDay(index, write) {
@@ -117,12 +121,13 @@
       output.textContent = timeline.labels[index];
       summary.textContent = timeline.summaries[index];
       figure.setAttribute("data-day-pending", timeline.days[index]);
+      if (write) writeHash();
+      if (!drawn()) return;
       Plotly.animate(canvas, [timeline.days[index]], {
         mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 }
       }).then(function () {
         if (figure.getAttribute("data-day-pending") === timeline.days[index]) figure.setAttribute("data-day", timeline.days[index]);
       });
-      if (write) writeHash();
     }
 
     function stop() {
@@ -168,13 +173,15 @@
     function showView(id, write) {
       if (!views[id]) return;
       state.view = id;
+      figure.setAttribute("data-view", id);
       viewIds.forEach(function (v) { viewButtons[v] && viewButtons[v].setAttribute("aria-pressed", String(v === id)); });
+      if (write) writeHash();
+      if (!drawn()) return;
       var box = fitted(views[id], canvas);
       Plotly.relayout(canvas, { "geo.lonaxis.range": box.lon, "geo.lataxis.range": box.lat });
       if (meta.detail_labels !== undefined) Plotly.restyle(canvas, { visible: !!views[id].detail }, [meta.detail_labels]);
       var dataTraces = (meta.traces || []).map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; });
       if (dataTraces.length) Plotly.restyle(canvas, { mode: views[id].labels === false ? "markers" : "markers+text" }, dataTraces);
-      if (write) writeHash();
     }
     if (viewIds.length > 1) {
       controls.appendChild(el("div", { "class": "map-views", role: "group", "aria-label": "Area shown" },
@@ -192,6 +199,8 @@
       return boxes[kind].filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
     }
     function applyFilters(write) {
+      if (write) writeHash();
+      if (!drawn()) return;
       var sides = checked("side"), marks = checked("mark");
       var indices = [], visible = [];
       (meta.traces || []).forEach(function (trace, index) {
@@ -200,7 +209,6 @@
         visible.push(sides.indexOf(trace.side) !== -1 && marks.indexOf(trace.mark) !== -1);
       });
       if (indices.length) Plotly.restyle(canvas, { visible: visible }, indices);
-      if (write) writeHash();
     }
     function group(kind, legend, items) {
       return el("fieldset", { "class": "map-key-group" }, [el("legend", { text: legend })].concat(items.map(function (item) {
@@ -265,29 +273,48 @@
     }
     var resizing = null;
     window.addEventListener("resize", function () {
+      if (!Plotly) return;       // the first view (SVG) fits itself
       clearTimeout(resizing);
       resizing = setTimeout(function () {
-        var box = fitted(views[state.view] || home, canvas);
+        var box = fitted(views[state.view] || home || boxOf(canvas.layout), canvas);
         Plotly.relayout(canvas, { "geo.lonaxis.range": box.lon, "geo.lataxis.range": box.lat });
       }, 250);
     });
     figure.setAttribute("data-controls", "ready");
+
+    // plotly has drawn the first view: from now on the controls drive it; apply what they changed.
+    return function bind() {
+      Plotly = window.Plotly;
+      canvas.on("plotly_click", function (event) {
+        var point = event && event.points && event.points[0];
+        if (point && point.customdata && point.customdata[1]) location.href = new URL(point.customdata[1], src).href;
+      });
+      if (boxes.side.some(function (b) { return !b.checked; }) || boxes.mark.some(function (b) { return !b.checked; })) applyFilters(false);
+      if (state.view !== meta.view) showView(state.view, false);
+      if (timeline && range) showDay(state.day, false);
+    };
   }
 
+  var binders = {};
   document.addEventListener("figure:beforedraw", function (event) {
     var detail = event.detail || {};
     if (!event.target.classList.contains("chart-map") || !detail.layout || !detail.layout.geo) return;
     var meta = detail.spec.meta || {};
-    var view = wantedView(detail.spec);
+    var view = event.target.getAttribute("data-view") || wantedView(detail.spec);
     var box = fitted(meta.views && meta.views[view] ? meta.views[view] : boxOf(detail.layout), detail.canvas);
     detail.layout.geo.lonaxis.range = box.lon;
     detail.layout.geo.lataxis.range = box.lat;
   });
 
   document.addEventListener("figure:drawn", function (event) {
-    var figure = event.target;
-    var detail = event.detail || {};
-    if (!figure.classList.contains("chart-map") || !detail.spec || !detail.spec.meta) return;
-    setUp(figure, detail.spec, detail.canvas);
+    var bind = binders[event.target.id];
+    if (bind) bind();
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("figure.chart-map[data-figure-src]"), function (figure) {
+    var block = figure.querySelector("script.figure-meta");
+    var canvas = figure.querySelector(".chart-canvas");
+    if (!block || !canvas) return;
+    binders[figure.id] = setUp(figure, JSON.parse(block.textContent), canvas);
   });
 })();

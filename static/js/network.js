@@ -38,7 +38,10 @@
     var Plotly = window.Plotly, canvas = figure.querySelector(".chart-canvas");
     var state = figure.getAttribute("data-state");
     if (state === "loading") { pending = true; return; }   // redraw once the first drawing is done
-    if (!Plotly || state !== "drawn") return;               // not drawn yet: figures.js will draw the new src
+    if (!Plotly || state !== "drawn") {                     // not drawn yet: figures.js draws the new src
+      figure.dispatchEvent(new CustomEvent("figure:activate", { bubbles: true }));
+      return;
+    }
     fetch(new URL(src, document.baseURI).href).then(function (r) {
       if (!r.ok) throw new Error(src + ": " + r.status);
       return r.json();

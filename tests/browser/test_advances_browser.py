@@ -54,6 +54,7 @@ def open_map(page, url):
     figure = page.locator("#fig-advances-map")
     figure.scroll_into_view_if_needed()
     page.wait_for_selector("#fig-advances-map[data-controls=ready]", timeout=20000)
+    figure.locator(".chart-canvas").hover()     # plotly loads when the reader turns to the map
     page.wait_for_selector("#fig-advances-map .chart-canvas svg.main-svg .geo path.choroplethlocation")
     return figure
 

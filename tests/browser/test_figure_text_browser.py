@@ -64,6 +64,7 @@ def draw_all(page, path: str) -> list:
         figure = figures.nth(index)
         figure.evaluate("el => { const d = el.closest('details'); if (d) d.open = true; }")
         figure.scroll_into_view_if_needed()
+        figure.locator(".chart-canvas").hover()     # plotly loads when the reader turns to a figure
         page.wait_for_function("el => el.getAttribute('data-state') === 'drawn'", arg=figure.element_handle(),
                                timeout=20_000)
         handles.append(figure)

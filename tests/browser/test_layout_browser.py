@@ -71,6 +71,7 @@ def open_fully(browser, url: str, **options):
     for index in range(figures.count()):
         figure = figures.nth(index)
         figure.scroll_into_view_if_needed()
+        figure.locator(".chart-canvas").hover()     # plotly loads when the reader turns to a figure
         page.wait_for_function("el => ['drawn', 'failed'].includes(el.getAttribute('data-state'))",
                                arg=figure.element_handle(), timeout=20_000)
         assert figure.get_attribute("data-state") == "drawn"

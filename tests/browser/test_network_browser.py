@@ -40,6 +40,7 @@ def page(browser, served):
 def draw(page, selector):
     figure = page.locator(selector)
     figure.scroll_into_view_if_needed()
+    figure.locator(".chart-canvas").hover()     # plotly loads when the reader turns to a figure
     page.wait_for_selector(f"{selector}[data-state=drawn] .main-svg", timeout=20000)
     return figure
 

@@ -334,7 +334,7 @@ def test_embeds_in_markdown(content, tmp_path):
     out = tmp_path / "site"
     build_to(content, out)
     brief = (out / "briefs/the-offensive/index.html").read_text()
-    assert brief.count('id="fig-network-') == 3   # the brief's own network is not shown twice
+    assert brief.count('<figure class="chart chart-network') == 3   # the brief's own network is not shown twice
     assert 'id="network-title"' not in brief
     assert 'id="fig-network-russia-1"' in brief
     assert re.search(r'id="fig-network-[0-9a-f]{8}-0-2024-11-28"', brief)   # the brief's actors on that day

@@ -1,0 +1,704 @@
+"""A figure's first view drawn at build time as SVG, from its own plotly spec.
+
+Every plotly figure of the site (networks, the advances map, the advance chart) is shown first as
+the SVG made here, inline in the page: it shows at once, without JavaScript and on paper, and
+static/js/figures.js fetches plotly.js only when the reader turns to the figure (points at it,
+touches it, focuses it or uses its controls), then puts plotly's drawing in its place. The SVG is
+made from the very spec plotly draws, by one small renderer for the trace kinds the site uses, so
+the two cannot drift apart:
+
+- `scatter` (lines, markers, text; an `arrow-wide` marker with `angleref: "previous"`) and
+  `bar` (stacked, categorical x) on cartesian axes (`cartesian`);
+- `scattergeo` (markers, text) and the governorates' `choropleth` on a Mercator `geo` (`geo`),
+  with the base map of svgmap.py (the same Natural Earth layers plotly is given).
+
+Geometry follows plotly's: a cartesian plot stretches its x range over the canvas's width and
+its y range over the layout's height, markers and text keep their size in px. So x positions are
+written as percentages of the plot area's width (its horizontal margins are set by the
+stylesheet: `svgplot-x{left}-{right}`), y positions in px; lines are drawn in a nested SVG
+stretched the same way, with strokes that do not stretch. A geo map keeps plotly's fit of the
+view's box to the canvas (map.js `fitted`): the view box is the viewBox, shown whole
+(`xMidYMid meet`) with more of the map around it on a wider or taller canvas; one viewBox unit
+is one px at the layout's height.
+
+Colours are presentation attributes; a theme colour written `var(--map-...)` in the spec becomes
+a class (`pf-map-label`: fill, `ps-map-halo`: stroke) that the stylesheet defines, and the text
+colour plotly takes from the page is `currentColor`: no style attribute, so nothing the
+Content-Security-Policy could object to. Text in a spec is plotly markup, its content already
+escaped once (markup.py): `<br>` starts a line, `<b>`/`<i>` become tspans, any other tag is an
+error (ValueError), and the escaped text is written as it is (HTML decodes the same entities).
+The SVG is aria-hidden by its template: the caption and the data table are the figure's text.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from briefing.figures import svgmap
+from briefing.figures.markup import attribute
+
+# Theme colours the spec may name, and the stylesheet defines as classes (static/style.css).
+THEME_COLOURS = ("map-sea", "map-land", "map-syria", "map-border", "map-governorate", "map-river", "map-label",
+                 "map-label-muted", "map-halo", "map-grid")
+# Horizontal plot margins (left, right) the stylesheet knows: class svgplot-x{left}-{right}.
+MARGIN_CLASSES = {(10, 10): "svgplot-x10-10", (12, 12): "svgplot-x12-12", (48, 12): "svgplot-x48-12"}
+LINE_SPACING = 1.3        # plotly's line height, in ems
+NEXT_LINE = f' dy="{LINE_SPACING}em"'   # a label's next line (a <tspan>)
+VIEW_W = 1000.0           # the stretched nested SVG's width in its own units
+_VAR = re.compile(r"^var\(--([a-z0-9-]+)\)$")
+_TAG = re.compile(r"<(/?)([a-z]*)[^>]*>")
+
+
+class SvgError(ValueError):
+    """A spec the renderer cannot draw faithfully (an unknown trace kind, symbol, colour or tag)."""
+
+
+# --- small pieces ------------------------------------------------------------------------------
+def num(value: float) -> str:
+    """A coordinate, rounded to 0.1 (px or viewBox units), without a trailing '.0'."""
+    text = f"{value:.1f}"
+    text = text[:-2] if text.endswith(".0") else text
+    return "0" if text == "-0" else text
+
+
+def pct(value: float) -> str:
+    """A share of the plot's width in %, to 0.01 (0.1 px on a 1,000 px plot)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return ("0" if text == "-0" else text) + "%"
+
+
+def paint(prop: str, colour) -> tuple[str, str]:
+    """(attribute text, class) for a fill or stroke: '#hex'/'rgba(..)' as an attribute, a theme
+    colour `var(--name)` as the class pf-name / ps-name, None as currentColor."""
+    if colour is None:
+        return f' {prop}="currentColor"', ""
+    if not isinstance(colour, str):
+        raise SvgError(f"colour {colour!r} is not text")
+    match = _VAR.match(colour)
+    if match:
+        if match[1] not in THEME_COLOURS:
+            raise SvgError(f"theme colour {colour!r} has no class in the stylesheet (THEME_COLOURS)")
+        return "", ("pf-" if prop == "fill" else "ps-") + match[1]
+    if not re.fullmatch(r"#[0-9a-fA-F]{3,8}|rgba?\([0-9., ]+\)|currentColor|none", colour):
+        raise SvgError(f"colour {colour!r} is not one the renderer writes as an attribute")
+    return f' {prop}="{colour}"', ""
+
+
+def attrs_and_class(parts: list[tuple[str, str]], extra_class: str = "") -> str:
+    text = "".join(a for a, _ in parts)
+    classes = " ".join(c for c in [extra_class, *(c for _, c in parts)] if c)
+    return text + (f' class="{classes}"' if classes else "")
+
+
+def at(value, i: int, default=None):
+    """A per-point attribute: the i-th item of a list, or the one value for all points."""
+    if isinstance(value, (list, tuple)):
+        return value[i] if i < len(value) else default
+    return default if value is None else value
+
+
+def dash_array(dash: str | None, width: float) -> str:
+    """plotly's dash patterns (Drawing.dashStyle): in units of max(width, 3) px."""
+    unit = max(width, 3)
+    pattern = {None: (), "solid": (), "dot": (1, 1), "dash": (3, 3), "longdash": (5, 5), "dashdot": (3, 1, 1, 1),
+               "longdashdot": (5, 2, 1, 2)}.get(dash)
+    if pattern is None:
+        raise SvgError(f"line dash {dash!r}")
+    return ",".join(num(step * unit) for step in pattern)
+
+
+# --- plotly's marker symbols (src/components/drawing/symbol_defs.js), r = size / 2 ----------------
+def _r(v: float) -> str:
+    return num(round(v, 2))
+
+
+@functools.lru_cache(maxsize=None)
+def symbol_path(symbol: str, size: float) -> str:
+    """SVG path data of a plotly marker symbol of this size (px across), centred on 0,0."""
+    r = size / 2
+    base = symbol.removesuffix("-open")
+    s3 = math.sqrt(3)
+    if base == "circle":
+        a = _r(r)
+        return f"M{a},0A{a},{a} 0 1,1 0,-{a}A{a},{a} 0 0,1 {a},0Z"
+    if base == "square":
+        a = _r(r)
+        return f"M{a},{a}H-{a}V-{a}H{a}Z"
+    if base == "diamond":
+        a = _r(r * 1.3)
+        return f"M{a},0L0,{a}L-{a},0L0,-{a}Z"
+    if base == "cross":
+        a, n = _r(r * 0.4), _r(r * 1.2)
+        return f"M{n},{a}H{a}V{n}H-{a}V{a}H-{n}V-{a}H-{a}V-{n}H{a}V-{a}H{n}Z"
+    if base == "x":
+        a = r * 0.8 / math.sqrt(2)
+        n, i = f"l{_r(a)},{_r(a)}", f"l{_r(a)},-{_r(a)}"
+        o, l_ = f"l-{_r(a)},-{_r(a)}", f"l-{_r(a)},{_r(a)}"
+        return f"M0,{_r(a)}{n}{i}{o}{i}{o}{l_}{o}{l_}{n}{l_}{n}Z"
+    if base in ("triangle-up", "triangle-down"):
+        a, n, i = _r(r * 2 / s3), _r(r / 2), _r(r)
+        return f"M-{a},{n}H{a}L0,-{i}Z" if base == "triangle-up" else f"M-{a},-{n}H{a}L0,{i}Z"
+    if base == "pentagon":
+        a, n, i, o, l_ = _r(r * .951), _r(r * .588), _r(-r), _r(r * -.309), _r(r * .809)
+        return f"M{a},{o}L{n},{l_}H-{n}L-{a},{o}L0,{i}Z"
+    if base == "hexagon":
+        a, n, i = _r(r), _r(r / 2), _r(r * s3 / 2)
+        return f"M{i},-{n}V{n}L0,{a}L-{i},{n}V-{n}L0,-{a}Z"
+    if base == "star":
+        a = r * 1.4
+        n, i, o, l_, s_, u, c, f, h = (_r(a * k) for k in (.225, .951, .363, .588, -1, -.309, .118, .809, .382))
+        return (f"M{n},{u}H{i}L{o},{c}L{l_},{f}L0,{h}L-{l_},{f}L-{o},{c}L-{i},{u}H-{n}L0,{s_}Z")
+    if base == "star-diamond":
+        a, n = _r(r * 1.4), _r(r * 1.9)
+        arc = f"A {n},{n} 0 0 1 "
+        return f"M-{a},0{arc}0,{a}{arc}{a},0{arc}0,-{a}{arc}-{a},0Z"
+    if base == "arrow-wide":       # tip at 0,0 pointing along +x (plotly's points up; SVG markers orient on +x)
+        n, i = _r(2 * r * math.cos(math.pi / 4)), _r(2 * r * math.sin(math.pi / 4))
+        return f"M0,0L-{i},-{n}A {_r(2 * r)},{_r(2 * r)} 0 0 1 -{i},{n}Z"
+    raise SvgError(f"marker symbol {symbol!r}")
+
+
+# --- text ----------------------------------------------------------------------------------------
+def text_lines(text: str) -> list[str]:
+    """plotly markup -> lines of SVG text content (already escaped; <b>/<i> as tspans)."""
+    lines = []
+    for line in re.split(r"<br\s*/?>", text):
+        out, position = [], 0
+        for tag in _TAG.finditer(line):
+            out.append(line[position:tag.start()])
+            closing, name = tag[1], tag[2]
+            if name == "b":
+                out.append("</tspan>" if closing else '<tspan font-weight="bold">')
+            elif name == "i":
+                out.append("</tspan>" if closing else '<tspan font-style="italic">')
+            else:
+                raise SvgError(f"figure text has a tag the renderer does not draw: {tag[0]!r}")
+            position = tag.end()
+        out.append(line[position:])
+        lines.append("".join(out))
+    return lines
+
+
+def text_offsets(position: str, font: float, radius: float, lines: int) -> tuple[float, float, str]:
+    """(dx, dy of the first baseline, text-anchor) as plotly's Drawing.textPointPosition sets them."""
+    v = "top" if "top" in position else "bottom" if "bottom" in position else "middle"
+    h = "end" if "left" in position else "start" if "right" in position else "middle"
+    sign = {"top": -1, "bottom": 1, "middle": 0, "end": -1, "start": 1}
+    r = radius / 0.8 + 1 if radius else 0
+    height = (lines - 1) * LINE_SPACING + 1
+    dy = font * 0.75 + sign[v] * r + (sign[v] - 1) * height * font / 2
+    return sign[h] * r, dy, h
+
+
+def text_svg(x: str, y: float, text: str, position: str, font: float, radius: float, dx0: float = 0.0,
+             first_line: bool = False) -> str:
+    """One label: x is an attribute value (px, % or viewBox units), y in the same units as px;
+    placed by its first line only when `first_line` (a legend entry), else by all its lines."""
+    lines = text_lines(text)
+    dx, dy, anchor = text_offsets(position, font, radius, 1 if first_line else len(lines))
+    if len(lines) == 1:
+        body = lines[0]
+    else:
+        shift = f' dx="{num(dx + dx0)}"' if dx + dx0 else ""
+        body = "".join(f'<tspan x="{x}"{shift}{NEXT_LINE if n else ""}>{line}</tspan>' for n, line in enumerate(lines))
+    shift = f' dx="{num(dx + dx0)}"' if dx + dx0 else ""
+    anchor_attr = f' text-anchor="{anchor}"' if anchor != "start" else ""
+    return f'<text x="{x}" y="{num(y + dy)}"{shift}{anchor_attr}>{body}</text>'
+
+
+# --- the drawing's defs: one path a symbol and size, one arrowhead a colour ------------------------
+class Defs:
+    """Shapes used many times, defined once per figure (ids prefixed by the figure's id)."""
+
+    def __init__(self, prefix: str):
+        self.prefix, self.parts, self.ids = prefix, [], {}
+
+    def symbol(self, symbol: str, size: float) -> str:
+        key = ("s", symbol.removesuffix("-open"), size)
+        if key not in self.ids:
+            self.ids[key] = f"{self.prefix}s{len(self.ids)}"
+            self.parts.append(f'<path id="{self.ids[key]}" d="{symbol_path(symbol, size)}"/>')
+        return self.ids[key]
+
+    def arrow(self, colour: str, size: float) -> str:
+        key = ("a", colour, size)
+        if key not in self.ids:
+            self.ids[key] = f"{self.prefix}a{len(self.ids)}"
+            fill = attrs_and_class([paint("fill", colour)])
+            self.parts.append(f'<marker id="{self.ids[key]}" markerUnits="userSpaceOnUse" orient="auto" '
+                              f'overflow="visible" markerWidth="1" markerHeight="1">'
+                              f'<path d="{symbol_path("arrow-wide", size)}"{fill}/></marker>')
+        return self.ids[key]
+
+    def svg(self) -> str:
+        return f"<defs>{''.join(self.parts)}</defs>" if self.parts else ""
+
+
+def marker_svg(defs: Defs, marker: dict, i: int, x: str, y: float, transform: str = "") -> str:
+    """One point's marker as a <use> of its symbol, or '' when it is not drawn (size or opacity 0)."""
+    size = at(marker.get("size"), i, 6)
+    opacity = at(marker.get("opacity"), i, 1)
+    if not size or opacity == 0:
+        return ""
+    symbol = at(marker.get("symbol"), i, "circle")
+    colour = at(marker.get("color"), i, None)
+    line = marker.get("line", {})
+    width = at(line.get("width"), i, 0)
+    line_colour = at(line.get("color"), i, None)
+    is_open = symbol.endswith("-open")
+    parts = []
+    if is_open:
+        parts += [(' fill="none"', ""), paint("stroke", colour)]
+        width = width or 1
+    else:
+        parts.append(paint("fill", colour))
+        if width:
+            parts.append(paint("stroke", line_colour))
+    if width:
+        parts.append((f' stroke-width="{num(width)}"', ""))
+    if opacity != 1:
+        parts.append((f' opacity="{opacity:g}"', ""))
+    return (f'<use href="#{defs.symbol(symbol, size)}" x="{x}" y="{num(y)}"'
+            f'{transform}{attrs_and_class(parts)}/>')
+
+
+def check_trace(trace: dict, kinds: tuple[str, ...]) -> bool:
+    """Whether to draw the trace (False when hidden); SvgError for a kind the renderer does not know."""
+    if trace.get("type", "scatter") not in kinds:
+        raise SvgError(f"trace type {trace.get('type')!r} is not drawn as SVG here")
+    return trace.get("visible", True) is True
+
+
+def font_of(layout: dict) -> str:
+    family = layout.get("font", {}).get("family", "sans-serif")
+    return f' font-family="{attribute(family)}"'
+
+
+# --- cartesian figures: the networks and the advance chart ------------------------------------------
+class Axes:
+    """Data -> the plot area: x as % of its width, y in px from the top of the canvas."""
+
+    def __init__(self, layout: dict, height: float, categories: list | None = None, data: list = ()):
+        margin = layout.get("margin", {})
+        self.top, self.bottom = margin.get("t", 10), margin.get("b", 10)
+        self.height = height
+        self.plot_height = height - self.top - self.bottom
+        self.categories = {c: i for i, c in enumerate(categories)} if categories else None
+        xr = layout.get("xaxis", {}).get("range") or autorange(data, "x")
+        if self.categories is not None:
+            xr = [-0.5, len(self.categories) - 0.5]
+        self.x0, self.x1 = xr
+        self.y0, self.y1 = layout.get("yaxis", {}).get("range") or autorange(data, "y")
+
+    def fx(self, x) -> float:
+        """x as a share of the plot's width (0..1)."""
+        if self.categories is not None:
+            x = self.categories[x]
+        return (x - self.x0) / (self.x1 - self.x0)
+
+    def py(self, y: float) -> float:
+        return self.top + (self.y1 - y) / (self.y1 - self.y0) * self.plot_height
+
+
+def autorange(data: list, axis: str) -> list[float]:
+    """A range for an axis the spec leaves to plotly: the data's, with 6% more either side (plotly
+    pads by its markers' size; the site's own figures all give their ranges)."""
+    values = [v for t in data for v in t.get(axis, []) if isinstance(v, (int, float))]
+    if not values:
+        return [-1.0, 1.0]
+    low, high = min(values), max(values)
+    pad = (high - low) * 0.06 or 1
+    return [low - pad, high + pad]
+
+
+def mode_of(trace: dict) -> str:
+    """plotly's default mode: lines and markers for fewer than 20 points, else lines."""
+    return trace.get("mode") or ("lines+markers" if len(trace.get("x", [])) < 20 else "lines")
+
+
+def cartesian(spec: dict, height: int, prefix: str) -> str:
+    """A network or chart spec -> its first view (see `plot`). A chart with a legend is drawn twice,
+    as plotly lays it out on a wide canvas (the legend's groups side by side under the plot) and
+    on a narrow one (stacked, the figure taller, as figures.js's fitLegend makes it); the
+    stylesheet shows the one that fits (`svgplot-w{N}`: a canvas at least N px wide, N in steps of 50)."""
+    layout = spec.get("layout", {})
+    if not layout.get("legend") or layout.get("showlegend") is False:
+        return plot(spec, height, prefix)
+    margin = layout.get("margin", {})
+    wide = Legend(spec, font=13, title_font=13, stacked=False)
+    narrow = Legend(spec, font=11, title_font=12, stacked=True)
+    need = margin.get("l", 10) + wide.width          # the legend may reach into the right margin
+    step = min(1400, max(400, math.ceil(need / 50) * 50))
+    narrow_plot = height - margin.get("t", 10) - margin.get("b", 10) - height / 2 - NARROW_GAP
+    narrow_height = max(height, round(margin.get("t", 10) + narrow_plot + NARROW_GAP + narrow.height + margin.get("b", 10)))
+    return (plot(spec, height, prefix + "w", wide, f"svgplot-wide svgplot-w{step}")
+            + plot(spec, narrow_height, prefix + "n", narrow, f"svgplot-narrow svgplot-w{step}", narrow_plot))
+
+
+WIDE_GAP, NARROW_GAP = 35, 22     # px from the plot's bottom to plotly's legend (below the tick labels)
+
+
+class Legend:
+    """plotly's legend below a plot: one group a legendgroup (its title, then its entries, in
+    reverse order for stacked bars), groups side by side or stacked. Sizes measured on plotly's."""
+
+    def __init__(self, spec: dict, font: float, title_font: float, stacked: bool):
+        self.font, self.title_font, self.stacked = font, title_font, stacked
+        layout = spec.get("layout", {})
+        reverse = layout.get("barmode") == "stack" and any(t.get("type") == "bar" for t in spec.get("data", []))
+        groups: dict = {}
+        for trace in spec.get("data", []):
+            if trace.get("showlegend") is False or trace.get("visible", True) is not True:
+                continue
+            key = trace.get("legendgroup") or f"\0{len(groups)}"
+            groups.setdefault(key, {"title": trace.get("legendgrouptitle", {}).get("text", ""), "items": []})
+            groups[key]["items"].append(trace)
+        self.groups = list(groups.values())
+        for group in self.groups:
+            if reverse:
+                group["items"].reverse()
+        self.item_h, self.line_h = font * 1.5, font * 1.3
+        self.title_h = title_font * 1.25 + 2
+
+    def group_width(self, group) -> float:
+        text = [len(_plain(line)) for t in group["items"] for line in text_lines(t.get("name", ""))]
+        title = [len(_plain(line)) for line in text_lines(group["title"])] if group["title"] else [0]
+        return max(40 + max(text + [0]) * self.font * 0.52, max(title) * self.title_font * 0.56 + 5) + 3
+
+    def group_height(self, group) -> float:
+        lines = sum(len(text_lines(t.get("name", ""))) for t in group["items"])
+        return ((self.title_h if group["title"] else 0) + len(group["items"]) * self.item_h
+                + (lines - len(group["items"])) * self.line_h)
+
+    @property
+    def width(self) -> float:
+        return sum(self.group_width(g) for g in self.groups)
+
+    @property
+    def height(self) -> float:
+        if self.stacked:
+            return sum(self.group_height(g) for g in self.groups) + 13 * len(self.groups)
+        return max(self.group_height(g) for g in self.groups) + 13
+
+    def svg(self, top: float, defs: "Defs") -> str:
+        out, x, y = [], 0.0, top + 8
+        for group in self.groups:
+            gy = y
+            if group["title"]:
+                out.append(f'<text x="{num(x + 5)}" y="{num(gy + self.title_font)}" font-size="{num(self.title_font)}">'
+                           f'{text_lines(group["title"])[0]}</text>')
+                gy += self.title_h
+            for trace in group["items"]:
+                lines = text_lines(trace.get("name", ""))
+                middle = gy + self.item_h / 2
+                out.append(legend_symbol(trace, x + 20, middle, defs))
+                out.append(text_svg(num(x + 40), middle, "<br>".join(lines), "middle right", self.font, 0,
+                                    first_line=True)
+                           .replace("<text ", f'<text font-size="{num(self.font)}" ', 1))
+                gy += self.item_h + (len(lines) - 1) * self.line_h
+            if self.stacked:
+                y = gy + 13
+            else:
+                x += self.group_width(group)
+        return f'<g fill="currentColor">{"".join(out)}</g>'
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"<[^>]*>|&[a-z]+;|&#\d+;", "x", text)
+
+
+def legend_symbol(trace: dict, x: float, y: float, defs: "Defs") -> str:
+    """An entry's swatch as plotly draws it: a bar's square, a line with its marker, a marker."""
+    marker = trace.get("marker", {})
+    if trace.get("type") == "bar":
+        line = marker.get("line", {})
+        fill = marker.get("color")
+        parts = [paint("fill", fill) if fill != "rgba(0,0,0,0)" else (' fill="none"', "")]
+        if line.get("width"):
+            parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(line["width"])}"', "")]
+        box = f'x="{num(x - 6)}" y="{num(y - 6)}" width="12" height="12"'
+        out = f"<rect {box}{attrs_and_class(parts)}/>"
+        pattern = marker.get("pattern", {})
+        if pattern.get("shape"):
+            href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
+            out += f'<rect {box} fill="url(#{href})"/>'
+        return out
+    out = ""
+    mode = trace.get("mode", "markers")
+    if "lines" in mode:
+        line = trace.get("line", {})
+        width = num(line.get("width", 2))
+        stroke = attrs_and_class([paint("stroke", line.get("color")), (f' stroke-width="{width}"', "")])
+        out += f'<line x1="{num(x - 15)}" x2="{num(x + 15)}" y1="{num(y)}" y2="{num(y)}"{stroke}/>'
+    if "markers" in mode:
+        small = {**marker, "size": min(at(marker.get("size"), 0, 6), 12)}
+        out += marker_svg(defs, small, 0, num(x), y)
+    return out
+
+
+def plot(spec: dict, height: int, prefix: str, legend: "Legend | None" = None, css: str = "",
+         plot_height: float | None = None) -> str:
+    """A network or chart spec -> its first view, `height` px high and as wide as its canvas.
+
+    Draws `scatter` (lines, markers, text) and stacked `bar` traces on a categorical or linear x
+    axis; a bar chart's y axis (grid lines, ticks, title), and a `legend` under the plot, the
+    plot then `plot_height` px high (by default what the legend leaves). Raises SvgError for
+    anything else."""
+    layout = spec.get("layout", {})
+    margin = layout.get("margin", {})
+    horizontal = (margin.get("l", 10), margin.get("r", 10))
+    if horizontal not in MARGIN_CLASSES:
+        raise SvgError(f"plot margins {horizontal} have no class in the stylesheet (MARGIN_CLASSES)")
+    xaxis = layout.get("xaxis", {})
+    categories = xaxis.get("categoryarray") if xaxis.get("type") == "category" else None
+    axes = Axes(layout, height, categories, spec.get("data", []))
+    defs = Defs(prefix)
+    legend_svg = ""
+    if legend is not None:
+        gap = NARROW_GAP if legend.stacked else WIDE_GAP
+        if plot_height is None:
+            plot_height = height - axes.top - axes.bottom - legend.height - gap
+        axes.plot_height = plot_height
+        legend_svg = legend.svg(axes.top + plot_height + gap, defs)
+    body = [axis_svg(layout, axes)] if categories else []
+    traces = [t for t in spec.get("data", []) if check_trace(t, ("scatter", "bar"))]
+    bars = [t for t in traces if t.get("type") == "bar"]
+    if bars:
+        body.append(bars_svg(bars, axes, defs, layout))
+    lines = [t for t in traces if t.get("type", "scatter") == "scatter" and "lines" in mode_of(t)]
+    if lines:
+        body.append(f'<svg width="100%" height="{height}" viewBox="0 0 {num(VIEW_W)} {height}" '
+                    f'preserveAspectRatio="none" overflow="visible">'
+                    + "".join(line_svg(t, axes) for t in lines) + "</svg>")
+    for trace in traces:
+        if trace.get("type", "scatter") == "scatter":
+            body.append(points_svg(trace, axes, defs))
+    body.append(legend_svg)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="svgplot {MARGIN_CLASSES[horizontal]}{" " + css if css else ""}" '
+            f'width="100%" height="{height}" overflow="visible" focusable="false"{font_of(layout)}>'
+            + defs.svg() + "".join(body) + "</svg>")
+
+
+def line_svg(trace: dict, axes: Axes) -> str:
+    """A trace's lines (None breaks a line) as one path in the stretched nested SVG."""
+    line = trace.get("line", {})
+    width = line.get("width", 2)
+    parts, pen = [], "M"
+    for x, y in zip(trace["x"], trace["y"]):
+        if x is None or y is None:
+            pen = "M"
+            continue
+        parts.append(f"{pen}{num(axes.fx(x) * VIEW_W)},{num(axes.py(y))}")
+        pen = "L"
+    dash = dash_array(line.get("dash"), width)
+    paint_parts = [(' fill="none"', ""), paint("stroke", line.get("color")), (f' stroke-width="{num(width)}"', ""),
+                   (' vector-effect="non-scaling-stroke" stroke-linejoin="round"', "")]
+    if dash:
+        paint_parts.append((f' stroke-dasharray="{dash}"', ""))
+    if trace.get("opacity", 1) != 1:
+        paint_parts.append((f' opacity="{trace["opacity"]:g}"', ""))
+    return f'<path d="{"".join(parts)}"{attrs_and_class(paint_parts)}/>'
+
+
+def points_svg(trace: dict, axes: Axes, defs: Defs) -> str:
+    """A scatter trace's markers (arrowheads pointing along their line) and text, in a group named
+    as plotly names the trace's (class trace<uid>: the stylesheet shows label tiers by width)."""
+    mode = mode_of(trace)
+    marker = trace.get("marker", {})
+    xs, ys = trace["x"], trace["y"]
+    out = []
+    if "markers" in mode:
+        arrows = marker.get("symbol") == "arrow-wide" and marker.get("angleref") == "previous"
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            if x is None or y is None:
+                continue
+            if arrows:
+                size = at(marker.get("size"), i, 6)
+                if size and i and xs[i - 1] is not None:
+                    href = defs.arrow(at(marker.get("color"), i), size)
+                    out.append(f'<line x1="{pct(axes.fx(xs[i - 1]) * 100)}" y1="{num(axes.py(ys[i - 1]))}" '
+                               f'x2="{pct(axes.fx(x) * 100)}" y2="{num(axes.py(y))}" marker-end="url(#{href})"/>')
+                continue
+            out.append(marker_svg(defs, marker, i, pct(axes.fx(x) * 100), axes.py(y)))
+    if "text" in mode:
+        font = trace.get("textfont", {})
+        size = font.get("size", 13)
+        texts = []
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            text = at(trace.get("text"), i, "")
+            if x is None or y is None or not text:
+                continue
+            radius = at(marker.get("size"), i, 6) / 2 if "markers" in mode else 0
+            texts.append(text_svg(pct(axes.fx(x) * 100), axes.py(y), text,
+                                  at(trace.get("textposition"), i, "middle center"), size, radius))
+        fill = attrs_and_class([paint("fill", font.get("color"))], "textpoint")
+        out.append(f'<g font-size="{num(size)}"{fill}>{"".join(texts)}</g>')
+    opacity = f' opacity="{trace["opacity"]:g}"' if trace.get("opacity", 1) != 1 and "lines" not in mode else ""
+    uid = trace.get("uid")
+    css = f' class="trace{attribute(uid)}"' if uid else ""
+    return f"<g{css}{opacity}>{''.join(out)}</g>" if out else ""
+
+
+# --- the advance chart's axes, bars and legend --------------------------------------------------------
+def nice_step(span: float, ticks: int = 6) -> float:
+    """plotly's auto tick step: 1, 2 or 5 times a power of ten, for about `ticks` ticks."""
+    raw = span / ticks
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for m in (1, 2, 5, 10):
+        if raw <= m * power:
+            return max(m * power, 1)
+    return 10 * power
+
+
+def axis_svg(layout: dict, axes: Axes) -> str:
+    """Grid lines and tick labels of the y axis, its title, and the x axis's tick labels."""
+    yaxis, xaxis = layout.get("yaxis", {}), layout.get("xaxis", {})
+    step = nice_step(axes.y1 - axes.y0)
+    parts = []
+    grid = attrs_and_class([paint("stroke", yaxis.get("gridcolor", "#eeeeee"))])
+    value = 0.0
+    while value <= axes.y1:
+        y = num(axes.py(value))
+        if value > 0:
+            parts.append(f'<line x1="0" x2="100%" y1="{y}" y2="{y}"{grid} stroke-width="1"/>')
+        parts.append(f'<text x="-3" y="{y}" dy="0.35em" text-anchor="end">{value:g}</text>')
+        value += step
+    title = yaxis.get("title", {}).get("text")
+    if title:
+        middle = num(axes.top + axes.plot_height / 2)
+        parts.append(f'<text x="-38" y="{middle}" text-anchor="middle" transform="rotate(-90 -38 {middle})">'
+                     f'{text_lines(title)[0]}</text>')
+    base = axes.py(axes.y0)
+    for value, label in zip(xaxis.get("tickvals", []), xaxis.get("ticktext", [])):
+        parts.append(f'<text x="{pct(axes.fx(value) * 100)}" y="{num(base + 16)}" text-anchor="middle">'
+                     f'{text_lines(label)[0]}</text>')
+    return f'<g font-size="12" fill="currentColor">{"".join(parts)}</g>'
+
+
+PATTERN_PATHS = {"/": "M-1,1L1,-1M0,8L8,0M7,9L9,7", "x": "M0,0L8,8M0,8L8,0", ".": "M4,4h0.01"}
+
+
+def pattern_id(defs: Defs, shape: str, colour: str, solidity: float) -> str:
+    """A hatch of plotly's bar `marker.pattern` (shape '/', 'x' or '.') in the bar's colour."""
+    key = ("p", shape, colour)
+    if key not in defs.ids:
+        if shape not in PATTERN_PATHS:
+            raise SvgError(f"bar pattern {shape!r}")
+        defs.ids[key] = f"{defs.prefix}p{len(defs.ids)}"
+        stroke = attrs_and_class([paint("stroke", colour)])
+        width = num(8 * solidity / 2 if shape != "." else 8 * solidity)
+        defs.parts.append(f'<pattern id="{defs.ids[key]}" patternUnits="userSpaceOnUse" width="8" height="8">'
+                          f'<path d="{PATTERN_PATHS[shape]}"{stroke} stroke-width="{width}" stroke-linecap="round"/>'
+                          f'</pattern>')
+    return defs.ids[key]
+
+
+def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
+    """Stacked bars on a categorical axis, each slot `1 - bargap` of its share of the width."""
+    gap = layout.get("bargap", 0.2)
+    slot = 1 / (axes.x1 - axes.x0)
+    width = slot * (1 - gap)
+    stack: dict = {}
+    out = []
+    for trace in bars:
+        marker = trace.get("marker", {})
+        line = marker.get("line", {})
+        pattern = marker.get("pattern", {})
+        for x, y in zip(trace["x"], trace["y"]):
+            if not y:
+                continue
+            bottom = stack.get(x, 0)
+            stack[x] = bottom + y
+            top_px, bottom_px = axes.py(bottom + y), axes.py(bottom)
+            left = axes.fx(x) - width / 2
+            geometry = (f'x="{pct(left * 100)}" y="{num(top_px)}" width="{pct(width * 100)}" '
+                        f'height="{num(bottom_px - top_px)}"')
+            fill = marker.get("color")
+            parts = [paint("fill", fill) if fill != "rgba(0,0,0,0)" else (' fill="none"', "")]
+            if line.get("width"):
+                parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(line["width"])}"', "")]
+            out.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
+            if pattern.get("shape"):
+                href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
+                out.append(f'<rect {geometry} fill="url(#{href})"/>')
+    return f"<g>{''.join(out)}</g>"
+
+
+# --- geo maps: the advances map ------------------------------------------------------------------------
+class GeoFrame:
+    """A Mercator frame for svgmap's layers: `scale` px per degree of longitude, `width` x `height`
+    px around (lon, lat). The same projection as svgmap.Frame, with its own size and scale."""
+
+    def __init__(self, lon: float, lat: float, scale: float, width: float, height: float):
+        self.lon, self.lat, self.scale, self.width, self.height = lon, lat, scale, width, height
+        self._y0 = svgmap.mercator_y(lat)
+
+    def px(self, lon: float, lat: float) -> tuple[float, float]:
+        return (self.width / 2 + (lon - self.lon) * self.scale,
+                self.height / 2 - (svgmap.mercator_y(lat) - self._y0) * self.scale)
+
+    def window(self, margin: float):
+        half_lon = (self.width / 2 + margin) / self.scale
+        north = self._y0 + (self.height / 2 + margin) / self.scale
+        south = self._y0 - (self.height / 2 + margin) / self.scale
+        return ((self.lon - half_lon, svgmap.inverse_mercator_y(south)),
+                (self.lon + half_lon, svgmap.inverse_mercator_y(north)))
+
+
+def geo_frame(box: dict, height: float, reach: float = 1.4) -> tuple[GeoFrame, str]:
+    """The frame drawn (the view box and `reach` times its size more on every side, for wider or
+    taller canvases) and the viewBox (the view box itself, `height` units high)."""
+    lon0, lon1 = box["lon"]
+    y0, y1 = svgmap.mercator_y(box["lat"][0]), svgmap.mercator_y(box["lat"][1])
+    scale = height / (y1 - y0)
+    view_w = (lon1 - lon0) * scale
+    width, full_height = view_w * (1 + 2 * reach), height * (1 + 2 * reach)
+    frame = GeoFrame((lon0 + lon1) / 2, svgmap.inverse_mercator_y((y0 + y1) / 2), scale, width, full_height)
+    view = f"{num((width - view_w) / 2)} {num((full_height - height) / 2)} {num(view_w)} {num(height)}"
+    return frame, view
+
+
+def geo(spec: dict, height: int, prefix: str, box: dict) -> str:
+    """An advances map spec -> its first view: `box` (lon/lat ranges, the view plotly is first
+    shown) fitted into the canvas as plotly is by map.js. Draws the base map (svgmap's layers and
+    classes), the governorates `choropleth` and every visible `scattergeo` trace's markers and
+    text. Raises SvgError for anything else."""
+    layout = spec.get("layout", {})
+    frame, view = geo_frame(box, height)
+    defs = Defs(prefix)
+    layers = [f'<rect width="{num(frame.width)}" height="{num(frame.height)}" class="sm-sea"/>',
+              f'<path class="sm-land" d="{svgmap.layer_path(frame, "land", True)}"/>']
+    traces = [t for t in spec.get("data", []) if check_trace(t, ("scattergeo", "choropleth"))]
+    if any(t["type"] == "choropleth" for t in traces):
+        layers.append(f'<path class="sm-syria" d="{svgmap.layer_path(frame, "governorates", True)}"/>')
+    layers += [f'<path class="sm-lake" d="{svgmap.layer_path(frame, "lakes", True)}"/>',
+               f'<path class="sm-river" d="{svgmap.layer_path(frame, "rivers", False)}"/>',
+               f'<path class="sm-border" d="{svgmap.layer_path(frame, "countries", True)}"/>']
+    points = []
+    for trace in traces:
+        if trace["type"] == "scattergeo":
+            points.append(geo_points_svg(trace, frame, defs))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="svgplot svgplot-geo" viewBox="{view}" '
+            f'preserveAspectRatio="xMidYMid meet" width="100%" height="{height}" focusable="false"'
+            f'{font_of(layout)}>' + defs.svg() + "".join(layers) + "".join(points) + "</svg>")
+
+
+def geo_points_svg(trace: dict, frame: GeoFrame, defs: Defs) -> str:
+    mode = trace.get("mode", "markers")
+    marker = trace.get("marker", {})
+    marks, texts = [], []
+    font = trace.get("textfont", {})
+    size = font.get("size", 13)
+    for i, (lat, lon) in enumerate(zip(trace["lat"], trace["lon"])):
+        x, y = frame.px(lon, lat)
+        if "markers" in mode:
+            marks.append(marker_svg(defs, marker, i, num(x), y))
+        text = at(trace.get("text"), i, "")
+        if "text" in mode and text:
+            radius = at(marker.get("size"), i, 6) / 2 if "markers" in mode else 0
+            texts.append(text_svg(num(x), y, text, at(trace.get("textposition"), i, "middle center"), size, radius))
+    out = "".join(marks)
+    if texts:
+        out += f'<g font-size="{num(size)}"{attrs_and_class([paint("fill", font.get("color"))])}>{"".join(texts)}</g>'
+    return f"<g>{out}</g>" if out else ""
