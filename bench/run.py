@@ -100,7 +100,9 @@ def prepare(size: int, seed: int, event_days: int, work: Path, only_ours: bool) 
     stamp_text = f"{size} {seed} {event_days} {hashlib.sha256((BENCH / 'corpus.py').read_bytes()).hexdigest()}"
     stamp = folder / "stamp"
     trees = {"ours": folder / "ours", "hugo": folder / "hugo", "pelican": folder / "pelican"}
-    complete = stamp.exists() and stamp.read_text() == stamp_text and \
+    written = stamp.read_text() if stamp.exists() else ""
+    # a tree made for our generator alone serves another run of it alone (it was remade every time)
+    complete = (written == stamp_text or (only_ours and written == stamp_text + " ours-only")) and \
         all(trees[t].is_dir() for t in (("ours",) if only_ours else trees))
     if not complete:
         print(f"Generating {size} briefs in {folder} ...", flush=True)
