@@ -18,6 +18,7 @@ from pathlib import Path
 from briefing import resources
 from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
+from briefing.cache.search import search_files
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
 from briefing.content.load import assemble, parse_work, read_sources
 from briefing.content.readers import read_work
@@ -27,7 +28,6 @@ from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.downloads import TABLES, data_files
-from briefing.output.search import index_site
 from briefing.output.write import write_site
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
@@ -37,7 +37,7 @@ from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
-from briefing.urls import NETWORK_DOWNLOADS, with_slash
+from briefing.urls import NETWORK_DOWNLOADS, file_of, path_of, with_slash
 
 DEFAULT_CACHE = Path(".cache/briefing")
 
@@ -136,8 +136,11 @@ def build(options: BuildOptions) -> BuildResult:
         downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
         network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
         files = (pages.files + pages.figure_files + downloads + network_files + asset_files + basemap_files())
-        cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest,
-                                                       finish=index_site if options.search else None))
+        if options.search:   # before the swap: a failed index leaves the published site as it was
+            dates = {file_of(path_of(brief)): brief.date for brief in site.briefs}
+            files += clock.lap("search index", search_files(pages.files, dates, cache, options.out_dir,
+                                                            options.jobs or default_jobs()))
+        cache.manifest = clock.lap("write", write_site(files, options.out_dir, previous=cache.manifest))
         clock.lap("save cache", cache.save())
     finally:
         cache.close()

@@ -88,10 +88,8 @@ def on_disk(manifest: dict | None, out_dir: Path, path: str, digest: str) -> boo
     return False
 
 
-def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=None) -> dict:
+def write_site(files: list, out_dir: Path, previous: dict | None = None) -> dict:
     """Write files (OutputFile or PreviousFile) as the new out_dir, in one swap; returns manifests.
-
-    finish(folder), if given, adds to the staged site before the swap (the search index).
 
     Without `previous`, staging is a fresh folder. With it (the manifests this
     function returned last time, kept by the caller), staging is the spare:
@@ -134,8 +132,6 @@ def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=
         marker = staging / MARKER
         if not marker.is_file() or marker.read_bytes() != MARKER_TEXT:
             marker.write_bytes(MARKER_TEXT)
-        if finish is not None:
-            finish(staging)
         os.chmod(staging, 0o755)
         kept = swap_into_place(staging, out_dir)
     except BaseException:
