@@ -2,13 +2,12 @@
 indexed by Pagefind otherwise (output/search.py, which knows nothing of this).
 
 Decided up front, as for pages (cache/pages.py):
-- each page's indexed content (output/search.index_input) is a unit of work keyed by the
-  page's bytes; the cache keeps the digest of its result, so a page taken from the cache
-  is neither read nor reduced again;
 - each shard's key digests the Pagefind that indexes, and the path and indexed content of
-  each of its pages: a shard whose key is known takes its files from the cache (linked from
-  the last output folder when it still holds them, as pages are), the others are indexed,
-  in parallel. A text edit to one brief re-indexes that brief's shard alone.
+  each of its pages (output/search.index_input, kept as a digest under the page's own
+  digest: a page seen before is neither read nor reduced again);
+- a shard whose key is known takes its files from the cache (linked from the last output
+  folder when it still holds them, as pages are); the others are indexed, in parallel.
+  A text edit to one brief re-indexes that brief's shard alone.
 """
 from __future__ import annotations
 
@@ -19,12 +18,13 @@ from pathlib import Path
 from briefing.cache.keys import file_digest, plain_digest
 from briefing.cache.store import BuildCache
 from briefing.errors import SearchIndexError
-from briefing.model import OutputFile, Work
+from briefing.model import OutputFile
 from briefing.output import search
 from briefing.output.write import PreviousFile, on_disk, spare_of
 
-INPUT = "search-input"   # page digest -> digest of its index input, or None (not searchable)
-SHARD = "search-shard"   # shard key -> (None, ((path in the bundle, blob digest), ...))
+INPUT = "search-input"     # page digest -> digest of its index input, or NOT_SEARCHABLE
+SHARD = "search-shard"     # shard key -> (None, ((path in the bundle, blob digest), ...))
+NOT_SEARCHABLE = "-"
 
 
 def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_dir, jobs: int) -> list:
@@ -32,26 +32,8 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
     for the site's files (`files`: its pages, OutputFile or PreviousFile). `dates`: each brief's
     page path -> its publication date (the shards of briefs go by it). Raises SearchIndexError."""
     pages = {f.path: f for f in files if f.path.endswith(".html")}
-    reduced: dict[str, bytes] = {}   # index inputs made by this build
-
-    def reduce(file) -> str | None:
-        html = search.index_input(page_bytes(file, cache, out_dir))
-        if html is None:
-            return None
-        reduced[file.path] = html
-        return file_digest(html)
-
-    digests = {path: cache.run(Work(INPUT, digest_of(file), lambda file=file: reduce(file)))
-               for path, file in pages.items()}
-    searchable = {path: dates.get(path) for path, digest in digests.items() if digest is not None}
-    if not searchable:
-        raise SearchIndexError("no page has anything to search: Pagefind indexes the elements marked "
-                               "data-pagefind-body, as the generator's templates mark each brief, actor, place, "
-                               "source and standalone page")
-    plan = search.plan_shards(searchable)
-    version = search.indexer_version()
-    keys = {name: plain_digest((version, name, tuple((path, digests[path]) for path in paths)))
-            for name, paths in plan.items()}
+    reduced: dict[str, bytes] = {}   # index inputs made by this build, for the shards it indexes
+    plan, keys = plan_and_keys(pages, dates, cache, out_dir, search.indexer_version(), reduced)
     primary = next(iter(plan))
     out, missing = [], []
     for name in plan:
@@ -69,6 +51,35 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
             out.extend(OutputFile(target, data) for path, data in bundle
                        if (target := search.site_path(name, primary, path)) is not None)
     return out + [search.shard_list(list(plan))]
+
+
+def plan_and_keys(pages: dict, dates: dict, cache: BuildCache, out_dir, version: str,
+                  reduced: dict) -> tuple[dict, dict]:
+    """The shards (output/search.plan_shards) and each one's key: a digest of the indexer and of
+    its pages' paths and indexed content, each page's known by the page's bytes where the
+    cache has seen them (a page whose bytes changed but whose indexed content did not, say
+    after a change of style sheet, leaves its shard's key as it was). Each page reduced here
+    is left in `reduced` (path -> index input)."""
+    digests = {}
+    for path, file in pages.items():
+        digest = digest_of(file)
+        value = cache.get(INPUT, digest)
+        if value is None:
+            html = search.index_input(page_bytes(file, cache, out_dir))
+            value = NOT_SEARCHABLE if html is None else file_digest(html)
+            cache.put(INPUT, digest, value)
+            if html is not None:
+                reduced[path] = html
+        if value != NOT_SEARCHABLE:
+            digests[path] = value
+    if not digests:
+        raise SearchIndexError("no page has anything to search: Pagefind indexes the elements marked "
+                               "data-pagefind-body, as the generator's templates mark each brief, actor, place, "
+                               "source and standalone page")
+    plan = search.plan_shards({path: dates.get(path) for path in digests})
+    keys = {name: plain_digest((version, name, tuple((path, digests[path]) for path in paths)))
+            for name, paths in plan.items()}
+    return plan, keys
 
 
 def reuse(cache: BuildCache, key: str, name: str, primary: str, out_dir) -> list | None:

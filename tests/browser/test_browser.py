@@ -189,6 +189,22 @@ def test_search_from_any_page_finds_an_actor(browser, base_url):
     context.close()
 
 
+@pytest.mark.parametrize("query, page", [
+    ("destabilise", "briefs/regional-diplomacy"),   # a word of one brief's text, in a shard of briefs
+    ("Ankara", "places/ankara"),                    # a place, in the shard of places
+    ("Tahrir", "actors/hts"),                       # an actor, in the primary shard
+])
+def test_search_merges_every_shard(browser, base_url, query, page):
+    context, search_page, watch = open_page(browser, base_url, f"search/?q={query}")
+    links = search_page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = [href.rstrip("/") for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert any(href.endswith(page) for href in hrefs), hrefs
+    assert all(href.startswith(base_url.rstrip("/")) for href in hrefs), hrefs   # each a page of this site
+    watch.assert_clean()                        # no CSP violation, failed request or other origin
+    context.close()
+
+
 def test_print_hides_navigation_and_shows_sources(browser, base_url):
     context, page, _ = open_page(browser, base_url, PAGES["brief"])
     page.emulate_media(media="print")
