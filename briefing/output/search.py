@@ -39,9 +39,10 @@ from briefing.model import OutputFile
 SEARCH_DIR = "pagefind"
 SHARD_LIST = f"{SEARCH_DIR}/shards.js"
 
-# Briefs in one shard, at most: a rebuild after one brief changed indexes this many pages again,
-# and a reader's search fetches one index chunk from each shard (about 25 KB each, gzipped).
-BRIEFS_PER_SHARD = 100
+# Briefs in one shard, at most. The trade: a rebuild after one brief changed indexes up to this
+# many pages again (~0.2 s at 200), and a reader's search fetches one index chunk of ~27 KB
+# (gzipped) from every shard, for each word: fewer, larger shards are lighter for readers.
+BRIEFS_PER_SHARD = 200
 
 # ---------------------------------------------------------------------------------------------
 # What Pagefind reads of a page.
@@ -194,10 +195,12 @@ def plan_shards(pages: dict[str, dt.date | None], briefs_per_shard: int = BRIEFS
     content leaves other shards as they were:
     - briefs by year of publication, in order of date (then path), `briefs_per_shard` at
       most a shard: 'briefs-2024-1', 'briefs-2024-2'... A new brief, dated today, joins the
-      year's last shard; an edit re-indexes one shard;
-    - actor and place pages a shard each ('actors', 'places'): they change together when a
-      brief is added (its actors and places list it), never when a brief's text is edited;
-    - everything else ('pages': sources, the network, standalone pages).
+      year's last shard; an edit re-indexes one shard; a brief added or removed in the
+      past moves the later briefs of its year only;
+    - every other page in one shard, 'pages' (actors, places, sources, the network,
+      standalone pages): they change together when a brief is added (its actors, places
+      and sources list it), never when a brief's text is edited, so splitting them would
+      save no rebuild any work and cost every search a request.
     Names are made of [a-z0-9-] and never begin with 'pagefind' (Pagefind derives a merged
     index's base URL from the last '/pagefind' in its path).
     """
@@ -208,7 +211,7 @@ def plan_shards(pages: dict[str, dt.date | None], briefs_per_shard: int = BRIEFS
         if section == "briefs" and published is not None:
             by_year.setdefault(published.year, []).append((published, path))
         else:
-            plan.setdefault(section if section in ("actors", "places") else "pages", []).append(path)
+            plan.setdefault("pages", []).append(path)
     for year, briefs in by_year.items():
         briefs.sort()
         for start in range(0, len(briefs), briefs_per_shard):

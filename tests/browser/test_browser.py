@@ -191,8 +191,8 @@ def test_search_from_any_page_finds_an_actor(browser, base_url):
 
 @pytest.mark.parametrize("query, page", [
     ("destabilise", "briefs/regional-diplomacy"),   # a word of one brief's text, in a shard of briefs
-    ("Ankara", "places/ankara"),                    # a place, in the shard of places
-    ("Tahrir", "actors/hts"),                       # an actor, in the primary shard
+    ("Ankara", "places/ankara"),                    # a place, in the shard of the other pages
+    ("Tahrir", "actors/hts"),                       # an actor, likewise
 ])
 def test_search_merges_every_shard(browser, base_url, query, page):
     context, search_page, watch = open_page(browser, base_url, f"search/?q={query}")
