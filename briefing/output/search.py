@@ -39,9 +39,10 @@ from briefing.model import OutputFile
 SEARCH_DIR = "pagefind"
 SHARD_LIST = f"{SEARCH_DIR}/shards.js"
 
-# Briefs in one shard, at most. The trade: a rebuild after one brief changed indexes up to this
-# many pages again (~0.2 s at 200), and a reader's search fetches one index chunk of ~27 KB
-# (gzipped) from every shard, for each word: fewer, larger shards are lighter for readers.
+# Briefs in one shard (the last takes up to twice as many). The trade: a rebuild after one brief
+# changed indexes this many pages again (~0.2 s at 200), and a reader's search fetches one index
+# chunk of ~27 KB (gzipped) from every shard, for each word: fewer, larger shards are lighter for
+# readers, and rank closer to one index.
 BRIEFS_PER_SHARD = 200
 
 # ---------------------------------------------------------------------------------------------
@@ -187,37 +188,37 @@ class SearchPage:
     html: bytes
 
 
-def plan_shards(pages: dict[str, dt.date | None], briefs_per_shard: int = BRIEFS_PER_SHARD) -> dict[str, list[str]]:
+def plan_shards(pages: dict[str, dt.date | None], briefs_per_shard: int | None = None) -> dict[str, list[str]]:
     """Which shard indexes each searchable page: shard name -> its pages' paths, sorted.
 
     `pages`: each searchable page's path, with its publication date for a brief (None for
-    the rest). A page's shard depends on the page alone and on pages like it, so that new
-    content leaves other shards as they were:
-    - briefs by year of publication, in order of date (then path), `briefs_per_shard` at
-      most a shard: 'briefs-2024-1', 'briefs-2024-2'... A new brief, dated today, joins the
-      year's last shard; an edit re-indexes one shard; a brief added or removed in the
-      past moves the later briefs of its year only;
+    the rest). `briefs_per_shard`: BRIEFS_PER_SHARD unless given. So that new content leaves
+    the other shards as they were, and no shard is small:
+    - briefs in order of publication (date, then path), `briefs_per_shard` a shard
+      ('briefs-001', 'briefs-002'...), the last shard taking the rest (up to twice as
+      many): a new brief, dated today, joins the last shard; an edit re-indexes its own
+      shard; a brief added or removed in the past moves the later briefs (every later shard
+      is indexed again once);
     - every other page in one shard, 'pages' (actors, places, sources, the network,
-      standalone pages): they change together when a brief is added (its actors, places
-      and sources list it), never when a brief's text is edited, so splitting them would
-      save no rebuild any work and cost every search a request.
+      standalone pages), with the briefs too while they are fewer than `briefs_per_shard`
+      (a small site has one index, as without shards). Those pages change together when a
+      brief is added (its actors, places and sources list it), never when a brief's text is
+      edited, so splitting them would save no rebuild any work and cost every search a request.
+    Pagefind scores a result within its shard (word frequencies, page lengths): a small shard
+    of briefs would rank its briefs below the others, hence no shard of fewer briefs.
     Names are made of [a-z0-9-] and never begin with 'pagefind' (Pagefind derives a merged
     index's base URL from the last '/pagefind' in its path).
     """
-    plan: dict[str, list[str]] = {}
-    by_year: dict[int, list[tuple[dt.date, str]]] = {}
-    for path, published in pages.items():
-        section = path.split("/", 1)[0]
-        if section == "briefs" and published is not None:
-            by_year.setdefault(published.year, []).append((published, path))
-        else:
-            plan.setdefault("pages", []).append(path)
-    for year, briefs in by_year.items():
-        briefs.sort()
-        for start in range(0, len(briefs), briefs_per_shard):
-            plan[f"briefs-{year}-{start // briefs_per_shard + 1}"] = [path for _, path in
-                                                                      briefs[start:start + briefs_per_shard]]
-    return {name: sorted(plan[name]) for name in sorted(plan)}
+    size = briefs_per_shard or BRIEFS_PER_SHARD
+    briefs = sorted((published, path) for path, published in pages.items()
+                    if published is not None and path.startswith("briefs/"))
+    in_briefs = {path for _, path in briefs} if len(briefs) >= size else set()
+    plan = {"pages": [path for path in pages if path not in in_briefs]}
+    count = len(in_briefs) // size
+    for number in range(count):
+        chunk = briefs[number * size:(number + 1) * size if number < count - 1 else len(briefs)]
+        plan[f"briefs-{number + 1:03d}"] = [path for _, path in chunk]
+    return {name: sorted(plan[name]) for name in sorted(plan) if plan[name]}
 
 
 def indexer_version() -> str:

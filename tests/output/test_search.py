@@ -82,22 +82,31 @@ def briefs(count: int, start: dt.date, prefix: str = "b") -> dict:
     return {f"briefs/{prefix}{i:04d}/index.html": start + dt.timedelta(days=i) for i in range(count)}
 
 
-def test_shards_of_briefs_by_year_with_a_cap_and_one_of_the_rest():
-    pages = {**briefs(250, dt.date(2023, 1, 1)), **briefs(30, dt.date(2024, 1, 1), "c"),
+def test_shards_of_briefs_in_order_of_publication_and_one_of_the_rest():
+    pages = {**briefs(250, dt.date(2023, 1, 1)), **briefs(80, dt.date(2024, 1, 1), "c"),
              "actors/hts/index.html": None, "places/aleppo/index.html": None,
              "sources/sohr/index.html": None, "network/index.html": None, "about/index.html": None}
     plan = search.plan_shards(pages, briefs_per_shard=100)
-    assert list(plan) == ["briefs-2023-1", "briefs-2023-2", "briefs-2023-3", "briefs-2024-1", "pages"]
-    assert [len(plan[name]) for name in plan] == [100, 100, 50, 30, 5]
+    assert list(plan) == ["briefs-001", "briefs-002", "briefs-003", "pages"]
+    assert [len(plan[name]) for name in plan] == [100, 100, 130, 5]      # the last takes the rest
+    assert plan["briefs-001"][0] == "briefs/b0000/index.html" and "briefs/c0079/index.html" in plan["briefs-003"]
     assert sorted(path for paths in plan.values() for path in paths) == sorted(pages)
     assert not any(name.startswith(("pagefind", "_pagefind")) for name in plan)
 
 
-def test_a_new_brief_changes_only_the_last_shard_of_its_year():
-    pages = {**briefs(250, dt.date(2023, 1, 1)), **briefs(30, dt.date(2024, 1, 1), "c")}
+def test_a_small_site_has_one_shard():
+    pages = {**briefs(99, dt.date(2023, 1, 1)), "actors/hts/index.html": None}
+    assert list(search.plan_shards(pages, briefs_per_shard=100)) == ["pages"]
+
+
+def test_a_new_brief_changes_only_the_last_shard():
+    pages = briefs(250, dt.date(2023, 1, 1))
     before = search.plan_shards(pages, briefs_per_shard=100)
     after = search.plan_shards({**pages, "briefs/new/index.html": dt.date(2024, 6, 1)}, briefs_per_shard=100)
-    assert {name for name in after if after[name] != before.get(name)} == {"briefs-2024-1"}
+    assert {name for name in after if after[name] != before.get(name)} == {"briefs-002"}
+    grown = search.plan_shards(briefs(300, dt.date(2023, 1, 1)), briefs_per_shard=100)
+    assert list(grown) == ["briefs-001", "briefs-002", "briefs-003"]     # the last splits when full
+    assert grown["briefs-001"] == before["briefs-001"]
 
 
 # --- the build: one shard re-indexed, warm equal to cold, failures ------------------------------
@@ -115,7 +124,13 @@ def indexed(monkeypatch):
     return runs
 
 
-def test_editing_one_brief_reindexes_its_shard_alone(content, tmp_path, indexed):
+@pytest.fixture
+def one_brief_a_shard(monkeypatch):
+    """Shards of one brief, so that the test site (two briefs) has three shards."""
+    monkeypatch.setattr(search, "BRIEFS_PER_SHARD", 1)
+
+
+def test_editing_one_brief_reindexes_its_shard_alone(content, tmp_path, indexed, one_brief_a_shard):
     out, cache = tmp_path / "site", tmp_path / "cache"
     build_to(content, out, cache_dir=cache)
     before = tree_digest(out / "pagefind")
@@ -124,10 +139,10 @@ def test_editing_one_brief_reindexes_its_shard_alone(content, tmp_path, indexed)
     assert tree_digest(out / "pagefind") == before
     edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. Zanzibar.")
     build_to(content, out, cache_dir=cache)
-    assert indexed[-1] == ["briefs/diplomacy/index.html", "briefs/the-offensive/index.html"]   # that shard's pages
+    assert indexed[-1] == ["briefs/diplomacy/index.html"]        # that shard's page alone (briefs-001)
     after = tree_digest(out / "pagefind")
     changed = set(before) ^ set(after) | {path for path in after if before.get(path) != after[path]}
-    assert changed and not any(path.startswith("pages/") for path in changed)   # the other shard as it was
+    assert changed and not any(path.startswith(("briefs-002/", "pages/")) for path in changed)   # the others
     build_to(content, tmp_path / "cold")
     assert after == tree_digest(tmp_path / "cold" / "pagefind")
 
@@ -168,10 +183,13 @@ def test_a_site_with_nothing_marked_searchable_says_so(tmp_path, monkeypatch):
         build_to(MINI, tmp_path / "site")
 
 
-def test_the_search_page_names_the_other_shards(mini_site):
+def test_the_search_page_names_the_other_shards(content, tmp_path, one_brief_a_shard):
+    mini_site = tmp_path / "site"
+    build_to(content, mini_site)
     listing = (mini_site / search.SHARD_LIST).read_text()
     names = sorted(p.name for p in (mini_site / "pagefind").iterdir()
                    if p.is_dir() and (p / "pagefind-entry.json").is_file())
+    assert names == ["briefs-002", "pages"]                                  # briefs-001 is the primary
     assert f"window.briefingSearchShards = {names!r};".replace("'", '"').replace(", ", ",") in listing
     assert (mini_site / "pagefind/pagefind-entry.json").is_file()          # the primary, with the code
     assert not any((mini_site / "pagefind" / name / "pagefind.js").exists() for name in names)
