@@ -135,7 +135,8 @@ def build(options: BuildOptions) -> BuildResult:
                                                  options.out_dir, network, site_key))
         downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
         network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
-        files = (pages.files + pages.figure_files + downloads + network_files + asset_files + basemap_files())
+        files = clock.lap("downloads", pages.files + pages.figure_files + downloads + network_files + asset_files
+                          + basemap_files())
         if options.search:   # before the swap: a failed index leaves the published site as it was
             dates = {file_of(path_of(brief)): brief.date for brief in site.briefs}
             files += clock.lap("search index", search_files(pages.files, dates, cache, options.out_dir,
