@@ -3,8 +3,8 @@ indexed by Pagefind otherwise (output/search.py, which knows nothing of this).
 
 Decided up front, as for pages (cache/pages.py):
 - each shard's key digests the Pagefind that indexes, and the path and indexed content of
-  each of its pages (output/search.index_input, kept as a digest under the page's own
-  digest: a page seen before is neither read nor reduced again);
+  each of its pages (output/search.index_input, kept under its digest, which is kept under
+  the page's own digest: a page seen before is neither read nor reduced again);
 - a shard whose key is known takes its files from the cache (linked from the last output
   folder when it still holds them, as pages are); the others are indexed, in parallel.
   A text edit to one brief re-indexes that brief's shard alone.
@@ -22,7 +22,7 @@ from briefing.model import OutputFile
 from briefing.output import search
 from briefing.output.write import PreviousFile, on_disk, spare_of
 
-INPUT = "search-input"     # page digest -> digest of its index input, or NOT_SEARCHABLE
+INPUT = "search-input"     # page digest -> digest of its index input (a blob), or NOT_SEARCHABLE
 SHARD = "search-shard"     # shard key -> (None, ((path in the bundle, blob digest), ...))
 NOT_SEARCHABLE = "-"
 
@@ -33,7 +33,7 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
     page path -> its publication date (the shards of briefs go by it). Raises SearchIndexError."""
     pages = {f.path: f for f in files if f.path.endswith(".html")}
     reduced: dict[str, bytes] = {}   # index inputs made by this build, for the shards it indexes
-    plan, keys = plan_and_keys(pages, dates, cache, out_dir, search.indexer_version(), reduced)
+    plan, keys, digests = plan_and_keys(pages, dates, cache, out_dir, search.indexer_version(), reduced)
     primary = next(iter(plan))
     out, missing = [], []
     for name in plan:
@@ -43,8 +43,7 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
         else:
             out.extend(kept)
     if missing:
-        shards = [[search.SearchPage(path, reduced.get(path) or search.index_input(page_bytes(pages[path], cache,
-                                                                                              out_dir)))
+        shards = [[search.SearchPage(path, reduced.get(path) or index_input(pages[path], digests[path], cache, out_dir))
                    for path in plan[name]] for name in missing]
         for name, bundle in zip(missing, search.index_shards(shards, jobs)):
             cache.put(SHARD, keys[name], (None, tuple((path, cache.add_blob(data)) for path, data in bundle)))
@@ -54,19 +53,21 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
 
 
 def plan_and_keys(pages: dict, dates: dict, cache: BuildCache, out_dir, version: str,
-                  reduced: dict) -> tuple[dict, dict]:
+                  reduced: dict) -> tuple[dict, dict, dict]:
     """The shards (output/search.plan_shards) and each one's key: a digest of the indexer and of
     its pages' paths and indexed content, each page's known by the page's bytes where the
     cache has seen them (a page whose bytes changed but whose indexed content did not, say
     after a change of style sheet, leaves its shard's key as it was). Each page reduced here
-    is left in `reduced` (path -> index input)."""
+    is left in `reduced` (path -> index input), and kept in the cache under its digest, for
+    the next time its shard is indexed. Returns the plan, the keys, and each searchable page's
+    index input digest (path -> digest)."""
     digests = {}
     for path, file in pages.items():
         digest = digest_of(file)
         value = cache.get(INPUT, digest)
         if value is None:
             html = search.index_input(page_bytes(file, cache, out_dir))
-            value = NOT_SEARCHABLE if html is None else file_digest(html)
+            value = NOT_SEARCHABLE if html is None else cache.add_blob(html)
             cache.put(INPUT, digest, value)
             if html is not None:
                 reduced[path] = html
@@ -79,7 +80,7 @@ def plan_and_keys(pages: dict, dates: dict, cache: BuildCache, out_dir, version:
     plan = search.plan_shards({path: dates.get(path) for path in digests})
     keys = {name: plain_digest((version, name, tuple((path, digests[path]) for path in paths)))
             for name, paths in plan.items()}
-    return plan, keys
+    return plan, keys, digests
 
 
 def reuse(cache: BuildCache, key: str, name: str, primary: str, out_dir) -> list | None:
@@ -103,6 +104,12 @@ def reuse(cache: BuildCache, key: str, name: str, primary: str, out_dir) -> list
             return None
         files.append(OutputFile(target, data))
     return files
+
+
+def index_input(file, digest: str, cache: BuildCache, out_dir) -> bytes:
+    """A page's index input: the cache's copy (kept under its digest, which the INPUT entry names),
+    or made again from the page."""
+    return cache.blob(digest) or search.index_input(page_bytes(file, cache, out_dir))
 
 
 def digest_of(file) -> str:
