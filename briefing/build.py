@@ -18,6 +18,7 @@ from pathlib import Path
 from briefing import resources
 from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
+from briefing.cache.search import search_files
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
 from briefing.content.load import assemble, parse_work, read_sources
 from briefing.content.readers import read_work
@@ -27,8 +28,7 @@ from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.downloads import TABLES, data_files
-from briefing.output.search import index_site
-from briefing.output.write import SiteWriter
+from briefing.output.write import PreviousFile, SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
 from briefing.pages.content import NAV, content_pages, sitemap_page
@@ -37,7 +37,7 @@ from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
-from briefing.urls import NETWORK_DOWNLOADS, with_slash
+from briefing.urls import NETWORK_DOWNLOADS, file_of, path_of, with_slash
 
 DEFAULT_CACHE = Path(".cache/briefing")
 
@@ -142,7 +142,17 @@ def build(options: BuildOptions) -> BuildResult:
             others = downloads + network_files + asset_files + basemap_files()
             for file in others:
                 writer.put(file)
-            cache.manifest = clock.lap("write", writer.commit(finish=index_site if options.search else None))
+            clock.lap("downloads")
+            if options.search:   # before the swap: a failed index leaves the published site as it was
+                dates = {file_of(path_of(brief)): brief.date for brief in site.briefs}
+                staged = [PreviousFile(path, writer.written[path][0]) for path in pages.files]
+                index = search_files(staged, dates, cache, options.out_dir, options.jobs or default_jobs(),
+                                     staging=writer.staging)
+                for file in index:
+                    writer.put(file)
+                others += index
+                clock.lap("search index")
+            cache.manifest = clock.lap("write", writer.commit())
         except BaseException:
             writer.abort()
             raise

@@ -109,7 +109,7 @@ def build_gives_site_or_clean_errors(content: Path) -> None:
     original = build_module.SiteWriter
     build_module.SiteWriter = CheckPaths
     try:
-        build_module.build(BuildOptions(content_dir=content, out_dir=content.parent / "site"))
+        build_module.build(BuildOptions(content_dir=content, out_dir=content.parent / "site", search=False))
         event("built")
     except ContentErrors as errors:
         event("content errors")

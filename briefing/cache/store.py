@@ -308,12 +308,14 @@ class BuildCache:
 
 
 def _digests_in(value):
-    """Blob digests an entry refers to. An entry is a digest (Markdown, memo) or a page:
-    (its digest, ((figure path, figure digest), ...))."""
+    """Blob digests an entry refers to. An entry is a digest (Markdown, memo), a page:
+    (its digest, ((figure path, figure digest), ...)), or a search shard (cache/search.py):
+    (None, ((path, digest), ...))."""
     if isinstance(value, str):
         yield value
         return
-    page, figures = value
-    yield page
-    for _, digest in figures:
+    page, files = value
+    if page is not None:
+        yield page
+    for _, digest in files:
         yield digest

@@ -88,17 +88,16 @@ def on_disk(manifest: dict | None, out_dir: Path, path: str, digest: str) -> boo
     return False
 
 
-def write_site(files: list, out_dir: Path, previous: dict | None = None, finish=None) -> dict:
+def write_site(files: list, out_dir: Path, previous: dict | None = None) -> dict:
     """Write files (OutputFile or PreviousFile) as the new out_dir, in one swap; returns manifests.
 
-    finish(folder), if given, adds to the staged site before the swap (the search index). The
-    same as putting each file into a SiteWriter and committing it; see there.
+    The same as putting each file into a SiteWriter and committing it; see there.
     """
     writer = SiteWriter(out_dir, previous)
     try:
         for file in files:
             writer.put(file)
-        return writer.commit(finish)
+        return writer.commit()
     except BaseException:
         writer.abort()
         raise
@@ -155,17 +154,15 @@ class SiteWriter:
         self.written[path] = _put(file, path, staging, staged.get(path) if staged else False,
                                   self.out_dir, self.live.get(path))
 
-    def commit(self, finish=None) -> dict:
-        """Delete what the spare held that this site has not, run finish(staging), swap the
-        staged site into out_dir's place; returns the manifests for the next build's `previous`."""
+    def commit(self) -> dict:
+        """Delete what the spare held that this site has not, swap the staged site into
+        out_dir's place; returns the manifests for the next build's `previous`."""
         staging = self.staging
         if self.staged:
             _remove_extra(staging, set(self.written))
         marker = staging / MARKER
         if not marker.is_file() or marker.read_bytes() != MARKER_TEXT:
             marker.write_bytes(MARKER_TEXT)
-        if finish is not None:
-            finish(staging)
         os.chmod(staging, 0o755)
         kept = swap_into_place(staging, self.out_dir)
         return {"out_dir": str(self.out_dir), "live": self.written, "spare": self.live if kept else None}

@@ -194,6 +194,38 @@ def test_search_from_any_page_finds_an_actor(browser, base_url):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def sharded_base_url(tmp_path_factory):
+    """The real publication with its search index in four shards (a brief a shard, as a site of
+    hundreds of briefs has them), served."""
+    from briefing.output import search
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "BRIEFS_PER_SHARD", 1)
+        build_to(ROOT / "content", out)
+    assert len(json.loads((out / search.SHARD_LIST).read_text().split("= ", 1)[1].rstrip(";\n"))) == 3
+    with serve_site(out) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query, page", [
+    ("comrades", "briefs/government-defences"),     # a word of one brief's text, in a shard of its own
+    ("dialogue", "briefs/regional-diplomacy"),      # another brief's, in another shard
+    ("Ankara", "places/ankara"),                    # a place, in the shard of the other pages
+    ("Tahrir", "actors/hts"),                       # an actor, likewise
+])
+def test_search_merges_every_shard(browser, sharded_base_url, query, page):
+    base_url = sharded_base_url
+    context, search_page, watch = open_page(browser, base_url, f"search/?q={query}")
+    links = search_page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = [href.rstrip("/") for href in links.evaluate_all("links => links.map(a => a.href)")]
+    assert any(href.endswith(page) for href in hrefs), hrefs
+    assert all(href.startswith(base_url.rstrip("/")) for href in hrefs), hrefs   # each a page of this site
+    watch.assert_clean()                        # no CSP violation, failed request or other origin
+    context.close()
+
+
 def test_print_hides_navigation_and_shows_sources(browser, base_url):
     context, page, _ = open_page(browser, base_url, PAGES["brief"])
     page.emulate_media(media="print")
