@@ -18,7 +18,10 @@ from briefing.content.yaml_text import Record, parse_yaml
 from briefing.errors import ContentError
 from briefing.model import Work
 
+# A brief or page of 5 MB is a mistake (a pasted dump, an embedded file); a data file grows with
+# the desk: 40,000 events, a 20,000-brief site's, are 10 MB of YAML (bench/corpus.py).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DATA_FILE_BYTES = 64 * 1024 * 1024
 DATA_FILES = ("site", "actors", "relations", "places", "events", "sources")
 # C0 controls other than tab, newline and carriage return; DEL; C1 controls; the Unicode line
 # and paragraph separators (YAML counts them as line breaks, editors do not); the two
@@ -84,8 +87,10 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
-def read_text(path: Path, label: str, errors: list, root: Path | None = None) -> str | None:
-    """Read a UTF-8 text file, turning every way it can fail into one clear error.
+def read_text(path: Path, label: str, errors: list, root: Path | None = None,
+              limit: int = MAX_FILE_BYTES) -> str | None:
+    """Read a UTF-8 text file of at most `limit` bytes, turning every way it can fail into one
+    clear error (appended to `errors`; then None).
 
     File-level problems are reported at line 1, so every error has a file:line to go to."""
     if outside(path, root):
@@ -97,9 +102,10 @@ def read_text(path: Path, label: str, errors: list, root: Path | None = None) ->
             errors.append(ContentError(label, 1, "not a regular file"))
             return None
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
+            kind = "data" if limit == MAX_DATA_FILE_BYTES else "content"
             errors.append(ContentError(label, 1, f"file is {size / 2**20:.1f} MB, larger than the "
-                                       f"{MAX_FILE_BYTES // 2**20} MB a content file may be"))
+                                       f"{limit // 2**20} MB a {kind} file may be"))
             return None
         raw = path.read_bytes()
     except OSError as exc:
@@ -252,7 +258,7 @@ def read_sources(root: Path) -> ContentFiles:
                 files.entries.append(ContentError(file_label(alt), 1, "wrong file extension",
                                                   f"rename it to {name}.yaml"))
             continue
-        text = read_text(path, label, files.entries, root)
+        text = read_text(path, label, files.entries, root, limit=MAX_DATA_FILE_BYTES)
         if text is None:
             continue
         if not text.strip():

@@ -48,3 +48,20 @@ def test_non_utf8_and_empty_files(content):
     messages = {e.file.rsplit("/", 1)[-1]: e for e in raw.errors}
     assert "not valid UTF-8" in messages["latin1.md"].message and messages["latin1.md"].line == 2
     assert messages["empty.md"].message == "file is empty"
+
+
+def test_data_files_may_grow_past_the_size_a_brief_may_have(tmp_path):
+    """A desk's events.yaml grows with it (10 MB at 20,000 briefs); a 5 MB brief is a mistake."""
+    from briefing.content.load import MAX_DATA_FILE_BYTES, MAX_FILE_BYTES, read_text
+    events, brief, huge = tmp_path / "events.yaml", tmp_path / "brief.md", tmp_path / "huge.yaml"
+    events.write_text("# a comment line\n" * (MAX_FILE_BYTES // 17 + 1000))   # just over 5 MB
+    brief.write_bytes(events.read_bytes())
+    with open(huge, "wb") as handle:
+        handle.truncate(MAX_DATA_FILE_BYTES + 1)   # sparse: the size check comes before reading
+    errors = []
+    assert read_text(events, "events.yaml", errors, limit=MAX_DATA_FILE_BYTES) is not None and not errors
+    assert read_text(brief, "briefs/brief.md", errors) is None
+    assert read_text(huge, "events.yaml", errors, limit=MAX_DATA_FILE_BYTES) is None
+    assert [str(e) for e in errors] == [
+        "briefs/brief.md:1: error: file is 5.0 MB, larger than the 5 MB a content file may be",
+        "events.yaml:1: error: file is 64.0 MB, larger than the 64 MB a data file may be"]
