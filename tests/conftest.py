@@ -43,6 +43,18 @@ def build_to(content_dir: Path, out_dir: Path, **kwargs):
     return build(BuildOptions(content_dir=content_dir, out_dir=out_dir, **kwargs))
 
 
+def build_mini_with_an_ending_relation(folder: Path) -> Path:
+    """The mini site plus one relation that ends (so the network has key dates and figures on
+    dates differ), built into folder/site; returns the site folder."""
+    content = folder / "content"
+    shutil.copytree(MINI, content)
+    with (content / "relations.yaml").open("a") as f:
+        f.write("- from: russia\n  to: hts\n  type: fights\n  since: 2024-11-28\n  until: 2024-11-30\n  sources: [sohr]\n")
+    out = folder / "site"
+    build_to(content, out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def mini_site(tmp_path_factory) -> Path:
     """The mini content built once for all tests that only read the output."""

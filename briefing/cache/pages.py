@@ -220,15 +220,22 @@ def reuse(cache: BuildCache, key: str | None, spec: PageSpec, out_dir) -> PageRe
     page_digest, figures = entry
     files = []
     for path, digest in ((file_of(spec.path), page_digest), *figures):
-        if out_dir is not None and on_disk(cache.manifest, out_dir, path, digest):
-            files.append(PreviousFile(path, digest))
-            cache.keep_blob(digest)
-            continue
-        data = cache.blob(digest)
-        if data is None:
+        file = kept_file(cache, out_dir, path, digest)
+        if file is None:
             return None   # lost or damaged: render it again
-        files.append(OutputFile(path, data))
+        files.append(file)
     return PageResult(files[0], files[1:], reused=True)
+
+
+def kept_file(cache: BuildCache, out_dir, path: str, digest: str):
+    """A file an earlier build made, by its digest: a PreviousFile when the last output folder
+    (or its spare) still holds it untouched, else an OutputFile with the cache's copy, else None
+    (the cache lost it)."""
+    if out_dir is not None and on_disk(cache.manifest, out_dir, path, digest):
+        cache.keep_blob(digest)
+        return PreviousFile(path, digest)
+    data = cache.blob(digest)
+    return None if data is None else OutputFile(path, data)
 
 
 def store(cache: BuildCache, key: str | None, result: PageResult) -> None:

@@ -17,11 +17,12 @@ import os
 from pathlib import Path
 
 from briefing.cache.keys import file_digest, plain_digest
+from briefing.cache.pages import kept_file
 from briefing.cache.store import BuildCache
 from briefing.errors import SearchIndexError
 from briefing.model import OutputFile
 from briefing.output import search
-from briefing.output.write import PreviousFile, on_disk, spare_of
+from briefing.output.write import PreviousFile, spare_of
 
 INPUT = "search-input"     # page digest -> digest of its index input (a blob), or NOT_SEARCHABLE
 SHARD = "search-shard"     # shard key -> (None, ((path in the bundle, blob digest), ...))
@@ -100,14 +101,10 @@ def reuse(cache: BuildCache, key: str, name: str, primary: str, out_dir) -> list
         if target is None:
             cache.keep_blob(digest)
             continue
-        if out_dir is not None and on_disk(cache.manifest, out_dir, target, digest):
-            files.append(PreviousFile(target, digest))
-            cache.keep_blob(digest)
-            continue
-        data = cache.blob(digest)
-        if data is None:
+        file = kept_file(cache, out_dir, target, digest)
+        if file is None:
             return None
-        files.append(OutputFile(target, data))
+        files.append(file)
     return files
 
 

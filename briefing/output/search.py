@@ -22,11 +22,9 @@ fails before the atomic swap, and the published site stays as it was.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor

@@ -2,11 +2,10 @@
 load without plotly being requested; turning to a figure (pointer, focus, its controls) loads plotly,
 which draws in the SVG's place without moving anything; the map's day control and the network's date
 control still work on first use; no console error, nothing from another origin."""
-import shutil
 
 import pytest
 
-from conftest import MINI, build_to
+from conftest import build_mini_with_an_ending_relation
 from http_server import serve_site
 
 pytestmark = pytest.mark.browser
@@ -19,12 +18,7 @@ KINDS = [("network/", "#fig-network"), ("actors/hts/", "#fig-network-hts-1"), ("
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The mini site plus one relation that ends (so the network has key dates), served with netlify.toml's headers."""
-    content = tmp_path_factory.mktemp("first") / "content"
-    shutil.copytree(MINI, content)
-    with (content / "relations.yaml").open("a") as f:
-        f.write("- from: russia\n  to: hts\n  type: fights\n  since: 2024-11-28\n  until: 2024-11-30\n  sources: [sohr]\n")
-    out = content.parent / "site"
-    build_to(content, out)
+    out = build_mini_with_an_ending_relation(tmp_path_factory.mktemp("first"))
     with serve_site(out) as base_url:
         yield base_url
 

@@ -1,10 +1,9 @@
 """The networks in a real browser: drawn, as many actors and arrows as their tables list, the date
 control, no console errors and nothing fetched from another origin (under the site's CSP)."""
-import shutil
 
 import pytest
 
-from conftest import MINI, build_to
+from conftest import build_mini_with_an_ending_relation
 from http_server import serve_site
 
 pytestmark = pytest.mark.browser
@@ -13,12 +12,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The mini site plus one relation that ends (so dates differ), served with netlify.toml's headers."""
-    content = tmp_path_factory.mktemp("net") / "content"
-    shutil.copytree(MINI, content)
-    with (content / "relations.yaml").open("a") as f:
-        f.write("- from: russia\n  to: hts\n  type: fights\n  since: 2024-11-28\n  until: 2024-11-30\n  sources: [sohr]\n")
-    out = content.parent / "site"
-    build_to(content, out)
+    out = build_mini_with_an_ending_relation(tmp_path_factory.mktemp("net"))
     with serve_site(out) as base_url:
         yield base_url
 
