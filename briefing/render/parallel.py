@@ -29,14 +29,6 @@ def _run(index: int):
     return index, _task(index)
 
 
-def map_indexed(task, count: int, jobs: int) -> list:
-    """[task(0), task(1), ... task(count - 1)], computed by `jobs` forked processes, in order."""
-    results = [None] * count
-    for index, result in imap_indexed(task, count, jobs):
-        results[index] = result
-    return results
-
-
 def imap_indexed(task, count: int, jobs: int):
     """(i, task(i)) for i in range(count), computed by `jobs` forked processes and yielded as
     each is done, in whatever order that is (multiprocessing.Pool.imap_unordered): the caller
