@@ -65,29 +65,20 @@ class Problems:
             hint = suggest(ident, self.footnote_ids, list_up_to=0) or \
                 f"add its note on a line of its own: '[^{ident}]: the note'"
             errors.append(ContentError(file, line, f"footnote [^{ident}] has no definition", hint))
-        for ident in dict.fromkeys(self.twice_footnotes):
-            lines = found.lines(_definitions(FOOTNOTE_DEFINITION, source, ident))
-            for line in lines[1:] or lines:
-                errors.append(ContentError(file, line, f"footnote [^{ident}] is defined twice",
-                                           f"first at line {lines[0]}; only the last would be shown: "
-                                           "give each note an id of its own"))
-        for ident in self.unused_footnotes:
-            line = found.first(_definitions(FOOTNOTE_DEFINITION, source, ident))
-            errors.append(ContentError(file, line, f"footnote [^{ident}] is never referred to",
-                                       f"refer to it with [^{ident}] where it belongs, or delete it"))
+        errors += _definition_errors(
+            file, found, source, FOOTNOTE_DEFINITION, self.twice_footnotes, self.unused_footnotes,
+            twice=lambda i: (f"footnote [^{i}] is defined twice",
+                             "; only the last would be shown: give each note an id of its own"),
+            unused=lambda i: (f"footnote [^{i}] is never referred to",
+                              f"refer to it with [^{i}] where it belongs, or delete it"))
         for (kind, written, ident), line in found.each(self.missing_links, lambda m: _written(source, m[1])):
             hint = suggest(ident, self.link_ids, list_up_to=0) or \
                 f"add a line '[{ident}]: https://...' under the paragraph"
             errors.append(ContentError(file, line, f"{kind} {' '.join(written.split())} has no definition", hint))
-        for ident in dict.fromkeys(self.twice_links):
-            lines = found.lines(_definitions(LINK_DEFINITION, source, ident))
-            for line in lines[1:] or lines:
-                errors.append(ContentError(file, line, f"link definition [{ident}] is defined twice",
-                                           f"first at line {lines[0]}; only the last would be used"))
-        for ident in self.unused_links:
-            line = found.first(_definitions(LINK_DEFINITION, source, ident))
-            errors.append(ContentError(file, line, f"link definition [{ident}] is never used",
-                                       f"link to it with [text][{ident}], or delete it"))
+        errors += _definition_errors(
+            file, found, source, LINK_DEFINITION, self.twice_links, self.unused_links,
+            twice=lambda i: (f"link definition [{i}] is defined twice", "; only the last would be used"),
+            unused=lambda i: (f"link definition [{i}] is never used", f"link to it with [text][{i}], or delete it"))
         after = 0
         for row, cells, columns in self.extra_cells:   # in the order Python-Markdown met them
             found = source.find(row, after)
@@ -223,6 +214,22 @@ FOOTNOTE_REFERENCE = re.compile(r"(?<!!)\[\^([^\]]*)\](?!\s*:)")
 
 def _footnote_refs(source: str, ident: str) -> list[int]:
     return [m.start() for m in FOOTNOTE_REFERENCE.finditer(source) if m.group(1) == ident]
+
+
+def _definition_errors(file: str, found, source: str, pattern: re.Pattern, twice_ids, unused_ids,
+                       twice, unused) -> list[ContentError]:
+    """Errors for definitions (footnotes or link references, by `pattern`) made more than once,
+    at each line but the first, and for those never used, at their line. `twice(id)` gives the
+    message and the end of the hint that follows "first at line N"; `unused(id)` the message and
+    the hint."""
+    errors = []
+    for ident in dict.fromkeys(twice_ids):
+        lines = found.lines(_definitions(pattern, source, ident))
+        message, rest = twice(ident)
+        errors += [ContentError(file, line, message, f"first at line {lines[0]}{rest}") for line in lines[1:] or lines]
+    for ident in unused_ids:
+        errors.append(ContentError(file, found.first(_definitions(pattern, source, ident)), *unused(ident)))
+    return errors
 
 
 def _definitions(pattern: re.Pattern, source: str, ident: str) -> list[int]:
