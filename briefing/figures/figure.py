@@ -52,11 +52,11 @@ class Figure:
 
     @functools.cached_property
     def first_view(self) -> str:
-        """The figure's first view as SVG, drawn from its plotly spec (svgplot.py): '' for a figure
+        """The figure's first view as SVG, drawn from its plotly spec (svgplot.py, svgchart.py): '' for a figure
         drawn only as SVG (`svg`). A map shows its first view's box (`meta.view`), as map.js does."""
         if self.svg or not self.spec.get("data"):
             return ""
-        from briefing.figures import svgplot     # only pages that show a figure need it
+        from briefing.figures import svgchart, svgplot     # only pages that show a figure need them
         if "geo" in self.spec.get("layout", {}):
             meta = self.spec.get("meta", {})
             box = meta.get("views", {}).get(meta.get("view")) or {
@@ -64,7 +64,7 @@ class Figure:
             return svgplot.geo(self.spec, self.height, f"fig-{self.id}_", box)
         layout = {**BASE_LAYOUT, **self.spec.get("layout", {})}
         # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
-        return svgplot.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
+        return svgchart.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""

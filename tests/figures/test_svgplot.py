@@ -1,4 +1,4 @@
-"""The first views drawn at build time (briefing/figures/svgplot.py): where points land, how text is
+"""The first views drawn at build time (briefing/figures/svgplot.py, svgchart.py): where points land, how text is
 escaped, how colours follow the theme, and that what the stylesheet must define it defines."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.figures import svgplot
+from briefing.figures import svgchart, svgplot
 from briefing.figures.figure import Figure, Table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def uses(svg: str) -> list[tuple[str, str]]:
 
 
 def test_points_land_where_the_spec_puts_them():
-    svg = svgplot.cartesian(network_spec(), 480, "fig-t_")
+    svg = svgchart.cartesian(network_spec(), 480, "fig-t_")
     # x: a share of the plot's width, over plotly's range [-0.06, 1.06]; y: px, plot 456 px high from 12
     def y(value):
         return svgplot.num(12 + (1.06 - value) / 1.12 * 456)
@@ -37,40 +37,40 @@ def test_points_land_where_the_spec_puts_them():
 
 def test_points_move_with_the_spec():
     moved = network_spec(x=[0.25, 0.5, 1])
-    assert uses(svgplot.cartesian(moved, 480, "fig-t_"))[0][0] == svgplot.pct((0.25 + 0.06) / 1.12 * 100) == "27.68%"
+    assert uses(svgchart.cartesian(moved, 480, "fig-t_"))[0][0] == svgplot.pct((0.25 + 0.06) / 1.12 * 100) == "27.68%"
 
 
 def test_markers_are_plotlys_symbols():
     assert svgplot.symbol_path("circle", 10) == "M5,0A5,5 0 1,1 0,-5A5,5 0 0,1 5,0Z"
     assert svgplot.symbol_path("square", 10) == "M5,5H-5V-5H5Z"
-    svg = svgplot.cartesian(network_spec(), 480, "fig-t_")
+    svg = svgchart.cartesian(network_spec(), 480, "fig-t_")
     assert '<path id="fig-t_s0" d="M5,5H-5V-5H5Z"/>' in svg and svg.count('href="#fig-t_s0"') == 3
 
 
 def test_labels_sit_above_their_point_as_plotly_sets_them():
-    svg = svgplot.cartesian(network_spec(), 480, "fig-t_")
+    svg = svgchart.cartesian(network_spec(), 480, "fig-t_")
     # 'top center': first baseline at font * 0.75 - r - font, r = size / 2 / 0.8 + 1 (Drawing.textPointPosition)
     y = 12 + 1.06 / 1.12 * 456 + 13 * 0.75 - (5 / 0.8 + 1) - 13
     assert f'<text x="5.36%" y="{svgplot.num(y)}" text-anchor="middle">A</text>' in svg
 
 
 def test_text_stays_escaped_once_and_other_tags_are_refused():
-    svg = svgplot.cartesian(network_spec(text=["&lt;a href=x&gt;A&amp;B", "B<br>two", "<b>C</b>"]), 480, "fig-t_")
+    svg = svgchart.cartesian(network_spec(text=["&lt;a href=x&gt;A&amp;B", "B<br>two", "<b>C</b>"]), 480, "fig-t_")
     assert "&lt;a href=x&gt;A&amp;B</text>" in svg and "<a " not in svg
     assert 'dy="1.3em">two</tspan>' in svg and '<tspan font-weight="bold">C</tspan>' in svg
     with pytest.raises(svgplot.SvgError, match="tag"):
-        svgplot.cartesian(network_spec(text=['<a href="https://x.example/">A</a>', "B", "C"]), 480, "fig-t_")
+        svgchart.cartesian(network_spec(text=['<a href="https://x.example/">A</a>', "B", "C"]), 480, "fig-t_")
 
 
 def test_theme_colours_are_classes_and_the_page_text_is_current_color():
-    svg = svgplot.cartesian(network_spec(textfont={"size": 12}), 480, "fig-t_")
+    svg = svgchart.cartesian(network_spec(textfont={"size": 12}), 480, "fig-t_")
     assert '<g font-size="12" fill="currentColor" class="textpoint">' in svg
-    themed = svgplot.cartesian(network_spec(textfont={"color": "var(--map-label)"}), 480, "fig-t_")
+    themed = svgchart.cartesian(network_spec(textfont={"color": "var(--map-label)"}), 480, "fig-t_")
     assert 'class="textpoint pf-map-label"' in themed and "var(" not in themed and "style=" not in themed
     with pytest.raises(svgplot.SvgError, match="no class"):
-        svgplot.cartesian(network_spec(textfont={"color": "var(--nowhere)"}), 480, "fig-t_")
+        svgchart.cartesian(network_spec(textfont={"color": "var(--nowhere)"}), 480, "fig-t_")
     with pytest.raises(svgplot.SvgError, match="attribute"):
-        svgplot.cartesian(network_spec(marker={"color": 'red" onload="x'}), 480, "fig-t_")
+        svgchart.cartesian(network_spec(marker={"color": 'red" onload="x'}), 480, "fig-t_")
 
 
 def test_every_class_the_renderer_writes_is_in_the_stylesheet():
@@ -85,17 +85,17 @@ def test_every_class_the_renderer_writes_is_in_the_stylesheet():
 
 def test_unknown_traces_and_margins_are_refused():
     with pytest.raises(svgplot.SvgError, match="heatmap"):
-        svgplot.cartesian({**network_spec(), "data": [{"type": "heatmap", "z": [[1]]}]}, 480, "fig-t_")
+        svgchart.cartesian({**network_spec(), "data": [{"type": "heatmap", "z": [[1]]}]}, 480, "fig-t_")
     spec = network_spec()
     spec["layout"]["margin"] = {"l": 7, "r": 12, "t": 12, "b": 12}
     with pytest.raises(svgplot.SvgError, match="margins"):
-        svgplot.cartesian(spec, 480, "fig-t_")
+        svgchart.cartesian(spec, 480, "fig-t_")
 
 
 def test_arrowheads_point_along_their_edge():
     spec = network_spec(mode="markers", x=[0.1, 0.2, None], y=[0.1, 0.2, None],
                         marker={"symbol": "arrow-wide", "angleref": "previous", "color": "#2b7bba", "size": [0, 12, 0]})
-    svg = svgplot.cartesian(spec, 480, "fig-t_")
+    svg = svgchart.cartesian(spec, 480, "fig-t_")
     line = re.search(r'<line x1="([^"]+)" y1="[^"]+" x2="([^"]+)" y2="[^"]+" marker-end="url\(#(fig-t_a0)\)"/>', svg)
     assert line and line[1] == svgplot.pct(0.16 / 1.12 * 100) and line[2] == svgplot.pct(0.26 / 1.12 * 100)
     assert '<marker id="fig-t_a0" markerUnits="userSpaceOnUse" orient="auto"' in svg and 'fill="#2b7bba"' in svg
@@ -124,7 +124,7 @@ def test_a_chart_with_a_legend_is_drawn_for_wide_and_narrow_canvases():
                        "xaxis": {"type": "category", "categoryarray": ["a", "b"], "tickvals": ["a", "b"],
                                  "ticktext": ["A", "B"]},
                        "yaxis": {"range": [0, 4], "title": {"text": "places"}}, "legend": {"orientation": "h"}}}
-    svg = svgplot.cartesian(spec, 460, "fig-c_")
+    svg = svgchart.cartesian(spec, 460, "fig-c_")
     assert svg.count("<svg ") == 2 and "svgplot-wide" in svg and "svgplot-narrow" in svg
     assert svg.count(">X: confirmed</text>") == 2 and svg.count('<rect x="') >= 4
 
