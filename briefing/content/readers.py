@@ -23,7 +23,7 @@ from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
-                            Source, Topic, Work)
+                            Source, StatusChange, Topic, Work)
 from briefing.text import utc_note, iso, utc_day
 from briefing.urls import with_slash
 
@@ -158,7 +158,7 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
 def read_event(record: Record, errors: list, refs: list) -> Event:
     r = FieldReader(record, "an event", errors, refs)
     r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
-                 "denied_by", "confirmed_by", "sources", "note"))
+                 "denied_by", "confirmed_by", "sources", "note", "history"))
     check_plain(r, ("summary", "note"))
     kind = r.choice("kind", EVENT_KINDS)
     status = r.choice("status", EVENT_STATUSES)
@@ -169,10 +169,52 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
             r.error(None, f"an event with status '{status}' needs '{key}'",
                     f"name the source ids that {STATUS_VERBS[key]} it")
     actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
-    return Event(r.ident("id"), r.date("date", by_as_of=True) or dt.date.min, actor, kind, status,
+    first, last = r.day_or_range("date", by_as_of=True)
+    first = first or dt.date.min
+    history = (StatusChange(first, status, lists["claimed_by"], lists["denied_by"], lists["confirmed_by"]),)
+    history += read_status_changes(r, history[0], errors, refs)
+    now = history[-1]
+    return Event(r.ident("id"), first, actor, kind, now.status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
-                 lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
-                 r.text("note", False), r.location())
+                 *(tuple(dict.fromkeys(s for step in history for s in getattr(step, key)))
+                   for key in ("claimed_by", "denied_by", "confirmed_by")),
+                 r.text("note", False), r.location(), last, history)
+
+
+def read_status_changes(r: FieldReader, first: StatusChange, errors: list, refs: list) -> tuple[StatusChange, ...]:
+    """An event's `history`: its later changes of status, in date order, each with the sources
+    behind it. A step's status needs the same sources as an event's (STATUS_NEEDS), counting
+    those named in earlier steps: a claim then contested needs only the denial's source."""
+    steps, before = [], first
+    for item in r.records("history", "change of status", plural="changes of status"):
+        h = FieldReader(item, "a change of status", errors, refs)
+        h.only_keys(("date", "status", "claimed_by", "denied_by", "confirmed_by", "note"))
+        check_plain(h, ("note",))
+        day, status = h.date("date", by_as_of=True), h.choice("status", EVENT_STATUSES)
+        lists = {key: h.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
+        if day and first.date != dt.date.min and day < before.date:
+            what = "the event's date" if before is first else f"the change before it ({iso(before.date)})"
+            h.error("date", f"a change of status on {iso(day)} comes before {what}",
+                    "list changes in date order, each on or after the day the event was first reported")
+        named = {key: set(getattr(first, key)).union(*(getattr(s, key) for s in steps))
+                 for key in lists}
+        missing = [key for key in STATUS_NEEDS.get(status, ())
+                   if not lists[key] and not named[key] and not find_placeholder(item.get(key))]
+        for key in missing:
+            h.error(None, f"a change to '{status}' needs '{key}'",
+                    f"name the source ids that {STATUS_VERBS[key]} it")
+        if status and not missing and not any(lists.values()) \
+                and not any(find_placeholder(item.get(k)) for k in lists):
+            h.error(None, "a change of status needs the sources behind it",
+                    f"name them in {STATUS_NEEDS[status][-1]}: who said it on that day")
+        elif status and status == before.status and not any(set(lists[k]) - named[k] for k in lists):
+            h.error("status", f"this change leaves the status '{status}' and names no new source",
+                    "a change of status gives the new status, or the new sources that back the same one")
+        step = StatusChange(day or before.date, status, lists["claimed_by"], lists["denied_by"],
+                            lists["confirmed_by"], h.text("note", False))
+        steps.append(step)
+        before = step
+    return tuple(steps)
 
 
 def read_brief(file, errors: list, refs: list) -> Brief | None:

@@ -150,6 +150,13 @@ def fold(holder: str, status: str, basis: Event | None, denials: tuple, event: E
 
 
 def build_timeline(site: Site, first: dt.date | None = None, last: dt.date | None = None) -> Timeline:
+    """Each place's state on every day from `first` (the first event's day) to `last` (as_of's).
+
+    Every event counts from its first day (an event dated by a range, from the first day it may
+    have happened: Event.date) and as it stood on each day (Event.as_it_stood): a claim
+    confirmed on 2 December is a claim on 30 November's map. On a day an earlier event's status
+    changes, the place's state is folded again from its first event; on other days the day's new
+    events are folded onto the day before."""
     last = last or utc_day(site.config.as_of)
     events = located_events(site, last)
     if not events:
@@ -161,32 +168,56 @@ def build_timeline(site: Site, first: dt.date | None = None, last: dt.date | Non
     states = {}
     for place_id, place_events in by_place.items():
         place = site.place(place_id)
-        holder, status, basis, denials = "", "", None, ()
+        change_days = defaultdict(list)         # day -> events whose status changes that day
+        for event in place_events:
+            for step in event.changes:
+                change_days[step.date].append(event)
+        state = ("", "", None, ())
         seen, per_day, previous, queue = [], [], None, list(place_events)
         while queue and queue[0].date < days[0]:        # a timeline cut to later days starts from the state so far
-            event = queue.pop(0)
-            seen.append(event)
-            holder, status, basis, denials = fold(holder, status, basis, denials, event)
-            previous = (holder, status, tuple(e.id for e in denials), basis.id if basis else "")
+            seen.append(queue.pop(0))
+        if seen:
+            state = refold(seen, days[0] - dt.timedelta(days=1))
+            previous = state_key(state)
         for day in days:
-            today = []
+            new = []
             while queue and queue[0].date <= day:
-                event = queue.pop(0)
-                seen.append(event)
-                if event.date == day:
-                    today.append(event)
-                holder, status, basis, denials = fold(holder, status, basis, denials, event)
+                new.append(queue.pop(0))
+            changed_today = change_days.get(day, [])
+            seen += new
             if not seen:
                 per_day.append(None)
                 continue
-            key = (holder, status, tuple(e.id for e in denials), basis.id if basis else "")
-            state = PlaceDay(place, day, holder, status, basis, denials, tuple(seen), tuple(today),
-                             changed=key != previous)
+            if changed_today and any(e not in new for e in changed_today):
+                state = refold(seen, day)
+            else:
+                for event in new:
+                    state = fold(*state, event.as_it_stood(day))
+            today = tuple(e.as_it_stood(day) for e in dict.fromkeys(
+                [e for e in new if e.date == day] + changed_today))
+            key = state_key(state)
+            holder, status, basis, denials = state
+            as_they_stood = tuple(e.as_it_stood(day) for e in seen) if change_days else tuple(seen)
+            per_day.append(PlaceDay(place, day, holder, status, basis, denials, as_they_stood, today,
+                                    changed=key != previous))
             previous = key
-            per_day.append(state)
         states[place_id] = tuple(per_day)
     ordered = dict(sorted(states.items(), key=lambda item: (site.place(item[0]).name.lower(), item[0])))
     return Timeline(days, ordered)
+
+
+def refold(events: list[Event], day: dt.date) -> tuple:
+    """A place's (holder, status, basis, denials) on `day`, from its events as they stood that day."""
+    state = ("", "", None, ())
+    for event in events:
+        state = fold(*state, event.as_it_stood(day))
+    return state
+
+
+def state_key(state: tuple) -> tuple:
+    """What makes two days' states the same: holder, status, the denials and the basis (with its status)."""
+    holder, status, basis, denials = state
+    return holder, status, tuple(e.id for e in denials), (basis.id, basis.status) if basis else ""
 
 
 # --- taken per day ----------------------------------------------------------------------------
@@ -201,9 +232,11 @@ class Gain:
 
 
 def gains(site: Site, timeline: Timeline) -> list[Gain]:
-    """Movement events at places (not whole regions), in date order, within the timeline's days."""
+    """Movement events at places (not whole regions), in date order, within the timeline's days,
+    each with its status as it stood on its day (a later confirmation is not drawn back)."""
     days = set(timeline.days)
-    return [Gain(e.date, e.actor, e.status, site.place(e.place), e) for e in located_events(site)
+    return [Gain(e.date, e.actor, e.status_on(e.date), site.place(e.place), e.as_it_stood(e.date))
+            for e in located_events(site)
             if e.kind in GAIN_KINDS and e.date in days and site.place(e.place).kind not in AREA_KINDS]
 
 
