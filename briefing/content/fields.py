@@ -136,11 +136,18 @@ class FieldReader:
             f"in YAML, ' #' starts a comment: if it belongs to the value, put the whole value in "
             f"quotes, {quoted(whole.strip())}; if it is a comment, give it a line of its own"))
 
-    def url(self, key: str, required: bool = False) -> str:
-        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
+    def url(self, key: str, required: bool = False, example_allowed: bool = False) -> str:
+        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error,
+        and so is an address at a domain reserved for examples (RFC 2606: it reaches nobody), unless
+        example_allowed (a site's own base_url, which tests and previews may set so)."""
         value = self._scalar(key, required)
         if value and not (HTTP_URL_PATTERN.match(value) and readable_url(value)):
             self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
+            return ""
+        host = (urlsplit(value).hostname or "") if value else ""
+        if value and not example_allowed and reserved_domain(host):
+            self.error(key, f"'{value}' is a placeholder: {host} is reserved for examples and reaches nobody",
+                       "give the real address, or leave the key out")
             return ""
         return value
 
@@ -367,6 +374,18 @@ class FieldReader:
 
     def location(self) -> Location:
         return Location(self.file, self.line)
+
+
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there is a placeholder.
+RESERVED_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|[a-z0-9-]+\.(?:example|invalid|test|localhost))\.?\Z",
+                             re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)")
+
+
+def reserved_domain(host: str) -> bool:
+    """Whether `host` is reserved for examples (example.org, anything.test...): RFC 2606 and 6761."""
+    return bool(host) and bool(RESERVED_DOMAIN.search(host))
 
 
 def readable_url(value: str) -> bool:

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
-                                     check_unique, file_name_hint, find_placeholder, type_name)
+                                     EMAIL_ADDRESS, check_unique, file_name_hint, find_placeholder,
+                                     reserved_domain, type_name)
 from briefing.content.geography import misplaced
 from briefing.content.load import RawContent
 from briefing.content.yaml_text import Items, Record
@@ -60,7 +61,7 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         figures.append(KeyFigure(f.text("value"), f.text("label"),
                                  f.refs_list("sources", "source", required=True), f.text("note", False)))
     licence = read_licence(r, errors, refs)
-    base_url = r.url("base_url", required=True)
+    base_url = r.url("base_url", required=True, example_allowed=True)
     if "?" in base_url or "#" in base_url:
         r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
         base_url = ""
@@ -229,6 +230,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     check_plain(r, ("title", "summary"))
     check_wikilinks(file, refs, errors)
     check_images(file, errors)
+    check_placeholder_addresses(file, errors)
     date = r.date("date", by_as_of=True)
     updated = r.datetime("updated", False, date_allowed=True, by_as_of=True)
     if date and updated and utc_day(updated) < date:
@@ -253,6 +255,7 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     check_plain(r, ("title", "summary"))
     check_wikilinks(file, refs, errors)
     check_images(file, errors)
+    check_placeholder_addresses(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
 
@@ -268,6 +271,17 @@ def check_images(file, errors: list) -> None:
         errors.append(ContentError(file.label, line, "image from another site",
                                    "images must be files of this site (a relative path); "
                                    "the site never makes readers' browsers contact another server"))
+
+
+def check_placeholder_addresses(file, errors: list) -> None:
+    """An e-mail address at a domain reserved for examples (corrections@example.org) is a
+    placeholder left in the text: readers who write to it reach nobody."""
+    for match in EMAIL_ADDRESS.finditer(file.body):
+        if reserved_domain(match.group(1)):
+            line = file.body_line + file.body.count("\n", 0, match.start())
+            errors.append(ContentError(file.label, line, f"'{match.group(0)}' is a placeholder address: "
+                                       f"{match.group(1)} is reserved for examples and reaches nobody",
+                                       "give the real address, or take the sentence out"))
 
 
 def check_wikilinks(file, refs: list, errors: list) -> None:

@@ -108,11 +108,14 @@ def standalone_pages(site: Site) -> list[PageSpec]:
 
 
 def machine_pages(site: Site) -> list[PageSpec]:
-    """Feed, sitemap, robots.txt and the 404 page."""
+    """Feed, sitemap, robots.txt, the 404 page, and the form readers report errors with."""
     return [
         PageSpec("404.html", "404.html", "Page not found", {}, "", in_sitemap=False, absolute_links=True),
         PageSpec("feed.xml", "feed.xml", site.config.title, {}, in_sitemap=False),
         PageSpec("robots.txt", "robots.txt", "", {}, in_sitemap=False),
+        PageSpec("report-an-error/", "report.html", "Report an error", {},
+                 "Tell the editors what you think is wrong on this site."),
+        PageSpec("report-an-error/thanks/", "report_thanks.html", "Thank you", {}, "", in_sitemap=False),
     ]
 
 
