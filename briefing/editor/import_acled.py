@@ -107,8 +107,8 @@ def import_acled(content_dir: Path, csv_path: Path, today: dt.date | None = None
     existing = Existing(content_dir)
     report = ImportReport(csv_path.name, dry_run=dry_run)
     report.header = f"# Imported from {csv_path.name} on {iso(today or dt.date.today())}: review before publishing."
-    rows = read_rows(csv_path)
-    Importer(existing, csv_path, report).run(rows)
+    rows, errors = read_rows(csv_path)
+    Importer(existing, csv_path, report).run(rows, errors)
     texts = appended_texts(existing, report)
     report.checked = check_content(existing.content_dir, texts, str(csv_path))
     if not dry_run:
@@ -120,9 +120,10 @@ def import_acled(content_dir: Path, csv_path: Path, today: dt.date | None = None
 
 # --- reading the file -----------------------------------------------------------------------
 
-def read_rows(path: Path) -> list[tuple[int, dict]]:
-    """(line, {column: value}) for each row that is not blank; header names lower-cased. Raises
-    ImportErrors for a file that is not UTF-8 CSV, lacks a column needed, or has a malformed row."""
+def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[ContentError]]:
+    """(line, {column: value}) for each well-formed row that is not blank (header names lower-cased),
+    and an error for each malformed one. Raises ImportErrors for a file that is not UTF-8 CSV or
+    lacks a column needed."""
     label = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -158,10 +159,9 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
                                    "a value holding a double quote must be in double quotes, "
                                    "with the quote doubled"))
     if header is None:
-        errors.append(ContentError(label, 0, "the file is empty", "export the events with ACLED's columns"))
-    if errors:
-        raise ImportErrors(errors, label)
-    return rows
+        raise ImportErrors([ContentError(label, 0, "the file is empty", "export the events with ACLED's columns")],
+                           label)
+    return rows, errors
 
 
 def unprotect(value: str) -> str:
@@ -248,7 +248,10 @@ class Importer:
     def error(self, line: int, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.label, line, message, hint))
 
-    def run(self, rows) -> None:
+    def run(self, rows, errors=()) -> None:
+        """Plan an entry for each row (errors: those of rows already found malformed); raises
+        ImportErrors with every problem, in line order."""
+        self.errors += errors
         seen: dict[str, int] = {}
         self.row_ids = {line: row["event_id_cnty"] for line, row in rows}
         for line, row in rows:

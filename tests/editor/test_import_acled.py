@@ -226,11 +226,12 @@ def test_a_bad_row_is_refused_with_its_line(content, tmp_path, old, new, line, m
 def test_every_bad_row_is_reported_at_once_and_a_broken_header_first(content, tmp_path):
     text = HAND_MADE.read_text(encoding="utf-8")
     bad = tmp_path / "bad.csv"
-    bad.write_text(text.replace("Air/drone strike", "Drone strike").replace(",Battles,Armed clash,", ",Battle,Armed clash,"),
-                   encoding="utf-8")
+    bad.write_text(text.replace("Air/drone strike", "Drone strike").replace(",Battles,Armed clash,", ",Battle,Armed clash,")
+                   .replace("SYR1004,2024-12-01,2024,1,", "SYR1004,2024-12-01,2024,1,extra,"), encoding="utf-8")
     with pytest.raises(ImportErrors) as caught:
         import_acled(content, bad, today=DAY)
-    assert [e.line for e in caught.value.errors] == [3, 6]
+    assert [e.line for e in caught.value.errors] == [3, 5, 6]
+    assert caught.value.errors[1].message.startswith("this row has 22 values")
     bad.write_text(text.replace("event_type,sub_event_type", "type,subtype"), encoding="utf-8")
     with pytest.raises(ImportErrors) as caught:
         import_acled(content, bad, today=DAY)
