@@ -374,8 +374,8 @@ class Importer:
         else:
             first = day.replace(day=1)
             last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        if self.as_of and first > self.as_of:
-            self.error(line, f"event_date {iso(first)} is after as_of ({iso(self.as_of)})",
+        if self.as_of and day > self.as_of:
+            self.error(line, f"event_date {iso(day)} is after as_of ({iso(self.as_of)})",
                        "move as_of in site.yaml forward, or leave the row out")
         elif self.as_of and last > self.as_of:
             self.report.review.append((line, f"the range {iso(first)} to {iso(last)} (time_precision {precision}) "
