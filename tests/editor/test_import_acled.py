@@ -175,6 +175,16 @@ def test_blank_lines_between_entries_are_kept_and_a_missing_newline_added(conten
     assert len(load_site(content).events) == 7
 
 
+def test_a_week_that_would_end_after_as_of_ends_on_it(content, tmp_path):
+    csv_file = tmp_path / "late.csv"
+    csv_file.write_text(HAND_MADE.read_text(encoding="utf-8").replace("SYR1002,2024-11-28,", "SYR1002,2024-12-01,"),
+                        encoding="utf-8")
+    report = import_acled(content, csv_file, today=DAY)
+    strike = next(e for e in load_site(content).events if e.id == "syr1002")
+    assert (strike.date, strike.date_end) == (dt.date(2024, 11, 28), dt.date(2024, 12, 2))
+    assert (3, "the range 2024-11-28 to 2024-12-04 (time_precision 2) ends on as_of, 2024-12-02") in report.review
+
+
 def test_an_unknown_actor_close_to_a_known_one_is_reported_with_its_name(content, tmp_path):
     csv_file = tmp_path / "typo.csv"
     csv_file.write_text(HAND_MADE.read_text(encoding="utf-8").replace(
@@ -196,6 +206,7 @@ BAD_ROWS = [
                                             "(did you mean 'Air/drone strike'?)"),
     ("SYR1003,2024-12-01,", "SYR1003,2024-12-09,", 4, "event_date 2024-12-09 is after as_of (2024-12-02) "
                                                       "(move as_of in site.yaml forward, or leave the row out)"),
+    ("SYR1002,2024-11-28,2024,2,", "SYR1002,2024-12-04,2024,2,", 3, "event_date 2024-12-04 is after as_of"),
     ("SYR1004,2024-12-01,2024,1,", "SYR1004,1 Dec 2024,2024,1,", 5,
      "event_date '1 Dec 2024' is not a date (write it as YYYY-MM-DD)"),
     ("SYR1005,2024-11-15,2024,3,", "SYR1005,2024-11-15,2024,4,", 6, "time_precision must be 1, 2 or 3, not '4' "
