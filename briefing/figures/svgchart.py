@@ -143,6 +143,14 @@ class Legend:
         return f'<g fill="currentColor">{"".join(out)}</g>'
 
 
+def with_opacity(shapes: str, opacity: float) -> str:
+    """A bar's shapes (its fill, edge and pattern) in a group of the bar's `marker.opacity`, as plotly
+    applies it to the whole bar."""
+    if not isinstance(opacity, (int, float)):
+        raise SvgError(f"bar marker opacity {opacity!r}: one number for the whole trace")
+    return shapes if opacity == 1 else f'<g opacity="{opacity:g}">{shapes}</g>'
+
+
 def _plain(text: str) -> str:
     return re.sub(r"<[^>]*>|&[a-z]+;|&#\d+;", "x", text)
 
@@ -162,7 +170,7 @@ def legend_symbol(trace: dict, x: float, y: float, defs: "Defs") -> str:
         if pattern.get("shape"):
             href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
             out += f'<rect {box} fill="url(#{href})"/>'
-        return out
+        return with_opacity(out, marker.get("opacity", 1))
     out = ""
     mode = trace.get("mode", "markers")
     if "lines" in mode:
@@ -344,6 +352,7 @@ def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
         marker = trace.get("marker", {})
         line = marker.get("line", {})
         pattern = marker.get("pattern", {})
+        shapes = []
         for x, y in zip(trace["x"], trace["y"]):
             if not y:
                 continue
@@ -357,8 +366,9 @@ def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
             parts = [paint("fill", fill) if fill != "rgba(0,0,0,0)" else (' fill="none"', "")]
             if line.get("width"):
                 parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(line["width"])}"', "")]
-            out.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
+            shapes.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
             if pattern.get("shape"):
                 href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
-                out.append(f'<rect {geometry} fill="url(#{href})"/>')
+                shapes.append(f'<rect {geometry} fill="url(#{href})"/>')
+        out.append(with_opacity("".join(shapes), marker.get("opacity", 1)) if shapes else "")
     return f"<g>{''.join(out)}</g>"
