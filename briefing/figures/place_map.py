@@ -9,7 +9,7 @@ from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, circle_rin
                                        mark_event, position_note, side_colours, side_of, state_cell, state_phrase,
                                        when_uncertain)
 from briefing.model import Event, Place, Site
-from briefing.text import km, long_day, short_day, utc_day
+from briefing.text import between_days, km, long_day, short_day, utc_day
 
 NEIGHBOUR_KM = 20.0
 
@@ -28,7 +28,9 @@ def ranged_start(state: PlaceDay) -> Event | None:
 
 def event_cell(event: Event) -> str:
     """An event in the table, with its range when its day is not known."""
-    return f"{event.summary} ({when_uncertain(event, short=True)})" if event.uncertain_date else event.summary
+    if not event.uncertain_date:
+        return event.summary
+    return f"{event.summary} ({between_days(event.date, event.last_day, short=True)}, exact day not known)"
 
 
 def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
@@ -77,7 +79,8 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
             caption = f"{place.name}: {state_phrase(site, here)}, since {since}."
         else:
             story = "; ".join(f"{short_day(s.day)}: {state_phrase(site, s)}"
-                              + (f" ({when_uncertain(ranged_start(s), short=True)})" if ranged_start(s) else "")
+                              + (f" ({between_days(ranged_start(s).date, ranged_start(s).last_day, short=True)}, "
+                                 "exact day not known)" if ranged_start(s) else "")
                               for s in changes)
             caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
     if has_area(place):
