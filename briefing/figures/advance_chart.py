@@ -3,13 +3,13 @@ actor's running total (the map page and the `{{< advances-chart >}}` embed).
 
 Each gain counts on its day with its status as it stood that day (derive/advances.gains): a claim
 confirmed two days later is a claimed bar. A gain whose day is not known (a range of days) counts
-on the first day it may have been, in a paler bar of its own (`UNCERTAIN_OPACITY`, its own legend
+on the first day it may have been, in a fainter bar of its own (`UNCERTAIN_OPACITY`, its own legend
 entry), and its hover text and the table give the range."""
 from __future__ import annotations
 
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
-from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
+from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of, translucent
 from briefing.figures.markup import wrapped
 from briefing.model import Site
 from briefing.text import between_days, long_day, short_day
@@ -56,11 +56,12 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
                 names = [", ".join(g.place.name + (f" ({between_days(g.event.date, g.event.last_day, short=True)})"
                                                    if day_unknown else "") for g in gs) for gs in mine]
                 what = f"{status}, exact day not known" if day_unknown else status
-                marker = {"color": colour if status == "confirmed" else "rgba(0,0,0,0)",
-                          "line": {"color": colour, "width": 1.5},
-                          "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35}}
-                if day_unknown:
-                    marker["opacity"] = UNCERTAIN_OPACITY
+                # fainter: the colours themselves (plotly's legend ignores a bar's marker.opacity)
+                ink = translucent(colour, UNCERTAIN_OPACITY) if day_unknown else colour
+                marker = {"color": ink if status == "confirmed" else "rgba(0,0,0,0)",
+                          "line": {"color": ink, "width": 1.5},
+                          "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35,
+                                      **({"fgopacity": UNCERTAIN_OPACITY} if day_unknown else {})}}
                 data.append({
                     "type": "bar", "x": x, "y": [len(gs) for gs in mine],
                     "name": wrapped(f"{label}: {status}" + (", day not known" if day_unknown else ""), LEGEND_WRAP),
@@ -114,7 +115,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     unsure = [g for g in found if g.event.uncertain_date]
     caption = (f"Bars: places taken or said to be taken each day, by actor, solid where confirmed and hatched "
                f"where only claimed, each with its status as it stood that day. "
-               + (f"Paler bars: {len(unsure)} place{'s' if len(unsure) != 1 else ''} whose day is not known, "
+               + (f"Fainter bars: {len(unsure)} place{'s' if len(unsure) != 1 else ''} whose day is not known, "
                   f"counted on the first day {'they' if len(unsure) != 1 else 'it'} may have been taken. " if unsure else "")
                + f"Lines: how many places each actor holds or claims at the end of each day. "
                f"{len(found)} places in all: " + ", ".join(f"{n} {s}" for s, n in sorted(totals.items(), key=lambda i: MARKS.index(i[0])))

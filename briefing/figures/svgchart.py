@@ -143,14 +143,6 @@ class Legend:
         return f'<g fill="currentColor">{"".join(out)}</g>'
 
 
-def with_opacity(shapes: str, opacity: float) -> str:
-    """A bar's shapes (its fill, edge and pattern) in a group of the bar's `marker.opacity`, as plotly
-    applies it to the whole bar."""
-    if not isinstance(opacity, (int, float)):
-        raise SvgError(f"bar marker opacity {opacity!r}: one number for the whole trace")
-    return shapes if opacity == 1 else f'<g opacity="{opacity:g}">{shapes}</g>'
-
-
 def _plain(text: str) -> str:
     return re.sub(r"<[^>]*>|&[a-z]+;|&#\d+;", "x", text)
 
@@ -168,9 +160,10 @@ def legend_symbol(trace: dict, x: float, y: float, defs: "Defs") -> str:
         out = f"<rect {box}{attrs_and_class(parts)}/>"
         pattern = marker.get("pattern", {})
         if pattern.get("shape"):
-            href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
+            href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3),
+                              pattern.get("fgopacity", 1))
             out += f'<rect {box} fill="url(#{href})"/>'
-        return with_opacity(out, marker.get("opacity", 1))
+        return out
     out = ""
     mode = trace.get("mode", "markers")
     if "lines" in mode:
@@ -326,17 +319,19 @@ def axis_svg(layout: dict, axes: Axes) -> str:
 PATTERN_PATHS = {"/": "M-1,1L1,-1M0,8L8,0M7,9L9,7", "x": "M0,0L8,8M0,8L8,0", ".": "M4,4h0.01"}
 
 
-def pattern_id(defs: Defs, shape: str, colour: str, solidity: float) -> str:
-    """A hatch of plotly's bar `marker.pattern` (shape '/', 'x' or '.') in the bar's colour."""
-    key = ("p", shape, colour)
+def pattern_id(defs: Defs, shape: str, colour: str, solidity: float, opacity: float = 1) -> str:
+    """A hatch of plotly's bar `marker.pattern` (shape '/', 'x' or '.') in the bar's colour, as
+    opaque as its `fgopacity`."""
+    key = ("p", shape, colour, opacity)
     if key not in defs.ids:
         if shape not in PATTERN_PATHS:
             raise SvgError(f"bar pattern {shape!r}")
         defs.ids[key] = f"{defs.prefix}p{len(defs.ids)}"
         stroke = attrs_and_class([paint("stroke", colour)])
         width = num(8 * solidity / 2 if shape != "." else 8 * solidity)
+        faint = f' stroke-opacity="{opacity:g}"' if opacity != 1 else ""
         defs.parts.append(f'<pattern id="{defs.ids[key]}" patternUnits="userSpaceOnUse" width="8" height="8">'
-                          f'<path d="{PATTERN_PATHS[shape]}"{stroke} stroke-width="{width}" stroke-linecap="round"/>'
+                          f'<path d="{PATTERN_PATHS[shape]}"{stroke} stroke-width="{width}" stroke-linecap="round"{faint}/>'
                           f'</pattern>')
     return defs.ids[key]
 
@@ -352,7 +347,6 @@ def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
         marker = trace.get("marker", {})
         line = marker.get("line", {})
         pattern = marker.get("pattern", {})
-        shapes = []
         for x, y in zip(trace["x"], trace["y"]):
             if not y:
                 continue
@@ -366,9 +360,9 @@ def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
             parts = [paint("fill", fill) if fill != "rgba(0,0,0,0)" else (' fill="none"', "")]
             if line.get("width"):
                 parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(line["width"])}"', "")]
-            shapes.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
+            out.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
             if pattern.get("shape"):
-                href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
-                shapes.append(f'<rect {geometry} fill="url(#{href})"/>')
-        out.append(with_opacity("".join(shapes), marker.get("opacity", 1)) if shapes else "")
+                href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3),
+                                  pattern.get("fgopacity", 1))
+                out.append(f'<rect {geometry} fill="url(#{href})"/>')
     return f"<g>{''.join(out)}</g>"

@@ -191,7 +191,8 @@ def kinds_of(fig_id: str, spec: dict, embedded: bool, actors: set[str]) -> set[s
     if fig_id == "advances-map" and any(str(symbol).endswith("-dot") for frame in spec.get("frames", [])
                                         for t in frame["data"] for symbol in t.get("marker", {}).get("symbol", [])):
         kinds.add("advances map: marks of uncertain days")
-    if fig_id == "advance-over-time" and any("opacity" in t.get("marker", {}) for t in spec["data"] if t["type"] == "bar"):
+    if fig_id == "advance-over-time" and any("fgopacity" in t["marker"].get("pattern", {}) for t in spec["data"]
+                                             if t["type"] == "bar"):
         kinds.add("advance chart: bars of uncertain days")
     if embedded:
         kinds.add("embed: " + ("network" if fig_id.startswith("network") else

@@ -161,13 +161,16 @@ def test_the_first_view_marks_an_uncertain_day_as_plotly_does():
     assert DOT not in advances_map(site).first_view         # as of 5 December the day is past doubt
 
 
-def test_the_advance_chart_counts_an_uncertain_gain_on_its_first_day_in_a_paler_bar():
+def test_the_advance_chart_counts_an_uncertain_gain_on_its_first_day_in_a_fainter_bar():
     site = site_with([RANGED, CLAIMED_THEN_CONFIRMED])
     chart = advance_chart(site)
     spec = spec_of(chart)
     bars = {t["name"]: t for t in spec["data"] if t["type"] == "bar"}
     unsure = bars["REB: claimed, day not known"]
-    assert unsure["marker"]["opacity"] == UNCERTAIN_OPACITY and "opacity" not in bars["REB: claimed"]["marker"]
+    # fainter: its colours themselves, so that plotly's legend shows it fainter too
+    assert unsure["marker"]["line"]["color"] == f"rgba(0,158,115,{UNCERTAIN_OPACITY:g})"
+    assert unsure["marker"]["pattern"]["fgopacity"] == UNCERTAIN_OPACITY
+    assert bars["REB: claimed"]["marker"]["line"]["color"] == REBELS and "fgopacity" not in bars["REB: claimed"]["marker"]["pattern"]
     assert dict(zip(unsure["x"], unsure["y"]))["28 November 2024"] == 1 and sum(unsure["y"]) == 1
     assert unsure["customdata"][0] == "Village C (between 28 Nov and 1 Dec)"
     assert "exact day not known" in unsure["hovertemplate"]
@@ -177,8 +180,10 @@ def test_the_advance_chart_counts_an_uncertain_gain_on_its_first_day_in_a_paler_
     rows = {r[0]: dict(zip(chart.table.columns, r)) for r in chart.table.rows if r[1] == "REB"}
     column = "Day not known (counted on the first day it may have been)"
     assert rows["28 Nov"][column] == "Village C (between 28 Nov and 1 Dec)" and rows["30 Nov"][column] == "–"
-    assert "Paler bars: 1 place whose day is not known" in chart.caption
-    assert f'<g opacity="{UNCERTAIN_OPACITY:g}">' in chart.first_view     # the first view too, bar and legend
+    assert "Fainter bars: 1 place whose day is not known" in chart.caption
+    svg = chart.first_view                           # the first view too, bars and legend
+    assert f'stroke="rgba(0,158,115,{UNCERTAIN_OPACITY:g})"' in svg
+    assert f'stroke-linecap="round" stroke-opacity="{UNCERTAIN_OPACITY:g}"/></pattern>' in svg
 
 
 # --- an approximate position ------------------------------------------------------------------------
