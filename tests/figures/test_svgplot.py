@@ -133,7 +133,7 @@ def test_a_map_draws_broken_lines_and_fills_each_piece_as_plotly_does():
     assert path and path[1].count("M") == 2 and path[1].count("Z") == 2        # two circles, each closed
     frame, _ = svgplot.geo_frame(box, 560)
     x, y = frame.px(36.5, 35.5)
-    assert path[1].startswith(f"M{svgplot.num(x)},{svgplot.num(y)}L")
+    assert path[1].startswith(f"M{svgplot.num(x)},{svgplot.num(y)}l")      # then each step from the point before
     assert svg.index(path[0]) < svg.index("<use ")                             # under the marks
     dot = "M0,0.5L0.5,0L0,-0.5L-0.5,0Z"
     assert svgplot.symbol_path("circle-open-dot", 11) == svgplot.symbol_path("circle", 11) + dot
