@@ -18,6 +18,7 @@ middle (plotly's `-dot` symbols, `symbol_for`), and the hover text and tables gi
 """
 from __future__ import annotations
 
+import functools
 import math
 
 from briefing.derive.advances import AREA_KINDS, MARK_TITLES, PlaceDay
@@ -95,7 +96,8 @@ def position_note(place: Place) -> str:
     return f"Position known to within about {km(place.precision_km)}" if has_area(place) else ""
 
 
-def circle_ring(lat: float, lon: float, radius_km: float, points: int = AREA_POINTS) -> list[tuple[float, float]]:
+@functools.lru_cache(maxsize=4096)     # the same places' circles, frame after frame, figure after figure
+def circle_ring(lat: float, lon: float, radius_km: float, points: int = AREA_POINTS) -> tuple[tuple[float, float], ...]:
     """The circle of `radius_km` around (lat, lon) on the Earth's surface: `points` + 1 (lon, lat)
     pairs in degrees, the last the first again, rounded to 0.0001° (about 10 m).
 
@@ -111,7 +113,7 @@ def circle_ring(lat: float, lon: float, radius_km: float, points: int = AREA_POI
         lam2 = lam + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi),
                                 math.cos(delta) - math.sin(phi) * math.sin(phi2))
         ring.append((round(math.degrees(lam2), 4), round(math.degrees(phi2), 4)))
-    return ring + ring[:1]
+    return tuple(ring + ring[:1])
 
 
 def translucent(colour: str, opacity: float = AREA_FILL_OPACITY) -> str:

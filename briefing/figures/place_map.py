@@ -16,7 +16,7 @@ NEIGHBOUR_KM = 20.0
 
 def area_of(place: Place) -> tuple:
     """The circle an approximate place is drawn as (mapparts.has_area), else ()."""
-    return tuple(circle_ring(place.lat, place.lon, place.precision_km)) if has_area(place) else ()
+    return circle_ring(place.lat, place.lon, place.precision_km) if has_area(place) else ()
 
 
 def ranged_start(state: PlaceDay) -> Event | None:

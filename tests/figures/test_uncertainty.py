@@ -278,5 +278,7 @@ def test_the_place_page_gives_its_precision_as_written(tmp_path):
     page = (out / "places/al-tulaysieh/index.html").read_text()
     assert "35.40° N, 36.92° E (within about 20 km)" in page        # 0.01° is about 1 km: no more digits
     assert "35.8645° N, 36.8059° E</dd>" in (out / "places/saraqib/index.html").read_text()
+    assert "36.25° N, 37.50° E (a label point: the area reaches about 80 km from it)</dd>" in (
+        out / "places/aleppo-province/index.html").read_text()
     for path in out.rglob("*.html"):
         assert not re.search(r"\d\.0 km", path.read_text()), path
