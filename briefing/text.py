@@ -117,9 +117,36 @@ def date_span(since, until, as_of=None) -> str:
     return text + planned
 
 
+def between_days(first, last, short: bool = False) -> str:
+    """An uncertain day, as the range of days it may have been: 'between 28 November and
+    1 December 2024', 'between 28 and 30 November 2024' (short: 'between 28 Nov and 1 Dec', for
+    tables and hover texts whose year is clear from around them); one day as that day."""
+    first, last = utc_day(first), utc_day(last)
+    if first == last:
+        return short_day(first) if short else long_day(first)
+    if short:
+        return f"between {short_day(first)} and {short_day(last)}"
+    if (first.year, first.month) == (last.year, last.month):
+        start = str(first.day)
+    elif first.year == last.year:
+        start = f"{first.day} {first:%B}"
+    else:
+        start = long_day(first)
+    return f"between {start} and {long_day(last)}"
+
+
 def utc_note(value) -> str:
     """'that is 2024-12-01T20:00:00Z; ' for a moment written with an offset other than UTC's, else
     '': the start of an error's hint, since the site compares (and shows) moments in UTC."""
     if isinstance(value, dt.datetime) and value.utcoffset():
         return f"that is {iso(value)}; "
     return ""
+
+
+# --- distances ----------------------------------------------------------------------------------
+def km(value: float) -> str:
+    """A distance in km as pages, captions, hover texts and error messages show it: '20 km',
+    '2.5 km', '0.4 km' (below 10 km to a tenth, a whole number shown without '.0'; from 10 km
+    whole: a precision finer than that would be invented); the templates' `km` filter."""
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return f"{text.removesuffix('.0')} km"

@@ -229,6 +229,8 @@ def test_every_event_is_on_the_map_frame_of_its_day_and_in_the_table(content_dir
     def points(day):
         found = {}
         for index, update in zip(frames[day]["traces"], frames[day]["data"]):
+            if traces[index].get("area"):       # the approximate places' circles, under their marks
+                continue
             for (place, _), text in zip(update["customdata"], update["hovertext"]):
                 found[place] = (traces[index], unescape(re.sub(r"<[^>]+>", " ", text)))
         return found
