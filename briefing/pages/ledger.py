@@ -197,9 +197,9 @@ def ledger_entry(site: Site, claim: Claim, parties: set[str]) -> dict:
     }
 
 
-def unconfirmed_entries(site: Site, parties: set[str]) -> list[dict]:
+def unconfirmed_entries(site: Site) -> list[dict]:
     """Claims of movement that nobody has confirmed, denied or disputed, and whose status never
-    changed: each with the sources that back it, by kind, and flagged when it rests on one."""
+    changed: each flagged when one source alone backs it (by the ledger's rule of evidence)."""
     order = {e.id: n for n, e in enumerate(site.events)}
     candidates = sorted(site.events, key=lambda e: (e.date, order[e.id]))
     entries = []
@@ -209,9 +209,7 @@ def unconfirmed_entries(site: Site, parties: set[str]) -> list[dict]:
         evidence = evidence_for(site, [event], candidates)
         backing = tuple(dict.fromkeys(event.claimed_by + event.confirmed_by
                                       + tuple(s for x in evidence for s in x.backers)))
-        entries.append({"event": event, "backing": [(SOURCE_CLASSES[c], ids)
-                                                    for c, ids in count_by_class(site, backing, parties)],
-                        "single_source": len(backing) == 1})
+        entries.append({"event": event, "single_source": len(backing) == 1})
     return entries
 
 
@@ -219,7 +217,7 @@ def claims_page(site: Site, timeline: Timeline) -> PageSpec:
     ledger = claims_ledger(site, timeline)
     parties = party_sides(site)
     entries = [ledger_entry(site, claim, parties) for claim in ledger]
-    unconfirmed = unconfirmed_entries(site, parties)
+    unconfirmed = unconfirmed_entries(site)
     return PageSpec("claims/", "claims.html", "Claims ledger", {
         "entries": entries, "unconfirmed": unconfirmed,
         "places_count": len({p.id for claim in ledger for p in claim.places}),
