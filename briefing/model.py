@@ -167,7 +167,9 @@ class Event:
     `date_end` is then the last (ACLED records the same doubt as `time_precision`). `status`,
     `claimed_by`, `denied_by` and `confirmed_by` are as they stand at the end of `history`, whose
     first step is the event as first reported (on `date`) and each later step a dated change of
-    status (`history` in events.yaml). `as_it_stood(day)` gives the event as it stood on a day."""
+    status (`history` in events.yaml). `as_it_stood(day)` gives the event as it stood on a day.
+    `related`: events the editors link to it (`related` in events.yaml), which the claims ledger
+    weighs as evidence for or against it, in both directions."""
     id: str
     date: dt.date
     actor: str
@@ -183,6 +185,7 @@ class Event:
     loc: Location | None = None
     date_end: dt.date | None = None
     history: tuple[StatusChange, ...] = ()
+    related: tuple[str, ...] = ()   # ids of other events an editor links to this one as evidence (the ledger)
 
     @property
     def last_day(self) -> dt.date:

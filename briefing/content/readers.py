@@ -159,7 +159,7 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
 def read_event(record: Record, errors: list, refs: list) -> Event:
     r = FieldReader(record, "an event", errors, refs)
     r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
-                 "denied_by", "confirmed_by", "sources", "note", "history"))
+                 "denied_by", "confirmed_by", "sources", "note", "history", "related"))
     check_plain(r, ("summary", "note"))
     kind = r.choice("kind", EVENT_KINDS)
     status = r.choice("status", EVENT_STATUSES)
@@ -175,11 +175,17 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
     history = (StatusChange(first, status, lists["claimed_by"], lists["denied_by"], lists["confirmed_by"]),)
     history += read_status_changes(r, history[0], errors, refs)
     now = history[-1]
-    return Event(r.ident("id"), first, actor, kind, now.status,
+    ident = r.ident("id")
+    related = r.refs_list("related", "event")
+    if ident and ident in related:
+        r.error("related", f"event '{ident}' is listed as related to itself",
+                "'related' names other events that bear on this one; remove its own id")
+        related = tuple(i for i in related if i != ident)
+    return Event(ident, first, actor, kind, now.status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
                  *(tuple(dict.fromkeys(s for step in history for s in getattr(step, key)))
                    for key in ("claimed_by", "denied_by", "confirmed_by")),
-                 r.text("note", False), r.location(), last, history)
+                 r.text("note", False), r.location(), last, history, related)
 
 
 def read_status_changes(r: FieldReader, first: StatusChange, errors: list, refs: list) -> tuple[StatusChange, ...]:
