@@ -61,7 +61,7 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         figures.append(KeyFigure(f.text("value"), f.text("label"),
                                  f.refs_list("sources", "source", required=True), f.text("note", False)))
     licence = read_licence(r, errors, refs)
-    base_url = r.url("base_url", required=True, example_allowed=True)
+    base_url = r.url("base_url", required=True)
     if "?" in base_url or "#" in base_url:
         r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
         base_url = ""
