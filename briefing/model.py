@@ -160,6 +160,25 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction printed with a brief, as newspapers print them: what an earlier version got
+    wrong and what is right ("An earlier version said X; it was Y."). Plain text. date: a day, or
+    a moment with its offset as written (text.in_utc converts it); not before the brief's date,
+    not after as_of. Listed on the brief, on /corrections/ and in its Atom feed."""
+    date: dt.date | dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update printed with a brief: what was added to it since it was published ("Adds the
+    ministry's statement on Hama."), not a fix (that is a Correction). Plain text; dated as a
+    Correction is. Listed on the brief."""
+    date: dt.date | dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class Brief:
     slug: str
     title: str
@@ -174,6 +193,8 @@ class Brief:
     updated: dt.date | dt.datetime | None = None   # a day when given without a time: none is made up
     draft: bool = False
     loc: Location | None = None
+    corrections: tuple[Correction, ...] = ()   # in the order written
+    updates: tuple[Update, ...] = ()
 
     @property
     def id(self) -> str:

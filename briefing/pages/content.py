@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from briefing.derive.crossrefs import CrossRefs
 from briefing.model import Site
+from briefing.pages.corrections import corrections_pages, notices
 from briefing.pages.spec import PageSpec
 from briefing.text import iso
 
@@ -47,6 +48,7 @@ def brief_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
             "brief": brief, "topic": topic, "markdown_of": brief,
             "actors": refs.brief_actors[brief.slug], "places": refs.brief_places[brief.slug],
             "sources": [site.source(s) for s in brief.sources],
+            "corrections": notices(brief, "correction"), "updates": notices(brief, "update"),
         }, brief.summary, lastmod=iso(brief.updated or brief.date)))
     return specs
 
@@ -120,7 +122,7 @@ def content_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
     """The pages every site has; figure pages (network, map...) are added by build.py."""
     return [home_page(site), *brief_pages(site, refs), *topic_pages(site), *index_pages(site),
             *actor_pages(site, refs), *place_pages(site, refs), *source_pages(site, refs),
-            *standalone_pages(site), *machine_pages(site)]
+            *standalone_pages(site), *corrections_pages(site), *machine_pages(site)]
 
 
 def sitemap_page(specs: list[PageSpec]) -> PageSpec:

@@ -27,7 +27,7 @@ PAGES = {
     "place": "places/aleppo/", "places list": "places/", "source": "sources/sohr/", "sources list": "sources/",
     "chronology": "chronology/", "claims ledger": "claims/", "map": "map/", "network": "network/",
     "search": "search/?q=AlMilitaryOperationsCommandOfficialTelegramChannel", "404": "no/such/page/",
-    "standalone page": "about/",
+    "standalone page": "about/", "corrections": "corrections/",
 }
 
 STICKING_OUT = """() => {
