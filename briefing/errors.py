@@ -121,6 +121,15 @@ class SearchIndexError(BriefingError):
     """
 
 
+class HistoryError(BriefingError):
+    """git could not give the text of a brief's revision while its history page was made, though
+    it had listed the revision at the start of the build (the repository changed meanwhile).
+
+    Raised before the atomic swap, so the published site stays as it was; building again reads
+    the history afresh. The command line prints `error: ...` and exits 2.
+    """
+
+
 # --- the editor's commands ---------------------------------------------------------------------
 
 class NewError(BriefingError):

@@ -22,7 +22,7 @@ PAGES = {
     "home": "", "brief": "briefs/the-offensive/", "actor": "actors/hts/", "place": "places/aleppo/",
     "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
     "map": "map/", "network": "network/", "chronology": "chronology/", "claims": "claims/",
-    "corrections": "corrections/",
+    "corrections": "corrections/", "revision history": "briefs/the-offensive/history/",
 }
 BRIEF_BUDGET_BYTES = 60_000
 
