@@ -160,13 +160,18 @@ def _passages(pieces: list[Piece], context: int) -> tuple[Passage, ...]:
         tokens = TOKEN.findall(piece.text)
         if not first:                  # the end of the passage before
             kept = _first_words(tokens, context)
+            cut = len(kept) < len(piece.text.rstrip())
+            if cut and "\n" in kept.rstrip():   # at the end of a line rather than inside the next
+                kept = kept[:kept.rstrip().rindex("\n")]
             current.append(Piece("same", kept.rstrip()))
-            passages.append(_passage(current, cut_before, len(kept) < len(piece.text.rstrip())))
+            passages.append(_passage(current, cut_before, cut))
             current = []
         if not last:                   # the start of the next
             kept = _last_words(tokens, context)
-            current.append(Piece("same", kept.lstrip()))
             cut_before = len(kept) < len(piece.text.lstrip())
+            if cut_before and "\n" in kept.lstrip():   # from the start of a line rather than inside it
+                kept = kept[kept.lstrip().index("\n") + len(kept) - len(kept.lstrip()) + 1:]
+            current.append(Piece("same", kept.lstrip()))
     if any(piece.kind != "same" for piece in current):
         passages.append(_passage(current, cut_before, False))
     return tuple(passages)
