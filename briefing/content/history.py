@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from briefing.content.load import CONTROL_CHARACTER, MAX_FILE_BYTES
+from briefing.errors import HistoryError
 from briefing.model import BriefHistory, History, Revision
 
 # Variables that point git at another repository than the one holding the content (set when the
@@ -45,21 +46,16 @@ SHALLOW = ("the site was built from a shallow clone of its repository, which hol
            "commits: a history cut short there would be wrong.")
 
 
-class GitFailed(Exception):
-    """git ran and failed; the message is its first line of error, for the page."""
-
-
-class NotARepository(Exception):
-    """The folder is in no git repository's work tree."""
-
-
 def read_history(content_dir: Path, slugs: Iterable[str]) -> History:
     """The revision history of each brief (by slug: content_dir/briefs/<slug>.md), or why there
     is none (History.unavailable). Never raises for git's sake: a build without history is a
     build, and its history pages say why."""
     slugs = list(slugs)
     try:
-        top, prefix, shallow = _repository(Path(content_dir))
+        found = _repository(Path(content_dir))
+        if found is None:
+            return History(NOT_A_REPOSITORY)
+        top, prefix, shallow = found
         if shallow:
             return History(SHALLOW)
         paths = {f"{prefix}briefs/{slug}.md": slug for slug in slugs}
@@ -67,9 +63,7 @@ def read_history(content_dir: Path, slugs: Iterable[str]) -> History:
         changed = _uncommitted(top, prefix)
     except FileNotFoundError:
         return History(NO_GIT)
-    except NotARepository:
-        return History(NOT_A_REPOSITORY)
-    except GitFailed as failed:
+    except HistoryError as failed:
         return History(f"git could not read the repository ({failed}).")
     except subprocess.TimeoutExpired:
         return History(f"git took more than {GIT_TIMEOUT} seconds to read the repository.")
@@ -103,30 +97,37 @@ def revision_texts(repository: str, blobs: Iterable[str]) -> dict[str, str | Non
 
 # --- git --------------------------------------------------------------------------------------
 
-def _git(where, *args: str, stdin: bytes | None = None) -> bytes:
-    """git's standard output; FileNotFoundError without git, GitFailed when it fails."""
+def _run(where, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """git, run in `where` on the repository that holds it; FileNotFoundError without git."""
     env = {key: value for key, value in os.environ.items() if key not in REPOSITORY_VARIABLES}
     env.update(LC_ALL="C", LANGUAGE="C",   # its messages in English, which _repository reads
                GIT_OPTIONAL_LOCKS="0",     # `git status` never writes the index: builds may run side by side
                GIT_TERMINAL_PROMPT="0")
-    result = subprocess.run(["git", "--literal-pathspecs", "-C", str(where), *args], input=stdin,
-                            capture_output=True, env=env, timeout=GIT_TIMEOUT)
+    return subprocess.run(["git", "--literal-pathspecs", "-C", str(where), *args], input=stdin,
+                          capture_output=True, env=env, timeout=GIT_TIMEOUT)
+
+
+def _git(where, *args: str, stdin: bytes | None = None) -> bytes:
+    """git's standard output; HistoryError, with git's first line of error, when it fails."""
+    result = _run(where, *args, stdin=stdin)
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", errors="replace").strip()
-        if "not a git repository" in message or "must be run in a work tree" in message:
-            raise NotARepository(message)
-        lines = [line for line in message.splitlines() if line.strip()]
-        raise GitFailed(lines[0].removeprefix("fatal: ") if lines else f"exit status {result.returncode}")
+        lines = [line for line in result.stderr.decode("utf-8", errors="replace").splitlines() if line.strip()]
+        raise HistoryError(lines[0].removeprefix("fatal: ") if lines else f"exit status {result.returncode}")
     return result.stdout
 
 
-def _repository(content_dir: Path) -> tuple[str, str, bool]:
+def _repository(content_dir: Path) -> tuple[str, str, bool] | None:
     """(the repository's top folder, the content folder's path in it ('content/', or '' at the
-    top), whether the clone is shallow)."""
+    top), whether the clone is shallow); None when the folder is in no repository's work tree."""
     if not content_dir.is_dir():
-        raise NotARepository(str(content_dir))
-    lines = _git(content_dir, "rev-parse", "--is-shallow-repository", "--show-toplevel", "--show-prefix") \
-        .decode("utf-8", errors="surrogateescape").split("\n")
+        return None
+    result = _run(content_dir, "rev-parse", "--is-shallow-repository", "--show-toplevel", "--show-prefix")
+    error = result.stderr.decode("utf-8", errors="replace")
+    if result.returncode != 0 and ("not a git repository" in error or "must be run in a work tree" in error):
+        return None
+    if result.returncode != 0:
+        _git(content_dir, "rev-parse", "--show-toplevel")   # raises with git's message
+    lines = result.stdout.decode("utf-8", errors="surrogateescape").split("\n")
     return lines[1], lines[2], lines[0] == "true"
 
 
@@ -145,6 +146,8 @@ def _revisions(top: str, prefix: str, paths: dict[str, str]) -> dict[str, list[R
     first in topological order, so a file's name can be followed back through each rename to
     the commit that created it. Merges that took a brief as one side had it are passed over
     by git's history simplification; their sides' commits are listed."""
+    if _run(top, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return {}   # a repository without a commit yet: no brief has a revision
     # Settings that would change what log prints are set back (git before 2.28 ignores diff.relative).
     out = _git(top, "-c", "log.showSignature=false", "-c", "diff.relative=false", "log", "-z", "--raw", "-M",
                "--no-abbrev", "--topo-order", "--format=%H%x00%cI%x00%B", "--", f"{prefix}briefs/")

@@ -11,7 +11,7 @@ import functools
 import subprocess
 from typing import NamedTuple
 
-from briefing.content.history import GitFailed, NotARepository, revision_texts
+from briefing.content.history import revision_texts
 from briefing.derive.revisions import Comparison, compare, word_count
 from briefing.errors import HistoryError
 from briefing.model import Brief, BriefHistory, History, Revision, Site
@@ -53,7 +53,7 @@ def compare_revisions(repository: str, spec: PageSpec) -> None:
     own: BriefHistory = spec.context["history"]
     try:
         texts = revision_texts(repository, [blob for r in own.revisions for blob in (r.blob, r.previous_blob)])
-    except (OSError, GitFailed, NotARepository, subprocess.TimeoutExpired) as exc:
+    except (OSError, HistoryError, subprocess.TimeoutExpired) as exc:
         raise HistoryError(f"git could not read the revisions of {spec.context['brief'].loc.file} for its "
                            f"history page: {exc}") from None
     views = []

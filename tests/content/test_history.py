@@ -114,3 +114,22 @@ def test_the_repository_may_be_the_content_folder_itself(tmp_path):
     history = read_history(content, ("the-offensive",))
     assert [r.path for r in history.of("the-offensive").revisions] == ["briefs/the-offensive.md"]
     assert os.path.samefile(history.repository, content)
+
+
+def test_a_repository_without_a_commit_has_briefs_not_yet_committed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    git(tmp_path, "init", "-q")
+    history = read_history(content, ("the-offensive",))
+    assert history.unavailable == ""
+    assert history.of("the-offensive").revisions == () and history.of("the-offensive").uncommitted
+
+
+def test_when_git_fails_the_history_says_what_git_said(repository):
+    """A repository git cannot read (here: its object of HEAD's commit deleted) gives no history,
+    and git's own words for why."""
+    head = git(repository.parent, "rev-parse", "HEAD").strip()
+    (repository.parent / ".git" / "objects" / head[:2] / head[2:]).unlink()
+    history = read_history(repository, SLUGS)
+    assert history.unavailable.startswith("git could not read the repository (")
+    assert history.briefs == {}
