@@ -20,6 +20,7 @@ from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
 from briefing.cache.search import search_files
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
+from briefing.content.history import read_history
 from briefing.content.load import assemble, parse_work, read_sources
 from briefing.content.readers import read_work
 from briefing.content.validate import check_site
@@ -33,6 +34,7 @@ from briefing.output.write import PreviousFile, SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
 from briefing.pages.content import NAV, content_pages, sitemap_page
+from briefing.pages.history import history_pages
 from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later, network_downloads, network_embed,
                                          network_pages_later)
 from briefing.pages.spec import PageSpec
@@ -114,6 +116,8 @@ def build(options: BuildOptions) -> BuildResult:
     cache = BuildCache(options.cache_dir, generator_version() if options.cache_dir else "")
     try:
         site = clock.lap("load and validate", load_site(options.content_dir, options.drafts, cache))
+        # Read every build (three git runs), never kept: each history page's key holds its part.
+        history = clock.lap("revision history", read_history(options.content_dir, [b.slug for b in site.briefs]))
         site_key = content_digest(site)
         refs = build_crossrefs(site)
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
@@ -124,6 +128,7 @@ def build(options: BuildOptions) -> BuildResult:
         renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
         renderer.files = download_paths()
         specs = content_pages(site, refs)
+        specs += history_pages(site, history)
         specs.extend(advances_pages(site, specs, timeline))
         attach_networks_later(specs, network)
         specs += network_pages_later(network)

@@ -121,6 +121,17 @@ class SearchIndexError(BriefingError):
     """
 
 
+class HistoryError(BriefingError):
+    """git failed to read the briefs' revision history; the message is git's own.
+
+    While the history is read (content/history.py) it is caught, and the history pages say
+    why there is none. Raised to the command line only when git cannot give the text of a
+    revision it listed at the start of the build (the repository changed meanwhile), as a
+    history page is made: before the atomic swap, so the published site stays as it was, and
+    building again reads the history afresh. The command line prints `error: ...`, exits 2.
+    """
+
+
 # --- the editor's commands ---------------------------------------------------------------------
 
 class NewError(BriefingError):

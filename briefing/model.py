@@ -227,6 +227,25 @@ def _union(groups) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction printed with a brief, as newspapers print them: what an earlier version got
+    wrong and what is right ("An earlier version said X; it was Y."). Plain text. date: a day, or
+    a moment with its offset as written (text.in_utc converts it); not before the brief's date,
+    not after as_of. Listed on the brief, on /corrections/ and in its Atom feed."""
+    date: dt.date | dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update printed with a brief: what was added to it since it was published ("Adds the
+    ministry's statement on Hama."), not a fix (that is a Correction). Plain text; dated as a
+    Correction is. Listed on the brief."""
+    date: dt.date | dt.datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class Brief:
     slug: str
     title: str
@@ -241,6 +260,8 @@ class Brief:
     updated: dt.date | dt.datetime | None = None   # a day when given without a time: none is made up
     draft: bool = False
     loc: Location | None = None
+    corrections: tuple[Correction, ...] = ()   # in the order written
+    updates: tuple[Update, ...] = ()
 
     @property
     def id(self) -> str:
@@ -291,6 +312,53 @@ class Site:
 
     def source(self, source_id: str) -> Source:
         return self.index[source_id]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a brief's file, as git records it (content/history.py)."""
+    commit: str          # the full object id
+    short: str           # as git abbreviates it (unique in the repository when read)
+    date: dt.datetime    # the commit date (git's committer date), with its offset
+    message: str         # the whole commit message, white space at its ends stripped
+    path: str            # the file's path in the repository after this commit
+    blob: str            # the object id of the file's text after this commit
+    previous_path: str = ""   # before it: differs when this commit renamed the file; '' for the first
+    previous_blob: str = ""   # the text before it; '' when this commit created the file
+
+    @property
+    def subject(self) -> str:
+        """The message's first line (git's "subject")."""
+        return self.message.split("\n", 1)[0].strip()
+
+    @property
+    def message_body(self) -> str:
+        """The message after its first line and the blank line under it; '' if none."""
+        return self.message.split("\n", 1)[1].strip() if "\n" in self.message else ""
+
+
+@dataclass(frozen=True)
+class BriefHistory:
+    """A brief's committed revisions, newest first; `uncommitted`: its file differs from the
+    last commit (edited, or never committed), so the page shows what no revision holds yet."""
+    revisions: tuple[Revision, ...] = ()
+    uncommitted: bool = False
+
+
+@dataclass(frozen=True)
+class History:
+    """The revision history of every brief, read from the repository that holds the content.
+
+    `unavailable` says why there is none ('' when there is): no git, no repository, a shallow
+    clone (whose history stops at its depth: a partial list would be a false one). `briefs`:
+    slug -> BriefHistory, for each brief of the site. `repository`: the repository's top folder,
+    for reading revisions' texts (content/history.py revision_texts); not shown on any page."""
+    unavailable: str = ""
+    briefs: dict = field(default_factory=dict)
+    repository: str = ""
+
+    def of(self, slug: str) -> BriefHistory:
+        return self.briefs.get(slug) or BriefHistory()
 
 
 @dataclass(frozen=True)

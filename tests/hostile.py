@@ -171,7 +171,10 @@ def write_hostile_content(root: Path) -> Path:
     front = yaml.safe_dump({"title": payload("brief-title"), "date": "2024-12-02",
                             "updated": "2024-12-02T10:00:00+00:00", "summary": payload("brief-summary"),
                             "topic": "offensive", "actors": ["hts", "saa"], "places": ["aleppo", "nairab"],
-                            "sources": ["sohr", "moc-channel"]}, allow_unicode=True, sort_keys=False)
+                            "sources": ["sohr", "moc-channel"],
+                            "corrections": [{"date": "2024-12-02", "text": payload("brief-correction")}],
+                            "updates": [{"date": "2024-12-02T11:00:00+00:00", "text": payload("brief-update")}]},
+                           allow_unicode=True, sort_keys=False)
     (root / "briefs" / "the-offensive.md").write_text(f"---\n{front}---\n{MARKDOWN_BODY}{FIGURE_EMBEDS}",
                                                       encoding="utf-8")
     page_front = yaml.safe_dump({"title": payload("page-title"), "summary": payload("page-summary"), "order": 1},

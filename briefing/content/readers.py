@@ -23,8 +23,8 @@ from briefing.content.plain import check_plain
 from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
-                            Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
-                            Source, StatusChange, Topic, Work)
+                            Actor, Brief, Correction, Event, KeyFigure, Licence, Page, Place, Relation, Side,
+                            SiteConfig, Source, StatusChange, Topic, Update, Work)
 from briefing.text import utc_note, iso, utc_day
 from briefing.urls import with_slash
 
@@ -232,7 +232,8 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     if not ID_PATTERN.match(slug):
         errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
                                    file_name_hint(slug)))
-    r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft"))
+    r.only_keys(("title", "date", "updated", "summary", "topic", "actors", "places", "sources", "draft",
+                 "corrections", "updates"))
     check_plain(r, ("title", "summary"))
     check_wikilinks(file, refs, errors)
     check_images(file, errors)
@@ -243,10 +244,40 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
         written = str(file.meta.get("updated")).strip()   # as typed (a comment after it is not part of it)
         r.error("updated", f"'updated' ({written}) is before 'date' ({iso(date)})",
                 utc_note(updated) + "a brief is updated on or after the day it is published")
+    corrections = read_notices(r, "corrections", Correction, date, errors, refs)
+    updates = read_notices(r, "updates", Update, date, errors, refs)
     return Brief(slug, r.text("title"), date or dt.date.min, r.text("summary"),
                  r.ref("topic", "topic"), r.refs_list("sources", "source", required=True),
                  file.body, file.body_line, r.refs_list("actors", "actor"),
-                 r.refs_list("places", "place"), updated, r.boolean("draft"), r.location())
+                 r.refs_list("places", "place"), updated, r.boolean("draft"), r.location(),
+                 corrections, updates)
+
+
+# A brief's notes: key -> (one of them, in errors; what it is called; what is done to a brief).
+NOTICES = {"corrections": ("a correction", "correction", "corrected"), "updates": ("an update", "update", "updated")}
+
+
+def read_notices(r: FieldReader, key: str, kind, published: dt.date | None, errors: list, refs: list) -> tuple:
+    """A brief's `corrections` or `updates` (key): a list of records of `date` (a day, or a
+    date-time with its UTC offset, as `updated` takes) and `text` (plain text), each made a `kind`
+    (model.Correction or model.Update). A date may not be after as_of, nor before the brief's own
+    `date` (`published`, compared by its UTC day, as `updated` is): a brief is corrected or
+    updated once it is out. Every problem is an error at the line of its item or key."""
+    one, name, done = NOTICES[key]
+    notices = []
+    for item in r.records(key, name):
+        n = FieldReader(item, one, errors, refs)
+        n.only_keys(("date", "text"))
+        check_plain(n, ("text",))
+        when = n.datetime("date", date_allowed=True, by_as_of=True)
+        text = n.text("text")
+        if when and published and utc_day(when) < published:
+            written = str(item.get("date")).strip()   # as typed (a comment after it is not part of it)
+            n.error("date", f"the {name}'s 'date' ({written}) is before the brief's 'date' ({iso(published)})",
+                    utc_note(when) + f"a brief is {done} on or after the day it is published")
+        if when and text:
+            notices.append(kind(when, text))
+    return tuple(notices)
 
 
 def read_page(file, errors: list, refs: list) -> Page | None:

@@ -81,7 +81,7 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
 
 # Top-level folders the site itself writes; a page may not take their names.
 RESERVED_SLUGS = {"briefs", "actors", "places", "sources", "topics", "assets", "data", "pagefind",
-                  "network", "map", "chronology", "claims", "search", "index", "404", "feed"}
+                  "network", "map", "chronology", "claims", "search", "index", "404", "feed", "corrections"}
 
 
 def check_refs(refs: list[PendingRef], namespaces: dict, drafts: dict | None = None) -> list[ContentError]:

@@ -7,6 +7,7 @@ from briefing.derive.advances import ledger_anchors
 from briefing.derive.crossrefs import CrossRefs
 from briefing.model import Site
 from briefing.pages.ledger import latest_lines, place_timelines
+from briefing.pages.corrections import corrections_pages, notices
 from briefing.pages.spec import PageSpec
 from briefing.text import iso
 
@@ -48,6 +49,7 @@ def brief_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
             "brief": brief, "topic": topic, "markdown_of": brief,
             "actors": refs.brief_actors[brief.slug], "places": refs.brief_places[brief.slug],
             "sources": [site.source(s) for s in brief.sources],
+            "corrections": notices(brief, "correction"), "updates": notices(brief, "update"),
         }, brief.summary, lastmod=iso(brief.updated or brief.date)))
     return specs
 
@@ -126,7 +128,7 @@ def content_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
     """The pages every site has; figure pages (network, map...) are added by build.py."""
     return [home_page(site), *brief_pages(site, refs), *topic_pages(site), *index_pages(site),
             *actor_pages(site, refs), *place_pages(site, refs), *source_pages(site, refs),
-            *standalone_pages(site), *machine_pages(site)]
+            *standalone_pages(site), *corrections_pages(site), *machine_pages(site)]
 
 
 def sitemap_page(specs: list[PageSpec]) -> PageSpec:

@@ -19,6 +19,9 @@ class PageSpec:
     absolute_links: bool = False   # the 404 page is served at any depth: link from the root
     lastmod: str = ""
     figures: list = field(default_factory=list)   # Figures shown on the page (embeds add theirs)
+    # What the page shows that is not in the site (which every page may show): plain data, such as a
+    # brief's revision history read from git. Part of what the page is made from, as its body is.
+    inputs: tuple = ()
     # Costly work that finishes the spec (figures, mostly), run just before the page renders, in
     # the process that renders it: a page that is not rendered (its bytes reused) never pays for it.
     prepare: list = field(default_factory=list, compare=False)

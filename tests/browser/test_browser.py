@@ -23,6 +23,7 @@ PAGES = {
     "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
     "map": "map/", "network": "network/", "chronology": "chronology/", "claims": "claims/",
     "report an error": "report-an-error/",
+    "corrections": "corrections/", "revision history": "briefs/the-offensive/history/",
 }
 BRIEF_BUDGET_BYTES = 60_000
 

@@ -16,7 +16,8 @@ import pytest
 
 from conftest import build_to
 from http_server import serve_site
-from long_words import HANDLE, write_long_words_content
+from history_repo import commit, git
+from long_words import COMPOUND, HANDLE, write_long_words_content
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +28,7 @@ PAGES = {
     "place": "places/aleppo/", "places list": "places/", "source": "sources/sohr/", "sources list": "sources/",
     "chronology": "chronology/", "claims ledger": "claims/", "map": "map/", "network": "network/",
     "search": "search/?q=AlMilitaryOperationsCommandOfficialTelegramChannel", "404": "no/such/page/",
-    "standalone page": "about/",
+    "standalone page": "about/", "corrections": "corrections/", "revision history": "briefs/the-offensive/history/",
 }
 
 STICKING_OUT = """() => {
@@ -56,7 +57,16 @@ STICKING_OUT = """() => {
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("long-words")
-    build_to(write_long_words_content(root / "content"), root / "site")
+    content = write_long_words_content(root / "content")
+    # Committed, then edited with more long words and committed again: the revision history shows
+    # them in its changes, and in a commit message.
+    git(root, "init", "-q")
+    commit(root, f"First version, from {HANDLE}", "2024-12-01T10:00:00+00:00")
+    brief = content / "briefs" / "the-offensive.md"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("The channel", f"The channel {COMPOUND}{HANDLE}"),
+                     encoding="utf-8")
+    commit(root, f"The statement of {HANDLE}{COMPOUND}", "2024-12-02T10:00:00+00:00")
+    build_to(content, root / "site")
     with serve_site(root / "site") as base_url:
         yield base_url, root / "site"
 

@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from conftest import ROOT, build_to
-from hostile import write_hostile_content
+from history_repo import commit, git
+from hostile import payload, write_hostile_content
 from http_server import serve_site
 
 pytestmark = pytest.mark.browser
@@ -22,8 +23,19 @@ POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissio
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
+    """The hostile content, committed twice with hostile messages, so that its revision history
+    shows payloads in commit messages and in the words a commit changed."""
     root = tmp_path_factory.mktemp("hostile")
-    build_to(write_hostile_content(root / "content"), root / "site")
+    content = write_hostile_content(root / "content")
+    git(root, "init", "-q")
+    commit(root, payload("commit-message"), "2024-12-01T10:00:00+00:00")
+    brief = content / "briefs" / "the-offensive.md"
+    # the summary's payload edited: its markup is in the words the commit changed
+    brief.write_text(brief.read_text(encoding="utf-8").replace("brief-summary", "revised-summary"), encoding="utf-8")
+    commit(root, payload("commit2-subject") + "\n\n" + payload("commit2-body"), "2024-12-02T10:00:00+00:00")
+    build_to(content, root / "site")
+    history = (root / "site" / "briefs/the-offensive/history/index.html").read_text(encoding="utf-8")
+    assert "commit2-body" in history and "[added: </span>revised" in history   # the payloads reach it
     return root / "site"
 
 

@@ -41,7 +41,7 @@ def test_warm_build_is_byte_identical_to_cold(content, tmp_path, cached):
     first = cached(content, tmp_path / "site")
     assert first.reused == 0
     second = cached(content, tmp_path / "site")
-    assert second.reused == second.pages + 3  # every page (html, feed, sitemap, robots) from the cache
+    assert second.reused == second.pages + 4  # every page (html, both feeds, sitemap, robots) from the cache
     cold(content, tmp_path / "cold")
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
 
