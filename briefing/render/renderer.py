@@ -22,6 +22,7 @@ from briefing.derive.crossrefs import CrossRefs
 from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
+from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import atom_time, date_span, iso, long_date, short_day, suggest
 from briefing.urls import file_of, link_target, path_of, relative
@@ -85,7 +86,7 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
                        date_span=date_span, tojson_safe=json_for_script, status_label=status_label,
-                       one_line=one_line)
+                       one_line=one_line, reference=format_reference)
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
 
