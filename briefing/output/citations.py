@@ -16,7 +16,8 @@ derive/citations.py's CSL-JSON items; this module only writes them in each synta
 BibTeX: biblatex's `@online` (Zotero, JabRef and biber read it; classic BibTeX styles take it as
 `@misc`); the author is corporate, in braces so no style splits it into names; the title in
 double braces so no style changes its case; LaTeX's special characters escaped (`\\&`,
-`\\%`, `\\textbackslash{}`...); other text as UTF-8 (biber reads it). RIS: the tags of the RIS
+`\\%`, `\\textbackslash{}`...) and ligatures kept apart (`-{}-`, so '--' is not an en dash);
+other text as UTF-8 (biber reads it). RIS: the tags of the RIS
 specification (Research Information Systems), lines `TAG  - value` ending in CR LF, each record
 closed by `ER  - `.
 """
@@ -39,9 +40,15 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# Pairs that TeX's fonts set as one character (ligatures): '--' an en dash, '``' and "''" curly
+# quotes, ',,' '<<' '>>' low and angle quotes, '?`' '!`' inverted marks. '{}' between keeps them apart.
+LIGATURES = re.compile(r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=[?!])(?=`)")
+
+
 def bib_text(text: str) -> str:
-    """Text for a BibTeX field: LaTeX's special characters escaped, on one line."""
-    return BIB_PATTERN.sub(lambda m: BIB_SPECIAL[m.group()], one_line(text))
+    """Text for a BibTeX field, typeset as written: LaTeX's special characters escaped, ligatures
+    kept apart, on one line."""
+    return LIGATURES.sub("{}", BIB_PATTERN.sub(lambda m: BIB_SPECIAL[m.group()], one_line(text)))
 
 
 def iso_day(csl_date: dict) -> str:
