@@ -48,14 +48,16 @@ def geo(place: Place) -> dict:
 
 
 def place_data(site: Site, place: Place, base_url: str, detail: bool = True) -> dict:
-    """A Place: name, address, geo, where it lies (governorate within country) and, if it has a
-    GeoNames id, its GeoNames page as sameAs. detail: also its aliases and description."""
+    """A Place: name, address, geo and, if it has a GeoNames id, its GeoNames page as sameAs.
+    detail (a place's own page): also where it lies (governorate within country), its aliases and
+    description; a brief's places leave those to the places' pages, which their `url` leads to."""
     data = {"@type": "Place", "name": place.name, "url": permanent_address(base_url, path_of(place)),
-            "geo": geo(place),
-            "containedInPlace": {"@type": "AdministrativeArea", "name": place.governorate,
-                                 "containedInPlace": {"@type": "Country", "name": place.country}}}
+            "geo": geo(place)}
     if place.geonames:
         data["sameAs"] = GEONAMES.format(place.geonames)
+    if detail:
+        data["containedInPlace"] = {"@type": "AdministrativeArea", "name": place.governorate,
+                                    "containedInPlace": {"@type": "Country", "name": place.country}}
     if detail and place.aliases:
         data["alternateName"] = list(place.aliases)
     if detail and place.description:

@@ -1,5 +1,5 @@
-"""What the pages cite and declare: each brief's, event's and map view's reference (for the "Cite
-this" blocks, templates/cite.html) and each page's JSON-LD (base.html's head).
+"""What the pages cite and declare: each brief's and the map view's reference (for the "Cite this"
+blocks, templates/cite.html) and each page's JSON-LD (base.html's head).
 
 `attach_citations` gives the page specs made by content.py and advances.py what they need, in
 PageSpec.prepare hooks: made just before a page renders, never for a page taken from the cache.
@@ -8,8 +8,7 @@ The values themselves come from derive/citations.py (CSL-JSON) and derive/struct
 """
 from __future__ import annotations
 
-from briefing.derive.citations import (MAP_PATH, MAP_TITLE, brief_reference, event_reference, map_reference,
-                                       permanent_address)
+from briefing.derive.citations import MAP_PATH, MAP_TITLE, brief_reference, map_reference, permanent_address
 from briefing.derive.structured_data import claim_reviews, news_article, place_page
 from briefing.model import Brief, Place, Site
 from briefing.pages.spec import PageSpec
@@ -32,18 +31,15 @@ def citation_paths(site: Site) -> list[str]:
 
 
 def attach_citations(site: Site, specs: list[PageSpec], base_url: str) -> None:
-    """Give briefs their reference, downloads and NewsArticle; the chronology each event's
-    reference; the map the reference of its as-of view; place pages their Place; the claims
-    ledger its ClaimReviews."""
+    """Give briefs their reference, downloads and NewsArticle; the map the reference of its as-of
+    view; place pages their Place; the claims ledger its ClaimReviews. (An event's reference is
+    made where a template lists the event, by the renderer's `cite_event`.)"""
     for spec in specs:
         if spec.template == "brief.html" and isinstance(spec.context.get("brief"), Brief):
             spec.prepare.append(lambda page: add_brief(site, page, base_url))
         elif spec.template == "place.html" and isinstance(spec.context.get("place"), Place):
             spec.prepare.append(lambda page: page.context.update(
                 structured_data=place_page(site, page.context["place"], base_url)))
-        elif spec.template == "chronology.html":
-            spec.prepare.append(lambda page: page.context.update(
-                event_citations={e.id: event_reference(site, e, base_url) for e in site.events}))
         elif spec.path == MAP_PATH and spec.template == "map.html":
             spec.prepare.append(lambda page: add_map(site, page, base_url))
         elif spec.template == "claims.html":

@@ -22,6 +22,7 @@ from briefing.derive.crossrefs import CrossRefs
 from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
+from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import atom_time, date_span, iso, long_date, short_day, suggest
@@ -284,6 +285,7 @@ class Renderer:
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
                        generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
+                       cite_event=lambda event: event_reference(self.site, event, self.base_url),
                        figure=lambda fig: self.figure_html(spec, fig))
         try:
             text = template.render(context)
