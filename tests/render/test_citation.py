@@ -2,15 +2,19 @@
 bytes as formatting each reference whole, and escaped exactly once whatever the text holds."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.build import load_site
 from briefing.derive.citations import brief_reference, event_reference, map_reference
+from briefing.model import Event
 from briefing.render.citation import format_reference, format_reference_directly
 from conftest import MINI, ROOT
 from hostile import write_hostile_content
@@ -97,3 +101,15 @@ def test_any_text_formats_as_citeproc_formats_it(title, author, container, path)
     assert {tag for tag, _ in found.tags} <= {"i", "span", "a"}
     private = re.compile("[\ue000-\ue01f]")
     assert private.sub("", title) in html.unescape(str(format_reference(item)))
+
+
+RANGES = "date_end" in {f.name for f in dataclasses.fields(Event)}
+
+
+@pytest.mark.skipif(not RANGES, reason="events have no date ranges (model.Event.date_end) on this branch")
+def test_an_event_known_to_a_range_of_days_is_cited_with_the_range():
+    site = load_site(MINI)
+    event = dataclasses.replace(site.events[0], date=dt.date(2024, 11, 27), date_end=dt.date(2024, 11, 29))
+    item = event_reference(site, event, BASE)
+    assert item["title"].startswith("27 November 2024 to 29 November 2024: ")
+    assert plain(format_reference(item)) == format_reference_directly(item)
