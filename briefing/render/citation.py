@@ -114,15 +114,19 @@ def format_reference(item: dict) -> Markup:
     if "title" not in item or "URL" not in item:
         raise ValueError("a reference needs a title and a URL")
     item = without_private(item)
+    if not item["title"] or not item["URL"]:   # nothing to place: the style leaves the part out
+        return Markup(_html(citeproc_text(item)) + _note(item))
     shape = {k: v for k, v in item.items() if k not in ("id", "title", "URL", "note", "abstract")}
     shape.update(title=_TITLE, URL=_URL)
     html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
     title, url = escape(item["title"]), escape(item["URL"])
     html = html.replace(_TITLE, f'<span class="cite-title">{title}</span>', 1)
     html = html.replace(_URL, f'<a class="cite-url" href="{url}">{url}</a>', 1)
-    if item.get("note"):
-        html += f' <span class="cite-note">{escape(item["note"])}.</span>'
-    return Markup(html)
+    return Markup(html + _note(item))
+
+
+def _note(item: dict) -> str:
+    return f' <span class="cite-note">{escape(item["note"])}.</span>' if item.get("note") else ""
 
 
 def format_reference_directly(item: dict) -> str:

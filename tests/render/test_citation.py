@@ -87,14 +87,14 @@ def test_hostile_text_is_escaped_once_and_only_our_tags_remain(tmp_path):
         assert "<script>" in text and "&lt;" not in text.replace("&lt;3", "")   # escaped once, not twice
 
 
+MINI_SITE = load_site(MINI)
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
 @given(title=TEXT, author=TEXT, container=TEXT, path=st.text("abc-/#=&%?", max_size=12))
 def test_any_text_formats_as_citeproc_formats_it(title, author, container, path):
-    site = load_site(MINI)
-    item = brief_reference(site, site.briefs[0], BASE)
+    item = brief_reference(MINI_SITE, MINI_SITE.briefs[0], BASE)
     item.update(title=title, URL=BASE + path, author=[{"literal": author}], **{"container-title": container})
     assert plain(format_reference(item)) == format_reference_directly(item)
     found = parsed(format_reference(item))
