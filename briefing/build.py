@@ -28,6 +28,7 @@ from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.citations import citation_files
+from briefing.output.acled import ACLED_PATH
 from briefing.output.downloads import TABLES, data_files
 from briefing.output.write import PreviousFile, SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
@@ -188,7 +189,8 @@ class Stopwatch:
 
 def download_paths() -> frozenset:
     """The downloads every build writes (data_files, network_downloads): a body may link them."""
-    return frozenset({f"data/{name}.{kind}" for name in TABLES for kind in ("csv", "json")} | set(NETWORK_DOWNLOADS))
+    return frozenset({f"data/{name}.{kind}" for name in TABLES for kind in ("csv", "json")} | {ACLED_PATH}
+                     | set(NETWORK_DOWNLOADS))
 
 
 def citations_of(site: Site) -> tuple:

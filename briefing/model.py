@@ -5,7 +5,7 @@ Nothing here imports anything of ours; every other module may import this one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
 # Vocabularies. Editors see these lists in error hints, so keep them in reading order.
@@ -143,7 +143,33 @@ class Place:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """One step of a claim's history: from `date` on, the event's status is `status`, on the word
+    of the sources named for that step (those who claim, deny or confirm it then)."""
+    date: dt.date
+    status: str
+    claimed_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    confirmed_by: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def by(self) -> tuple[str, ...]:
+        """Every source named for this step, once each, claimants first."""
+        return tuple(dict.fromkeys(self.claimed_by + self.denied_by + self.confirmed_by))
+
+
+@dataclass(frozen=True)
 class Event:
+    """Something reported on the ground, as it stands on the as-of date.
+
+    `date` is the day it happened or, for an uncertain date, the first day it may have happened;
+    `date_end` is then the last (ACLED records the same doubt as `time_precision`). `status`,
+    `claimed_by`, `denied_by` and `confirmed_by` are as they stand at the end of `history`, whose
+    first step is the event as first reported (on `date`) and each later step a dated change of
+    status (`history` in events.yaml). `as_it_stood(day)` gives the event as it stood on a day.
+    `related`: events the editors link to it (`related` in events.yaml), which the claims ledger
+    weighs as evidence for or against it, in both directions."""
     id: str
     date: dt.date
     actor: str
@@ -157,6 +183,47 @@ class Event:
     confirmed_by: tuple[str, ...] = ()
     note: str = ""
     loc: Location | None = None
+    date_end: dt.date | None = None
+    history: tuple[StatusChange, ...] = ()
+    related: tuple[str, ...] = ()   # ids of other events an editor links to this one as evidence (the ledger)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day it may have happened: `date_end` for a range, else `date`."""
+        return self.date_end or self.date
+
+    @property
+    def uncertain_date(self) -> bool:
+        return self.date_end is not None and self.date_end != self.date
+
+    @property
+    def changes(self) -> tuple[StatusChange, ...]:
+        """The changes of status after the first report (history without its first step)."""
+        return self.history[1:]
+
+    def status_on(self, day: dt.date) -> str:
+        """The status as it stood on `day` ('' before `date`)."""
+        status = ""
+        for step in self.history or (StatusChange(self.date, self.status),):
+            if step.date > day:
+                break
+            status = step.status
+        return status
+
+    def as_it_stood(self, day: dt.date) -> "Event":
+        """The event as it stood on `day`: status and sources from the history's steps up to that
+        day (itself when no later step exists). Only for days on or after `date`."""
+        if not self.changes or self.history[-1].date <= day:
+            return self
+        steps = tuple(s for s in self.history if s.date <= day) or self.history[:1]
+        return replace(self, status=steps[-1].status, history=steps,
+                       claimed_by=_union(s.claimed_by for s in steps),
+                       denied_by=_union(s.denied_by for s in steps),
+                       confirmed_by=_union(s.confirmed_by for s in steps))
+
+
+def _union(groups) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(item for group in groups for item in group))
 
 
 @dataclass(frozen=True)

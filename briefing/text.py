@@ -27,6 +27,25 @@ def suggest(value, options, list_up_to: float = 14, choices: str = "expected one
     return ""
 
 
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def join_names(names) -> str:
+    """'A', 'A and B', 'A, B and C'; with semicolons when a name has its own comma ('Military
+    academy, Aleppo; Saraqib and Aleppo'), so the list reads one way only."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    comma = "; " if any("," in n for n in names) else ", "
+    return comma.join(names[:-1]) + " and " + names[-1]
+
+
+def count_words(n: int, one: str, many: str = "") -> str:
+    """'one village', 'five villages', '12 villages': numbers up to ten in words, as newsrooms write them."""
+    number = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{number} {one if n == 1 else (many or one + 's')}"
+
+
 # --- dates: the one conversion ----------------------------------------------------------------
 #
 # Content holds days (dt.date: a brief's date, an event's, a relation's since and until, an
@@ -117,9 +136,72 @@ def date_span(since, until, as_of=None) -> str:
     return text + planned
 
 
+# --- an event's day, or the range of days it may have been -------------------------------------
+UNCERTAIN_DAY = "exact day not known"
+
+
+def day_span_parts(first: dt.date, last: dt.date | None = None, short: bool = False) -> tuple[tuple[str, str], ...]:
+    """The pieces of a day or a range of days, each (iso, text), for one <time> element a piece:
+    (('2024-12-01', '1 December 2024'),) for a day; (('2024-11-28', '28 November'), ('2024-12-01',
+    '1 December 2024')) for a range, whose first piece leaves out what the last one says (the year;
+    the month too, '28 to 30 November 2024'). short: '28 Nov', as short_day. A range of one day
+    (last equal to first, or None) is that day."""
+    if last is None or last == first:
+        return ((iso(first), short_day(first) if short else long_day(first)),)
+    if short:
+        head = str(first.day) if (first.year, first.month) == (last.year, last.month) else short_day(first)
+        return (iso(first), head), (iso(last), short_day(last))
+    if first.year != last.year:
+        head = long_day(first)
+    elif first.month != last.month:
+        head = f"{first.day} {first:%B}"
+    else:
+        head = str(first.day)
+    return (iso(first), head), (iso(last), long_day(last))
+
+
+def day_span(first: dt.date, last: dt.date | None = None, short: bool = False) -> str:
+    """A day or a range of days in words: '1 December 2024', '28 November to 1 December 2024',
+    '28 to 30 November 2024'; short: '1 Dec', '28 Nov to 1 Dec'. Its pieces are day_span_parts'."""
+    return " to ".join(text for _, text in day_span_parts(first, last, short))
+
+
+def event_when(event, short: bool = False) -> str:
+    """When an event happened, in words: its day, or for an uncertain date (`date_end`) the range
+    of days it may have been, never one invented day. Any object with `date` and, optionally,
+    `date_end` (an Event, a ledger Claim). The templates' `event_when` filter; their `when` macro
+    (macros.html) gives the same words in <time> elements."""
+    return day_span(event.date, getattr(event, "date_end", None), short)
+
+
+def when_parts(event, short: bool = False) -> tuple[tuple[str, str], ...]:
+    """event_when's pieces, (iso, text) each: the templates' `when_parts` filter, for the `when` macro."""
+    return day_span_parts(event.date, getattr(event, "date_end", None), short)
+
+
+def between_days(first, last, short: bool = False) -> str:
+    """An uncertain day, as the range of days it may have been: 'between 28 November and
+    1 December 2024', 'between 28 and 30 November 2024' (short: 'between 28 Nov and 1 Dec', for
+    tables and hover texts whose year is clear from around them); one day as that day. The
+    pieces are day_span_parts', so the figures and the pages name the same days."""
+    parts = day_span_parts(utc_day(first), utc_day(last), short)
+    if len(parts) == 1:
+        return parts[0][1]
+    return f"between {parts[0][1]} and {parts[1][1]}"
+
+
 def utc_note(value) -> str:
     """'that is 2024-12-01T20:00:00Z; ' for a moment written with an offset other than UTC's, else
     '': the start of an error's hint, since the site compares (and shows) moments in UTC."""
     if isinstance(value, dt.datetime) and value.utcoffset():
         return f"that is {iso(value)}; "
     return ""
+
+
+# --- distances ----------------------------------------------------------------------------------
+def km(value: float) -> str:
+    """A distance in km as pages, captions, hover texts and error messages show it: '20 km',
+    '2.5 km', '0.4 km' (below 10 km to a tenth, a whole number shown without '.0'; from 10 km
+    whole: a precision finer than that would be invented); the templates' `km` filter."""
+    text = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return f"{text.removesuffix('.0')} km"

@@ -74,3 +74,64 @@ def test_no_date_is_converted_or_formatted_outside_text_py():
                 if FORMATTING.search(line):
                     found.append(f"{name}:{number}: {line.strip()}")
     assert not found, "dates converted or formatted outside text.py:\n" + "\n".join(found)
+
+
+# An event's date is a day or a range of days (Event.date_end): shown alone, `event.date` would
+# give a ranged event one invented day. Every page shows it through the `when` macro (macros.html)
+# or text.event_when; only these may name `.date` in a template: a brief's day, and a step of a
+# claim's history (a StatusChange: always one day).
+TEMPLATE_DATE = re.compile(r"\b([A-Za-z_][\w.]*)\.date\b(?!_)")
+ONE_DAY_THINGS = {"brief", "step"}
+# In Python, a day format applied to some `.date`: only to a StatusChange's, or in a file listed here.
+PYTHON_DATE = re.compile(r"\b(?:long_day|short_day|long_date|iso|day_span)\(\s*([A-Za-z_][\w.]*)\.date\b(?!_)")
+ONE_DAY_NAMES = {"step", "before"}          # readers.py: `before` is the StatusChange before a step
+PYTHON_ALLOWED = {
+    "briefing/text.py": "defines the formats",
+    "briefing/figures/advances_map.py": "the map's hover text: the maps branch words uncertain dates there",
+}
+
+
+def test_no_page_shows_an_event_s_date_as_one_day_without_its_range():
+    found = []
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if not path.is_file():
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in TEMPLATE_DATE.finditer(line):
+                if match.group(1).split(".")[-1] not in ONE_DAY_THINGS:
+                    found.append(f"templates/{path.name}:{number}: {match.group(0)}")
+    for path in sorted((ROOT / "briefing").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name in PYTHON_ALLOWED:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in PYTHON_DATE.finditer(line):
+                if match.group(1).split(".")[-1] not in ONE_DAY_NAMES:
+                    found.append(f"{name}:{number}: {match.group(0)}")
+    assert not found, ("an event's date shown as one day; use the `when` macro or text.event_when:\n"
+                       + "\n".join(found))
+
+
+def test_a_guard_that_could_fail():
+    """The guard's patterns do find what they are meant to."""
+    assert TEMPLATE_DATE.search("{{ event.date|long_date }}").group(1) == "event"
+    assert TEMPLATE_DATE.search("{{ claim.date_end|iso }}") is None
+    assert PYTHON_DATE.search("f'{short_day(e.date)}'").group(1) == "e"
+
+
+def test_an_event_s_when_says_a_range_as_a_range():
+    from briefing.text import day_span, event_when, when_parts
+
+    class Ranged:
+        date, date_end = dt.date(2024, 11, 28), dt.date(2024, 12, 1)
+
+    class OneDay:
+        date = dt.date(2024, 12, 1)
+
+    assert event_when(Ranged) == "28 November to 1 December 2024"
+    assert event_when(Ranged, short=True) == "28 Nov to 1 Dec"
+    assert when_parts(Ranged) == (("2024-11-28", "28 November"), ("2024-12-01", "1 December 2024"))
+    assert event_when(OneDay) == "1 December 2024" and when_parts(OneDay) == (("2024-12-01", "1 December 2024"),)
+    assert day_span(dt.date(2024, 11, 28), dt.date(2024, 11, 30)) == "28 to 30 November 2024"
+    assert day_span(dt.date(2024, 12, 30), dt.date(2025, 1, 2)) == "30 December 2024 to 2 January 2025"
+    assert day_span(dt.date(2024, 12, 1), dt.date(2024, 12, 1)) == "1 December 2024"

@@ -9,8 +9,8 @@ import pytest
 
 from briefing import cli
 from briefing.cache.keys import Undigestable
-from briefing.errors import (BriefingError, CacheFolderError, ContentError, ContentErrors, EmbedError, MissingExtra,
-                             NewError, OutputFolderError, SearchIndexError, TemplateError)
+from briefing.errors import (BriefingError, CacheFolderError, ContentError, ContentErrors, EmbedError, ImportErrors,
+                             MissingExtra, NewError, OutputFolderError, SearchIndexError, TemplateError)
 from conftest import ROOT
 
 # Exceptions of ours that are not errors for the person running the generator.
@@ -31,7 +31,7 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
                     if isinstance(value, type) and issubclass(value, BaseException) and value.__module__ == name]
     assert set(defined) - set(NOT_REPORTED) == {BriefingError, ContentError, ContentErrors, EmbedError,
                                                 OutputFolderError, CacheFolderError, SearchIndexError, NewError,
-                                                MissingExtra, TemplateError}
+                                                MissingExtra, TemplateError, ImportErrors}
     assert all(issubclass(error, BriefingError) for error in set(defined) - set(NOT_REPORTED))
     assert all(error.__module__ == "briefing.errors" for error in set(defined) - set(NOT_REPORTED))
 
@@ -40,6 +40,7 @@ def test_every_exception_the_package_defines_is_a_briefing_error():
     (ContentErrors([ContentError("actors.yaml", 3, "bad")]), 1,
      "actors.yaml:3: error: bad\n1 error in content.\n"),
     (NewError("the id 'hts' is already used"), 1, "error: the id 'hts' is already used\n"),
+    (ImportErrors([ContentError("x.csv", 3, "bad row")], "x.csv"), 1, "x.csv:3: error: bad row\n1 error; nothing was written.\n"),
     (SearchIndexError("could not run Pagefind"), 2, "error: could not run Pagefind\n"),
     (OutputFolderError("'x' is a link"), 2, "error: 'x' is a link\n"),
     (CacheFolderError("inside"), 2, "error: inside\n"),
@@ -62,7 +63,8 @@ def test_an_embed_error_is_a_value_error_too():
 EXAMPLES = [ContentError("actors.yaml", 3, "bad", "a hint"), ContentErrors([ContentError("a.md", 1, "m"),
             ContentError("b.md", 2, "n")]), TemplateError("templates/page.html", 3, "unexpected '}'"),
             EmbedError("no such place"), NewError("taken"), OutputFolderError("not ours"),
-            CacheFolderError("inside"), SearchIndexError("no Pagefind"), MissingExtra("install it")]
+            CacheFolderError("inside"), SearchIndexError("no Pagefind"), MissingExtra("install it"),
+            ImportErrors([ContentError("x.csv", 3, "bad row")], "x.csv")]
 
 
 def test_every_error_survives_the_way_back_from_a_rendering_process():

@@ -136,11 +136,18 @@ class FieldReader:
             f"in YAML, ' #' starts a comment: if it belongs to the value, put the whole value in "
             f"quotes, {quoted(whole.strip())}; if it is a comment, give it a line of its own"))
 
-    def url(self, key: str, required: bool = False) -> str:
-        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error."""
+    def url(self, key: str, required: bool = False, example_allowed: bool = False) -> str:
+        """An absolute http(s) address; anything else (javascript:, data:, a bare name) is an error,
+        and so is an address at a domain reserved for examples (RFC 2606: it reaches nobody), unless
+        example_allowed (a site's own base_url, which tests and previews may set so)."""
         value = self._scalar(key, required)
         if value and not (HTTP_URL_PATTERN.match(value) and readable_url(value)):
             self.error(key, f"'{value}' is not an http(s) address", "e.g. https://example.org/")
+            return ""
+        host = (urlsplit(value).hostname or "") if value else ""
+        if value and not example_allowed and reserved_domain(host):
+            self.error(key, f"'{value}' is a placeholder: {host} is reserved for examples and reaches nobody",
+                       "give the real address, or leave the key out")
             return ""
         return value
 
@@ -286,8 +293,9 @@ class FieldReader:
     def date(self, key: str, required: bool = True, by_as_of: bool = False) -> dt.date | None:
         """A day, YYYY-MM-DD. by_as_of: it may not be after site.yaml's as_of (checked once as_of is known)."""
         value = self._scalar(key, required)
-        if not value:
-            return None
+        return self._day(key, value, by_as_of) if value else None
+
+    def _day(self, key: str, value: str, by_as_of: bool) -> dt.date | None:
         parsed = parse_date(value)
         if parsed is None and parse_datetime(value):
             self.error(key, f"'{key}' takes a day, not a date and time: '{value}'",
@@ -297,6 +305,29 @@ class FieldReader:
         elif by_as_of:
             self.not_after_as_of(key, value)
         return parsed
+
+    def day_or_range(self, key: str, required: bool = True,
+                     by_as_of: bool = False) -> tuple[dt.date | None, dt.date | None]:
+        """A day, YYYY-MM-DD, or a range of days when the exact one is not known,
+        YYYY-MM-DD..YYYY-MM-DD (the first and last days it may have been): (first, last), with
+        last None for a single day or a range of one day. by_as_of: as for date, on the last day."""
+        value = self._scalar(key, required)
+        if ".." not in value:
+            return (self._day(key, value, by_as_of) if value else None), None
+        first_text, _, last_text = (part.strip() for part in value.partition(".."))
+        first, last = parse_date(first_text), parse_date(last_text)
+        if first is None or last is None:
+            wrong = first_text if first is None else last_text
+            self.error(key, f"'{value}' is not a range of days: '{wrong}' is not a real date",
+                       "write the first and last days it may have been, e.g. 2024-11-28..2024-12-01")
+            return None, None
+        if last < first:
+            self.error(key, f"the range '{value}' ends before it starts",
+                       f"write the earlier day first: {last_text}..{first_text}")
+            return None, None
+        if by_as_of:
+            self.not_after_as_of(key, last_text)
+        return first, (last if last != first else None)
 
     def datetime(self, key: str, required: bool = True, date_allowed: bool = False,
                  by_as_of: bool = False) -> dt.datetime | dt.date | None:
@@ -332,17 +363,29 @@ class FieldReader:
         validate.py makes it with the references, once site.yaml is read."""
         self.refs.append(PendingRef(self.file, self.record.line_of(key), key, value, "as_of"))
 
-    def records(self, key: str, what: str, required: bool = False) -> list[Record]:
+    def records(self, key: str, what: str, required: bool = False, plural: str = "") -> list[Record]:
         value = self._get(key, required)
         if value is MISSING:
             return []
         if not isinstance(value, list) or not all(isinstance(i, Record) for i in value):
-            self.error(key, f"'{key}' must be a list of {what}s, each with its own keys")
+            self.error(key, f"'{key}' must be a list of {plural or what + 's'}, each with its own keys")
             return []
         return value
 
     def location(self) -> Location:
         return Location(self.file, self.line)
+
+
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): an address there is a placeholder.
+RESERVED_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|net|org)|[a-z0-9-]+\.(?:example|invalid|test|localhost))\.?\Z",
+                             re.IGNORECASE)
+EMAIL_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                           r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)")
+
+
+def reserved_domain(host: str) -> bool:
+    """Whether `host` is reserved for examples (example.org, anything.test...): RFC 2606 and 6761."""
+    return bool(host) and bool(RESERVED_DOMAIN.search(host))
 
 
 def readable_url(value: str) -> bool:

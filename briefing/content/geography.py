@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from briefing.model import Place
 from briefing.resources import basemap_dir
+from briefing.text import km
 
 # How far outside its governorate or country a point may lie before it is an error, before the
 # place's own precision_km is added. Measured on 29 November 2026 (tests/content/test_geography.py
@@ -317,7 +318,7 @@ def _misplaced_in_syria(place: Place) -> Misplaced | None:
     if distance <= allowed:
         return None
     where, there = world.where(place.lon, place.lat)
-    message = f"{_coordinates(place)} is {where}, {km(distance)} km outside its governorate '{place.governorate}'"
+    message = f"{_coordinates(place)} is {where}, {km(distance)} outside its governorate '{place.governorate}'"
     if there in GOVERNORATE_SPELLINGS:
         fix = f"if lat and lon are right, write governorate: {there}"
     elif there:
@@ -343,7 +344,7 @@ def _misplaced_abroad(place: Place, code: str) -> Misplaced | None:
         fix = f"if the place is in {there}, write country: {there}"
     else:
         fix = ""
-    message = f"{_coordinates(place)} is {where}, {km(distance)} km outside its country '{place.country}'"
+    message = f"{_coordinates(place)} is {where}, {km(distance)} outside its country '{place.country}'"
     swapped = _may_swap(place, distance) and world.distance_km([world.countries[code]], place.lat, place.lon) <= allowed
     return Misplaced("lat", message, _hint(place, place.country if swapped else None, fix, distance))
 
@@ -365,7 +366,3 @@ def _hint(place: Place, swapped_into: str | None, fix: str, distance: float) -> 
     else:
         check = "check lat and lon against the coords_source"
     return "; ".join(part for part in (fix, check) if part)
-
-
-def km(distance: float) -> str:
-    return f"{distance:.1f}" if distance < 10 else f"{distance:.0f}"

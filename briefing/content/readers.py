@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
-                                     check_unique, file_name_hint, find_placeholder, type_name)
+                                     EMAIL_ADDRESS, check_unique, file_name_hint, find_placeholder,
+                                     reserved_domain, type_name)
 from briefing.content.geography import misplaced
 from briefing.content.load import RawContent
 from briefing.content.yaml_text import Items, Record
@@ -23,7 +24,7 @@ from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Event, KeyFigure, Licence, Page, Place, Relation, Side, SiteConfig,
-                            Source, Topic, Work)
+                            Source, StatusChange, Topic, Work)
 from briefing.text import utc_note, iso, utc_day
 from briefing.urls import with_slash
 
@@ -60,7 +61,7 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         figures.append(KeyFigure(f.text("value"), f.text("label"),
                                  f.refs_list("sources", "source", required=True), f.text("note", False)))
     licence = read_licence(r, errors, refs)
-    base_url = r.url("base_url", required=True)
+    base_url = r.url("base_url", required=True, example_allowed=True)
     if "?" in base_url or "#" in base_url:
         r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
         base_url = ""
@@ -158,7 +159,7 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
 def read_event(record: Record, errors: list, refs: list) -> Event:
     r = FieldReader(record, "an event", errors, refs)
     r.only_keys(("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by",
-                 "denied_by", "confirmed_by", "sources", "note"))
+                 "denied_by", "confirmed_by", "sources", "note", "history", "related"))
     check_plain(r, ("summary", "note"))
     kind = r.choice("kind", EVENT_KINDS)
     status = r.choice("status", EVENT_STATUSES)
@@ -169,10 +170,58 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
             r.error(None, f"an event with status '{status}' needs '{key}'",
                     f"name the source ids that {STATUS_VERBS[key]} it")
     actor = r.ref("actor", "actor", required=bool(kind) and kind not in KINDS_WITHOUT_ACTOR)
-    return Event(r.ident("id"), r.date("date", by_as_of=True) or dt.date.min, actor, kind, status,
+    first, last = r.day_or_range("date", by_as_of=True)
+    first = first or dt.date.min
+    history = (StatusChange(first, status, lists["claimed_by"], lists["denied_by"], lists["confirmed_by"]),)
+    history += read_status_changes(r, history[0], errors, refs)
+    now = history[-1]
+    ident = r.ident("id")
+    related = r.refs_list("related", "event")
+    if ident and ident in related:
+        r.error("related", f"event '{ident}' is listed as related to itself",
+                "'related' names other events that bear on this one; remove its own id")
+        related = tuple(i for i in related if i != ident)
+    return Event(ident, first, actor, kind, now.status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
-                 lists["claimed_by"], lists["denied_by"], lists["confirmed_by"],
-                 r.text("note", False), r.location())
+                 *(tuple(dict.fromkeys(s for step in history for s in getattr(step, key)))
+                   for key in ("claimed_by", "denied_by", "confirmed_by")),
+                 r.text("note", False), r.location(), last, history, related)
+
+
+def read_status_changes(r: FieldReader, first: StatusChange, errors: list, refs: list) -> tuple[StatusChange, ...]:
+    """An event's `history`: its later changes of status, in date order, each with the sources
+    behind it. A step's status needs the same sources as an event's (STATUS_NEEDS), counting
+    those named in earlier steps: a claim then contested needs only the denial's source."""
+    steps, before = [], first
+    for item in r.records("history", "change of status", plural="changes of status"):
+        h = FieldReader(item, "a change of status", errors, refs)
+        h.only_keys(("date", "status", "claimed_by", "denied_by", "confirmed_by", "note"))
+        check_plain(h, ("note",))
+        day, status = h.date("date", by_as_of=True), h.choice("status", EVENT_STATUSES)
+        lists = {key: h.refs_list(key, "source") for key in ("claimed_by", "denied_by", "confirmed_by")}
+        if day and first.date != dt.date.min and day < before.date:
+            what = "the event's date" if before is first else f"the change before it ({iso(before.date)})"
+            h.error("date", f"a change of status on {iso(day)} comes before {what}",
+                    "list changes in date order, each on or after the day the event was first reported")
+        named = {key: set(getattr(first, key)).union(*(getattr(s, key) for s in steps))
+                 for key in lists}
+        missing = [key for key in STATUS_NEEDS.get(status, ())
+                   if not lists[key] and not named[key] and not find_placeholder(item.get(key))]
+        for key in missing:
+            h.error(None, f"a change to '{status}' needs '{key}'",
+                    f"name the source ids that {STATUS_VERBS[key]} it")
+        if status and not missing and not any(lists.values()) \
+                and not any(find_placeholder(item.get(k)) for k in lists):
+            h.error(None, "a change of status needs the sources behind it",
+                    f"name them in {STATUS_NEEDS[status][-1]}: who said it on that day")
+        elif status and status == before.status and not any(set(lists[k]) - named[k] for k in lists):
+            h.error("status", f"this change leaves the status '{status}' and names no new source",
+                    "a change of status gives the new status, or the new sources that back the same one")
+        step = StatusChange(day or before.date, status, lists["claimed_by"], lists["denied_by"],
+                            lists["confirmed_by"], h.text("note", False))
+        steps.append(step)
+        before = step
+    return tuple(steps)
 
 
 def read_brief(file, errors: list, refs: list) -> Brief | None:
@@ -187,6 +236,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
     check_plain(r, ("title", "summary"))
     check_wikilinks(file, refs, errors)
     check_images(file, errors)
+    check_placeholder_addresses(file, errors)
     date = r.date("date", by_as_of=True)
     updated = r.datetime("updated", False, date_allowed=True, by_as_of=True)
     if date and updated and utc_day(updated) < date:
@@ -211,6 +261,7 @@ def read_page(file, errors: list, refs: list) -> Page | None:
     check_plain(r, ("title", "summary"))
     check_wikilinks(file, refs, errors)
     check_images(file, errors)
+    check_placeholder_addresses(file, errors)
     return Page(slug, r.text("title"), file.body, file.body_line, r.text("summary", False),
                 r.number("order", -1e6, 1e6, required=False), r.location())
 
@@ -226,6 +277,17 @@ def check_images(file, errors: list) -> None:
         errors.append(ContentError(file.label, line, "image from another site",
                                    "images must be files of this site (a relative path); "
                                    "the site never makes readers' browsers contact another server"))
+
+
+def check_placeholder_addresses(file, errors: list) -> None:
+    """An e-mail address at a domain reserved for examples (corrections@example.org) is a
+    placeholder left in the text: readers who write to it reach nobody."""
+    for match in EMAIL_ADDRESS.finditer(file.body):
+        if reserved_domain(match.group(1)):
+            line = file.body_line + file.body.count("\n", 0, match.start())
+            errors.append(ContentError(file.label, line, f"'{match.group(0)}' is a placeholder address: "
+                                       f"{match.group(1)} is reserved for examples and reaches nobody",
+                                       "give the real address, or take the sentence out"))
 
 
 def check_wikilinks(file, refs: list, errors: list) -> None:

@@ -66,6 +66,7 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
         "topic": {t.id: t for t in config.topics} if config else None,
         "side": {s.id: s for s in config.sides} if config else None,
         "as_of": config.as_of if config else None,
+        "event": {e.id: e for e in events},
     }
     drafts = {b.slug: b.loc.file for b in briefs if b.draft}
     errors.extend(check_refs(refs, namespaces, drafts))
@@ -113,7 +114,8 @@ def check_refs(refs: list[PendingRef], namespaces: dict, drafts: dict | None = N
             continue
         if value not in table:
             elsewhere = [ns for ns in ("actor", "place", "source") if value in (namespaces[ns] or ())]
-            hint = (f"'{value}' is a {elsewhere[0]}, not a {namespace}" if elsewhere
+            hint = (f"'{value}' is a {elsewhere[0]}, not {'an' if namespace[0] in 'aeiou' else 'a'} {namespace}"
+                    if elsewhere
                     else suggest(value, table))
             errors.append(ContentError(file, line, f"unknown {namespace} '{value}' in '{field_name}'", hint))
     return errors

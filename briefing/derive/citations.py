@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from briefing.model import Brief, Event, Site
-from briefing.text import date_span, iso, long_date, long_day, utc_day
+from briefing.text import event_when, iso, long_date, long_day, utc_day
 from briefing.urls import path_of, with_slash
 
 MAP_PATH = "map/"
@@ -75,9 +75,8 @@ def brief_reference(site: Site, brief: Brief, base_url: str) -> dict:
 
 def event_title(event: Event) -> str:
     """'30 November 2024: <the event's summary>'; for an event known only to a range of days
-    (`date_end`), '27 November 2024 to 29 November 2024: ...'."""
-    last = getattr(event, "date_end", None) or event.date   # date_end: ranges, where the model has them
-    return f"{date_span(event.date, last)}: {event.summary}"
+    (`date_end`), '28 to 30 November 2024: ...' (text.event_when, as the pages say it)."""
+    return f"{event_when(event)}: {event.summary}"
 
 
 def event_reference(site: Site, event: Event, base_url: str) -> dict:

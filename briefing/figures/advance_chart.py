@@ -1,15 +1,21 @@
 """The advance over time: places taken or claimed each day, by actor and status, and each
-actor's running total (the map page and the `{{< advances-chart >}}` embed)."""
+actor's running total (the map page and the `{{< advances-chart >}}` embed).
+
+Each gain counts on its day with its status as it stood that day (derive/advances.gains): a claim
+confirmed two days later is a claimed bar. A gain whose day is not known (a range of days) counts
+on the first day it may have been, in a fainter bar of its own (`UNCERTAIN_OPACITY`, its own legend
+entry), and its hover text and the table give the range."""
 from __future__ import annotations
 
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
-from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of
+from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of, translucent
 from briefing.figures.markup import wrapped
 from briefing.model import Site
-from briefing.text import long_day, short_day
+from briefing.text import between_days, long_day, short_day
 
 PATTERNS = {"confirmed": "", "claimed": "/", "contested": "x", "denied": "."}
+UNCERTAIN_OPACITY = 0.45   # a bar of gains whose day is not known, counted on the first day they may have been
 LEGEND_WRAP = 36       # a legend entry longer than this takes two lines (a phone's plot is 260 px wide)
 NOTABLE_WRAP = 32      # an airbase or city over a bar: '✈ Aleppo International Airport' on one line
 SHORT_NAME = 20        # an actor's name that leaves room on its hover line for the day
@@ -32,7 +38,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     # gains made this chart quadratic (50 s for 2,000 events over 2,000 days).
     grouped = {}
     for g in found:
-        grouped.setdefault((g.actor, g.status, g.day), []).append(g)
+        grouped.setdefault((g.actor, g.status, g.event.uncertain_date, g.day), []).append(g)
     data = []
     for actor in actors:
         colour = colours.get(side_of(site, actor), NO_SIDE)
@@ -43,19 +49,26 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         # the rest of the hover text follows a short name on its line, a long one on the next
         comma, space = (", ", " ") if len(label) <= SHORT_NAME else ("<br>", "<br>")
         for status in MARKS[:-1]:
-            counts = [len(grouped.get((actor, status, d), ())) for d in days]
-            if not any(counts):
-                continue
-            names = [", ".join(g.place.name for g in grouped.get((actor, status, d), ())) for d in days]
-            data.append({
-                "type": "bar", "x": x, "y": counts, "name": wrapped(f"{label}: {status}", LEGEND_WRAP), **group,
-                "marker": {"color": colour if status == "confirmed" else "rgba(0,0,0,0)",
-                           "line": {"color": colour, "width": 1.5},
-                           "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35}},
-                "customdata": [wrapped(n) for n in names],
-                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{comma}%{{x}}: %{{y}} {status}"
-                                 "<br>%{customdata}<extra></extra>",
-            })
+            for day_unknown in (False, True):
+                mine = [grouped.get((actor, status, day_unknown, d), ()) for d in days]
+                if not any(mine):
+                    continue
+                names = [", ".join(g.place.name + (f" ({between_days(g.event.date, g.event.last_day, short=True)})"
+                                                   if day_unknown else "") for g in gs) for gs in mine]
+                what = f"{status}, exact day not known" if day_unknown else status
+                # fainter: the colours themselves (plotly's legend ignores a bar's marker.opacity)
+                ink = translucent(colour, UNCERTAIN_OPACITY) if day_unknown else colour
+                marker = {"color": ink if status == "confirmed" else "rgba(0,0,0,0)",
+                          "line": {"color": ink, "width": 1.5},
+                          "pattern": {"shape": PATTERNS[status], "fgcolor": colour, "solidity": 0.35,
+                                      **({"fgopacity": UNCERTAIN_OPACITY} if day_unknown else {})}}
+                data.append({
+                    "type": "bar", "x": x, "y": [len(gs) for gs in mine],
+                    "name": wrapped(f"{label}: {status}" + (", day not known" if day_unknown else ""), LEGEND_WRAP),
+                    **group, "marker": marker, "customdata": [wrapped(n) for n in names],
+                    "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{comma}%{{x}}: %{{y}} {what}"
+                                     "<br>%{customdata}<extra></extra>",
+                })
         if actor in held:
             data.append({
                 "type": "scatter", "mode": "lines+markers", "x": x, "y": held[actor],
@@ -99,8 +112,12 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         totals.setdefault(g.status, 0)
         totals[g.status] += 1
     busiest = max(days, key=lambda d: stack[d]) if found else days[-1]
+    unsure = [g for g in found if g.event.uncertain_date]
     caption = (f"Bars: places taken or said to be taken each day, by actor, solid where confirmed and hatched "
-               f"where only claimed. Lines: how many places each actor holds or claims at the end of each day. "
+               f"where only claimed, each with its status as it stood that day. "
+               + (f"Fainter bars: {len(unsure)} place{'s' if len(unsure) != 1 else ''} whose day is not known, "
+                  f"counted on the first day {'they' if len(unsure) != 1 else 'it'} may have been taken. " if unsure else "")
+               + f"Lines: how many places each actor holds or claims at the end of each day. "
                f"{len(found)} places in all: " + ", ".join(f"{n} {s}" for s, n in sorted(totals.items(), key=lambda i: MARKS.index(i[0])))
                + f". The busiest day was {long_day(busiest)} ({stack[busiest]}). ")
     air = [g.place.name for g in found if g.place.kind == "airbase"]
@@ -117,11 +134,16 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
             holding = held[actor][index] if actor in held else 0
             if not mine and not holding:
                 continue
-            rows.append((short_day(d), actor_label(site, actor),
-                         *(str(sum(1 for g in mine if g.status == s)) for s in MARKS[:-1]),
-                         str(holding),
-                         ", ".join(g.place.name for g in mine if g.place.kind in ("airbase", "city", "capital")) or "–"))
+            row = (short_day(d), actor_label(site, actor),
+                   *(str(sum(1 for g in mine if g.status == s)) for s in MARKS[:-1]),
+                   str(holding),
+                   ", ".join(g.place.name for g in mine if g.place.kind in ("airbase", "city", "capital")) or "–")
+            if unsure:
+                row += ("; ".join(f"{g.place.name} ({between_days(g.event.date, g.event.last_day, short=True)})"
+                                  for g in mine if g.event.uncertain_date) or "–",)
+            rows.append(row)
+    columns = ("Day", "Actor", "Confirmed", "Claimed", "Contested", "Denied", "Holds or claims", "Airbases and cities")
     table = Table("Places taken per day, by actor and status, and running totals",
-                  ("Day", "Actor", "Confirmed", "Claimed", "Contested", "Denied", "Holds or claims", "Airbases and cities"),
+                  columns + (("Day not known (counted on the first day it may have been)",) if unsure else ()),
                   tuple(rows))
     return Figure(fig_id, "chart", title, caption, {"data": data, "layout": layout}, table, height=460)

@@ -14,11 +14,13 @@ from briefing.derive.advances import (AREA_KINDS, MARK_TITLES, MARKS, PlaceDay, 
                                       speakers)
 from briefing.figures import basemap
 from briefing.figures.figure import Figure, Table
-from briefing.figures.mapparts import (NO_SIDE, SYMBOLS, actor_label, base_traces, geo_box, in_box, map_config,
-                                       map_layout, side_colours, side_of, state_cell, state_phrase)
+from briefing.figures.mapparts import (AREA_TITLE, NO_SIDE, SYMBOLS, UNCERTAIN_DAY_TITLE, actor_label, base_traces,
+                                       circle_ring, geo_box, has_area, in_box, map_config, map_layout, position_note,
+                                       side_colours, side_of, state_cell, state_phrase, symbol_for, translucent,
+                                       uncertain_day, when_uncertain)
 from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, WRAP, wrapped
-from briefing.model import Place, Site
-from briefing.text import iso, long_day, short_day
+from briefing.model import Event, Place, Site
+from briefing.text import between_days, iso, km, long_day, short_day
 
 # The smallest box each view must show; map.js widens it to the shape of the reader's screen.
 VIEWS = {
@@ -52,23 +54,49 @@ def map_label(place: Place) -> str:
 
 
 # --- hover text -------------------------------------------------------------------------------
+def when_prefix(event: Event, day: dt.date, stated: Event | None = None) -> str:
+    """'' for an event of the day shown, '29 Nov: ' for an earlier one, the range for one whose day
+    is not known ('between 28 Nov and 1 Dec (exact day not known): '), unless already `stated`."""
+    if event.uncertain_date:
+        return "" if stated is not None and stated.id == event.id else f"{when_uncertain(event, short=True)}: "
+    return "" if event.date == day else f"{short_day(event.date)}: "
+
+
+def status_history(event: Event) -> str:
+    """A claim's history up to the day shown (the event as it stood): 'claimed 30 Nov; confirmed
+    2 Dec'; '' for an event whose status has not changed."""
+    if not event.changes:
+        return ""
+    return "; ".join(f"{step.status} {short_day(step.date)}" for step in event.history)
+
+
 def hover_text(site: Site, state: PlaceDay) -> str:
+    """What pointing at a place shows, as it stood on the day: its state, the day's events (or the
+    latest) with the sources behind each and their history so far, and the denied claims."""
     place = state.place
     kind = place.kind.replace("-", " ")
     # (the state is wrapped apart from its day, a little narrower: one wrapping serves every day)
     lines = [wrapped(f"· {kind}, {place.governorate}", BOLD_WRAP, lead=place.name, tag="b"),
              f"<i>{short_day(state.day)}:</i> {wrapped(state_phrase(site, state), WRAP - 8)}"]
+    unsure = uncertain_day(state)
+    if unsure is not None:
+        lines.append(wrapped(f"Date: {when_uncertain(unsure)}"))
+    if has_area(place):
+        lines.append(wrapped(position_note(place)))
     shown = state.today or (state.latest,)
     for event in shown[-3:]:
-        when = "" if event.date == state.day else f"{short_day(event.date)}: "
-        lines.append(wrapped(f"{when}{event.summary}"))
+        lines.append(wrapped(f"{when_prefix(event, state.day, unsure)}{event.summary}"))
         for label, ids in (("Claimed by", event.claimed_by), ("Denied by", event.denied_by),
                            ("Confirmed by", event.confirmed_by)):
             if ids:
                 lines.append(wrapped(f"{label}: {source_names(site, ids)}"))
+        history = status_history(event)
+        if history:
+            lines.append(wrapped(f"Status: {history}"))
     for denial in state.denials:
         if denial not in shown:
-            lines.append(wrapped(f"Denied claim, {short_day(denial.date)}: {denial.summary}"))
+            lines.append(wrapped(f"Denied claim, {when_prefix(denial, state.day) or short_day(denial.date) + ': '}"
+                                 f"{denial.summary}"))
     sources = dict.fromkeys(s for e in shown for s in e.sources)
     lines.append(wrapped(f"Sources: {source_names(site, sources)}"))
     if len(shown) < len(state.today):
@@ -85,6 +113,7 @@ def trace_keys(site: Site, states) -> list[tuple[str, str]]:
 
 
 def point_data(site: Site, states: list[PlaceDay], labels: bool = True) -> dict:
+    """The per-point values of a data trace (and of its frame on a day)."""
     return {
         "lat": [s.place.lat for s in states], "lon": [s.place.lon for s in states],
         "text": [wrapped(map_label(s.place), LABEL_WRAP) if labels and s.place.kind in LABELLED_KINDS else ""
@@ -93,6 +122,7 @@ def point_data(site: Site, states: list[PlaceDay], labels: bool = True) -> dict:
         "customdata": [[s.place.id, place_link(s.place)] for s in states],
         "marker.size": [MARKER_SIZE.get(s.place.kind, 11) for s in states],
         "marker.opacity": [MARKER_OPACITY.get(s.place.kind, 1) for s in states],
+        "marker.symbol": [symbol_for(s.mark, uncertain_day(s) is not None) for s in states],
     }
 
 
@@ -106,7 +136,7 @@ def data_trace(site: Site, key: tuple[str, str], states: list[PlaceDay], labels:
         "lat": points["lat"], "lon": points["lon"], "text": points["text"], "hovertext": points["hovertext"],
         "customdata": points["customdata"], "hovertemplate": "%{hovertext}<extra></extra>",
         "textposition": "middle right", "textfont": {"size": 11, "color": "var(--map-label)"},
-        "marker": {"symbol": SYMBOLS[mark], "color": colour, "size": points["marker.size"],
+        "marker": {"symbol": points["marker.symbol"], "color": colour, "size": points["marker.size"],
                    "opacity": points["marker.opacity"], "line": {"width": 2.6 if open_symbol else 1.2,
                                           "color": colour if open_symbol else "var(--map-halo)"}},
         "showlegend": False,
@@ -118,8 +148,34 @@ def frame_update(site: Site, key, states, labels=True) -> dict:
     return {"lat": points["lat"], "lon": points["lon"], "text": points["text"], "hovertext": points["hovertext"],
             "customdata": points["customdata"], "marker": {"size": points["marker.size"],
                                                            "opacity": points["marker.opacity"],
-                                                           "symbol": SYMBOLS[key[1]],
+                                                           "symbol": points["marker.symbol"],
                                                            "color": side_colours(site).get(key[0], NO_SIDE)}}
+
+
+def area_data(states: list[PlaceDay]) -> dict:
+    """The circles of the approximate places among `states`, as one line broken by None between
+    circles (plotly fills each piece of a broken line 'toself')."""
+    lat, lon = [], []
+    for state in states:
+        if has_area(state.place):
+            if lat:
+                lat.append(None)
+                lon.append(None)
+            ring = circle_ring(state.place.lat, state.place.lon, state.place.precision_km)
+            lon += [x for x, _ in ring]
+            lat += [y for _, y in ring]
+    return {"lat": lat, "lon": lon}
+
+
+def area_trace(site: Site, key: tuple[str, str], states: list[PlaceDay]) -> dict:
+    """The areas of the approximate places of one data trace (same side and mark, so the key's
+    filters hide both): shaded in the side's colour, a dotted edge; nothing to point at (the
+    place's mark, drawn over it, says how far off it may be)."""
+    side, mark = key
+    colour = side_colours(site).get(side, NO_SIDE)
+    return {"type": "scattergeo", "mode": "lines", "name": f"{side or 'none'} · {mark} · areas",
+            **area_data(states), "fill": "toself", "fillcolor": translucent(colour),
+            "line": {"color": colour, "width": 1.2, "dash": "dot"}, "hoverinfo": "skip", "showlegend": False}
 
 
 def detail_labels(site: Site, timeline: Timeline, visible: bool) -> dict:
@@ -150,34 +206,52 @@ def join_names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else comma.join(names[:-1]) + " and " + names[-1]
 
 
+def same_claim(before: PlaceDay | None, state: PlaceDay) -> bool:
+    """Whether a day's change is only a change of status of the claim the place rested on the day
+    before (a monitor confirms it), not a new event taking the place."""
+    return (before is not None and before.basis is not None and state.basis is not None
+            and before.basis.id == state.basis.id and before.holder == state.holder)
+
+
 def day_summary(site: Site, timeline: Timeline, day: dt.date) -> str:
-    """What changed on a day, in a sentence: read out by screen readers as the day control moves."""
+    """What changed on a day, in a sentence: read out by screen readers as the day control moves.
+    Each change as it stood that day; a claim confirmed later is 'now confirmed' on the day it
+    was, and an event whose day is not known says when it may have been."""
     changed = changes_on(timeline, day)
     if not changed:
         return f"{long_day(day)}: no change."
+    index = timeline.days.index(day)
     groups = {}
     for state in changed:
         denied_by = state.basis.denied_by if state.basis is not None and state.mark == "claimed" else ()
         actor = state.actor if state.mark != "activity" else ""
-        groups.setdefault((state.mark, actor, denied_by), []).append(state)
+        before = timeline.states[state.place.id][index - 1] if index else None
+        unsure = uncertain_day(state)
+        span = (unsure.date, unsure.last_day) if unsure is not None else None
+        now = state.mark in ("confirmed", "contested") and same_claim(before, state)
+        groups.setdefault((state.mark, actor, denied_by, now, span), []).append(state)
     parts = []
-    for (mark, actor, denied_by), states in sorted(groups.items(), key=lambda g: (MARKS.index(g[0][0]), -len(g[1]))):
+    for (mark, actor, denied_by, now, span), states in sorted(
+            groups.items(), key=lambda g: (MARKS.index(g[0][0]), -len(g[1]), g[0][3], g[0][4] or ())):
         who = actor_label(site, actor) if actor else "nobody named"
         names = join_names(notable_first(states)) if len(states) <= 5 else \
             f"{len(states)} places, among them " + join_names(notable_first(states)[:4])
+        when = f" ({between_days(*span)}, exact day not known)" if span else ""
         if states[0].basis is not None and states[0].basis.kind == "withdrew":
-            parts.append(f"{actor_label(site, states[0].basis.actor)} leaves {names}")
+            parts.append(f"{actor_label(site, states[0].basis.actor)} leaves {names}{when}")
+        elif now:
+            parts.append(f"{who}'s claim to {names} is now {mark}")
         elif mark == "confirmed":
-            parts.append(f"{who} takes {names} (confirmed)")
+            parts.append(f"{who} takes {names} (confirmed){when}")
         elif mark == "claimed":
             deniers = [site.actor(a).label for a in speakers(site, denied_by)]
-            parts.append(f"{who} claims {names}" + (f", denied by {join_names(deniers)}" if deniers else ""))
+            parts.append(f"{who} claims {names}{when}" + (f", denied by {join_names(deniers)}" if deniers else ""))
         elif mark == "contested":
-            parts.append(f"{who}'s claim to {names} is contested")
+            parts.append(f"{who}'s claim to {names} is contested{when}")
         elif mark == "denied":
-            parts.append(f"{who}'s claim to {names} is denied")
+            parts.append(f"{who}'s claim to {names} is denied{when}")
         else:
-            parts.append(f"activity without a claim of control at {names}")
+            parts.append(f"activity without a claim of control at {names}{when}")
     return f"{long_day(day)}: " + "; ".join(parts) + "."
 
 
@@ -201,7 +275,10 @@ def map_table(site: Site, timeline: Timeline, caption: str) -> Table:
     for place_id, states in sorted(timeline.states.items(),
                                    key=lambda item: (timeline.first_day(item[0]), site.place(item[0]).name)):
         place = site.place(place_id)
-        rows.append(((place.name, f"places/{place.id}/"), place.kind.replace("-", " "), place.governorate,
+        kind = place.kind.replace("-", " ")
+        if has_area(place):
+            kind += f"; position within about {km(place.precision_km)}"
+        rows.append(((place.name, f"places/{place.id}/"), kind, place.governorate,
                      *(state_cell(site, s) for s in states)))
     return Table(caption, columns, tuple(rows))
 
@@ -242,12 +319,18 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
     detail = detail_labels(site, timeline, visible=bool(box.get("detail")))
     base.append(detail)
     first_data = len(base)
-    data = base + [data_trace(site, key, states_for(last, key)) for key in keys]
+    # Areas first, under every mark: one trace for each data trace with an approximate place on any day.
+    area_keys = [key for key in keys if any(has_area(s.place) for s in all_states
+                                            if (side_of(site, s.actor), s.mark) == key)]
+    data = (base + [area_trace(site, key, states_for(last, key)) for key in area_keys]
+            + [data_trace(site, key, states_for(last, key)) for key in keys])
     if box.get("labels") is False:
-        for trace in data[first_data:]:
+        for trace in data[first_data + len(area_keys):]:
             trace["mode"] = "markers"
-    frames = [{"name": iso(day), "traces": list(range(first_data, first_data + len(keys))),
-               "data": [frame_update(site, key, states_for(day, key)) for key in keys]} for day in days]
+    frames = [{"name": iso(day), "traces": list(range(first_data, len(data))),
+               "data": [area_data(states_for(day, key)) for key in area_keys]
+                       + [frame_update(site, key, states_for(day, key)) for key in keys]} for day in days]
+    unsure = any(uncertain_day(s) is not None for s in all_states)
     outside = sorted({s.place.name for s in all_states if not in_box(s.place.lat, s.place.lon, wide)})
     sides = {side_of(site, s.actor) for s in all_states}
     meta = {
@@ -255,11 +338,15 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
                      "ticks": [short_day(d) for d in days],
                      "start": len(days) - 1, "citable": citable,
                      "summaries": [day_summary(site, timeline, d) for d in days]},
-        "traces": [None] * first_data + [{"side": side, "mark": mark} for side, mark in keys],
+        "traces": [None] * first_data + [{"side": side, "mark": mark, "area": True} for side, mark in area_keys]
+                  + [{"side": side, "mark": mark} for side, mark in keys],
         "sides": [{"id": s.id, "title": s.title, "colour": s.colour} for s in site.config.sides if s.id in sides]
                  + ([{"id": "", "title": "No side named", "colour": NO_SIDE}] if "" in sides else []),
         "marks": [{"id": m, "title": MARK_TITLES[m], "symbol": SYMBOLS[m]} for m in MARKS
                   if m in {k[1] for k in keys}],
+        # the key's entries that filter nothing: how the map draws what is not known exactly
+        "notes": ([{"symbol": "area", "title": AREA_TITLE}] if area_keys else [])
+                 + ([{"symbol": "circle-open-dot", "title": UNCERTAIN_DAY_TITLE}] if unsure else []),
         "views": views, "view": view, "credit": basemap.CREDIT, "detail_labels": first_data - 1,
     }
     named = len(timeline.states)
@@ -268,6 +355,12 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
                f"holds or claims it and drawn by how sure that is: filled when confirmed, hollow when only "
                f"claimed, a diamond when contested, a cross when the claim is denied, a triangle for activity "
                f"that claims no control.")
+    if area_keys:
+        caption += (" A place whose position is known only approximately is drawn as a shaded circle of that "
+                    "radius around its mark.")
+    if unsure:
+        caption += (" An event whose day is not known counts from the first day it may have been, its mark with a "
+                    "dot in the middle until the last.")
     final = standing(site, timeline.on(last))
     if final:
         caption += f" By {long_day(last)}, places held or claimed (regions not counted): {final}."

@@ -6,13 +6,26 @@ every figure.
 
 Colours that depend on the page's light or dark theme are written as
 `var(--map-...)`: figures.js swaps them for the page's CSS values before drawing.
+
+Uncertainty is drawn, not hidden. A place whose position is known only to within `precision_km`
+is drawn as an area: a circle of that radius around its point (`circle_ring`), shaded in the
+colour of who holds or claims it, with a dotted edge; its point stays on top, to point at and
+select. Every such place is drawn so, whatever its radius and the map's scale (a 1 km circle on a map of
+the north-west is no bigger than its mark and hides under it; on the Aleppo close-up it shows),
+except a region: its precision_km is its extent, and its large faint mark stands for it. An event whose day is not known (a range of days) counts from
+the first day it may have happened; until its last day the mark it makes carries a dot in its
+middle (plotly's `-dot` symbols, `symbol_for`), and the hover text and tables give the range.
 """
 from __future__ import annotations
 
-from briefing.derive.advances import MARK_TITLES, PlaceDay
+import functools
+import math
+
+from briefing.derive.advances import AREA_KINDS, MARK_TITLES, PlaceDay
 from briefing.figures import basemap
 from briefing.figures.markup import LABEL_WRAP, esc, wrapped
-from briefing.model import Site
+from briefing.model import Event, Place, Site
+from briefing.text import between_days, km
 
 NO_SIDE = "#7a7f87"
 SYMBOLS = {"confirmed": "circle", "claimed": "circle-open", "contested": "diamond-open", "denied": "x",
@@ -33,6 +46,80 @@ CITIES = (
 CITY_LABEL_POSITION = {"Aleppo": "top left"}
 # Governorate names moved off the city of the same name (Natural Earth puts Idlib's on the city).
 GOVERNORATE_LABEL_AT = {"Idlib": (36.12, 36.45)}
+
+
+# An approximate position's area: its fill (the side's colour, this opaque) and its edge.
+AREA_FILL_OPACITY = 0.13
+AREA_POINTS = 64                  # points on a circle: at 150 px across, its sides are 7 px long
+EARTH_RADIUS_KM = 6371.0          # the mean radius, as derive/advances.distance_km measures
+AREA_TITLE = "Position approximate (circle: how far off it may be)"
+UNCERTAIN_DAY_TITLE = "Day not known (dot: counted from the first day it may have been)"
+
+
+def symbol_for(mark: str, uncertain_day: bool = False) -> str:
+    """The plotly marker symbol of a mark: SYMBOLS, with a dot in its middle ('circle-open-dot')
+    while the event it rests on may not have happened yet (its day is a range, not yet over)."""
+    return SYMBOLS[mark] + ("-dot" if uncertain_day else "")
+
+
+def mark_event(state: PlaceDay) -> Event:
+    """The event a day's mark rests on: the holder's, else the latest denied claim, else the
+    withdrawal, else the latest event (activity), as it stood that day (PlaceDay.mark's order)."""
+    if state.basis is not None and state.holder:
+        return state.basis
+    if state.denials:
+        return state.denials[-1]
+    return state.basis if state.basis is not None else state.latest
+
+
+def uncertain_day(state: PlaceDay) -> Event | None:
+    """The event the day's mark rests on, if its day is not known and may still be to come (the
+    day shown is before the range's last day); else None."""
+    event = mark_event(state)
+    return event if event.uncertain_date and state.day < event.last_day else None
+
+
+def when_uncertain(event: Event, short: bool = False) -> str:
+    """'between 28 November and 1 December 2024 (exact day not known)'."""
+    return f"{between_days(event.date, event.last_day, short)} (exact day not known)"
+
+
+def has_area(place: Place) -> bool:
+    """Whether the maps draw the place as an area: whenever its position is approximate, except a
+    region's (AREA_KINDS), whose precision_km is its own extent around a label point (a province
+    80 km across would cover the map); its large faint mark stands for the whole."""
+    return bool(place.precision_km) and place.kind not in AREA_KINDS
+
+
+def position_note(place: Place) -> str:
+    """'Position known to within about 20 km' for an approximate place, else ''."""
+    return f"Position known to within about {km(place.precision_km)}" if has_area(place) else ""
+
+
+@functools.lru_cache(maxsize=4096)     # the same places' circles, frame after frame, figure after figure
+def circle_ring(lat: float, lon: float, radius_km: float, points: int = AREA_POINTS) -> tuple[tuple[float, float], ...]:
+    """The circle of `radius_km` around (lat, lon) on the Earth's surface: `points` + 1 (lon, lat)
+    pairs in degrees, the last the first again, rounded to 0.0001° (about 10 m).
+
+    Each point is the destination `radius_km` away on a bearing (the spherical "destination
+    point" formula: E. Williams, Aviation Formulary; C. Veness, Movable Type Scripts), on the
+    sphere that derive/advances.distance_km measures on: at 80 km the ellipsoid would move it by
+    under 0.5%, far less than what precision_km means."""
+    phi, lam, delta = math.radians(lat), math.radians(lon), radius_km / EARTH_RADIUS_KM
+    ring = []
+    for n in range(points):
+        theta = 2 * math.pi * n / points
+        phi2 = math.asin(math.sin(phi) * math.cos(delta) + math.cos(phi) * math.sin(delta) * math.cos(theta))
+        lam2 = lam + math.atan2(math.sin(theta) * math.sin(delta) * math.cos(phi),
+                                math.cos(delta) - math.sin(phi) * math.sin(phi2))
+        ring.append((round(math.degrees(lam2), 4), round(math.degrees(phi2), 4)))
+    return tuple(ring + ring[:1])
+
+
+def translucent(colour: str, opacity: float = AREA_FILL_OPACITY) -> str:
+    """'#009e73' -> 'rgba(0,158,115,0.13)': a side's colour (#rrggbb, validated in site.yaml) as an area's fill."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{opacity:g})"
 
 
 def side_colours(site: Site) -> dict:
@@ -145,7 +232,13 @@ def state_phrase(site: Site, state: PlaceDay) -> str:
 
 
 def state_cell(site: Site, state: PlaceDay | None) -> str:
+    """A table's cell for a place on a day: 'new: Claimed, unconfirmed: MOC', with the range of days
+    while the event it rests on may not have happened yet ('(between 28 Nov and 1 Dec, exact day
+    not known)')."""
     if state is None:
         return "–"
     text = f"{MARK_TITLES[state.mark]}: {actor_label(site, state.actor)}" if state.actor else MARK_TITLES[state.mark]
+    event = uncertain_day(state)
+    if event is not None:
+        text += f" ({between_days(event.date, event.last_day, short=True)}, exact day not known)"
     return ("new: " + text) if state.changed else text

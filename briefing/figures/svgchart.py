@@ -160,7 +160,8 @@ def legend_symbol(trace: dict, x: float, y: float, defs: "Defs") -> str:
         out = f"<rect {box}{attrs_and_class(parts)}/>"
         pattern = marker.get("pattern", {})
         if pattern.get("shape"):
-            href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
+            href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3),
+                              pattern.get("fgopacity", 1))
             out += f'<rect {box} fill="url(#{href})"/>'
         return out
     out = ""
@@ -318,17 +319,19 @@ def axis_svg(layout: dict, axes: Axes) -> str:
 PATTERN_PATHS = {"/": "M-1,1L1,-1M0,8L8,0M7,9L9,7", "x": "M0,0L8,8M0,8L8,0", ".": "M4,4h0.01"}
 
 
-def pattern_id(defs: Defs, shape: str, colour: str, solidity: float) -> str:
-    """A hatch of plotly's bar `marker.pattern` (shape '/', 'x' or '.') in the bar's colour."""
-    key = ("p", shape, colour)
+def pattern_id(defs: Defs, shape: str, colour: str, solidity: float, opacity: float = 1) -> str:
+    """A hatch of plotly's bar `marker.pattern` (shape '/', 'x' or '.') in the bar's colour, as
+    opaque as its `fgopacity`."""
+    key = ("p", shape, colour, opacity)
     if key not in defs.ids:
         if shape not in PATTERN_PATHS:
             raise SvgError(f"bar pattern {shape!r}")
         defs.ids[key] = f"{defs.prefix}p{len(defs.ids)}"
         stroke = attrs_and_class([paint("stroke", colour)])
         width = num(8 * solidity / 2 if shape != "." else 8 * solidity)
+        faint = f' stroke-opacity="{opacity:g}"' if opacity != 1 else ""
         defs.parts.append(f'<pattern id="{defs.ids[key]}" patternUnits="userSpaceOnUse" width="8" height="8">'
-                          f'<path d="{PATTERN_PATHS[shape]}"{stroke} stroke-width="{width}" stroke-linecap="round"/>'
+                          f'<path d="{PATTERN_PATHS[shape]}"{stroke} stroke-width="{width}" stroke-linecap="round"{faint}/>'
                           f'</pattern>')
     return defs.ids[key]
 
@@ -359,6 +362,7 @@ def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
                 parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(line["width"])}"', "")]
             out.append(f"<rect {geometry}{attrs_and_class(parts)}/>")
             if pattern.get("shape"):
-                href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3))
+                href = pattern_id(defs, pattern["shape"], pattern.get("fgcolor", fill), pattern.get("solidity", 0.3),
+                                  pattern.get("fgopacity", 1))
                 out.append(f'<rect {geometry} fill="url(#{href})"/>')
     return f"<g>{''.join(out)}</g>"

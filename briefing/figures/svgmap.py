@@ -183,6 +183,20 @@ class Marker:
     label: str = ""
     tooltip: str = ""    # shown on pointing (an SVG <title>)
     faint: bool = False
+    area: tuple = ()     # an approximate position's circle, (lon, lat) points (mapparts.circle_ring): drawn under all marks
+
+
+AREA_OPACITY = 0.13      # an area's fill, in its marker's colour (mapparts.AREA_FILL_OPACITY on the advances map)
+
+
+def area_svg(frame: Frame, marker: Marker) -> str:
+    """A marker's area: its circle projected, shaded in the marker's colour, with a dotted edge."""
+    if not marker.area:
+        return ""
+    points = "L".join(f"{x:.1f},{y:.1f}" for x, y in (frame.px(lon, lat) for lon, lat in marker.area))
+    colour = attribute(marker.colour)
+    return (f'<path d="M{points}Z" fill="{colour}" fill-opacity="{AREA_OPACITY:g}" stroke="{colour}" '
+            f'stroke-width="1.2" stroke-dasharray="3,3"/>')
 
 
 def marker_svg(frame: Frame, marker: Marker) -> str:
@@ -257,7 +271,8 @@ def scale_bar(frame: Frame) -> str:
 # --- the map ------------------------------------------------------------------------------------
 def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_labels: list,
                 city_labels: list, title: str) -> str:
-    """The SVG: land and water, borders, governorates, cities, the places around, the place on top.
+    """The SVG: land and water, borders, governorates, cities, the areas of approximate places, the
+    places around, the place on top.
 
     Labels go to the place first, then the cities, then the places around while they fit."""
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -276,6 +291,7 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
         x, y = frame.px(lon, lat)
         parts.append(f'<rect x="{x - 3:.1f}" y="{y - 3:.1f}" width="6" height="6" class="sm-city"/>')
         labels.add(lon, lat, name, "sm-city-name", 14, 6, sides=("below", "above", "right", "left"))
+    parts.extend(area_svg(frame, marker) for marker in [*around, place])
     for marker in around:
         parts.append(marker_svg(frame, marker))
         if marker.label:

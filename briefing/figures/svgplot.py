@@ -9,8 +9,9 @@ the two cannot drift apart:
 
 - `scatter` (lines, markers, text; an `arrow-wide` marker with `angleref: "previous"`) and
   `bar` (stacked, categorical x) on cartesian axes (`svgchart.cartesian`);
-- `scattergeo` (markers, text) and the governorates' `choropleth` on a Mercator `geo` (`geo`),
-  with the base map of svgmap.py (the same Natural Earth layers plotly is given).
+- `scattergeo` (markers, text; lines, broken by None, and the areas they close with
+  `fill: "toself"`) and the governorates' `choropleth` on a Mercator `geo` (`geo`), with the base
+  map of svgmap.py (the same Natural Earth layers plotly is given).
 
 Geometry follows plotly's: a cartesian plot stretches its x range over the canvas's width and
 its y range over the layout's height, markers and text keep their size in px. So x positions are
@@ -113,11 +114,24 @@ def _r(v: float) -> str:
     return num(round(v, 2))
 
 
+DOT_PATH = "M0,0.5L0.5,0L0,-0.5L-0.5,0Z"   # plotly's '-dot' symbols add it: a dot as wide as the stroke
+
+
+def symbol_parts(symbol: str) -> tuple[str, bool, bool]:
+    """'circle-open-dot' -> ('circle', open, dot): plotly's symbol name as its shape and variants."""
+    dot = symbol.endswith("-dot")
+    symbol = symbol.removesuffix("-dot")
+    return symbol.removesuffix("-open"), symbol.endswith("-open"), dot
+
+
 @functools.lru_cache(maxsize=None)
 def symbol_path(symbol: str, size: float) -> str:
-    """SVG path data of a plotly marker symbol of this size (px across), centred on 0,0."""
+    """SVG path data of a plotly marker symbol of this size (px across), centred on 0,0; a '-dot'
+    symbol ends with plotly's dot (drawn by the stroke: drawing/index.js makePointPath)."""
+    base, _, dot = symbol_parts(symbol)
+    if dot:
+        return symbol_path(base, size) + DOT_PATH
     r = size / 2
-    base = symbol.removesuffix("-open")
     s3 = math.sqrt(3)
     if base == "circle":
         a = _r(r)
@@ -215,7 +229,8 @@ class Defs:
         self.prefix, self.parts, self.ids = prefix, [], {}
 
     def symbol(self, symbol: str, size: float) -> str:
-        key = ("s", symbol.removesuffix("-open"), size)
+        base, _, dot = symbol_parts(symbol)
+        key = ("s", base + ("-dot" if dot else ""), size)
         if key not in self.ids:
             self.ids[key] = f"{self.prefix}s{len(self.ids)}"
             self.parts.append(f'<path id="{self.ids[key]}" d="{symbol_path(symbol, size)}"/>')
@@ -246,7 +261,7 @@ def marker_svg(defs: Defs, marker: dict, i: int, x: str, y: float, transform: st
     line = marker.get("line", {})
     width = at(line.get("width"), i, 0)
     line_colour = at(line.get("color"), i, None)
-    is_open = symbol.endswith("-open")
+    _, is_open, _ = symbol_parts(symbol)
     parts = []
     if is_open:
         parts += [(' fill="none"', ""), paint("stroke", colour)]
@@ -328,19 +343,65 @@ def geo(spec: dict, height: int, prefix: str, box: dict) -> str:
     points = []
     for trace in traces:
         if trace["type"] == "scattergeo":
+            if "lines" in trace.get("mode", "markers"):
+                points.append(geo_lines_svg(trace, frame))
             points.append(geo_points_svg(trace, frame, defs))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="svgplot svgplot-geo" viewBox="{view}" '
             f'preserveAspectRatio="xMidYMid meet" width="100%" height="{height}" focusable="false"'
             f'{font_of(layout)}>' + defs.svg() + "".join(layers) + "".join(points) + "</svg>")
 
 
+def relative_path(points: list[tuple[float, float]]) -> str:
+    """'M x,y l dx,dy ...': a line's path data, each step from the point before, to 0.1 (a circle's
+    64 steps are a third shorter written so). Steps are between the rounded points, so the rounding
+    never adds up along the line."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    steps = [f"{num((x1 - x0) / 10)},{num((y1 - y0) / 10)}" for (x0, y0), (x1, y1) in zip(tenths, tenths[1:])]
+    return f"M{num(tenths[0][0] / 10)},{num(tenths[0][1] / 10)}l" + " ".join(steps)
+
+
+def geo_lines_svg(trace: dict, frame: GeoFrame) -> str:
+    """A scattergeo trace's lines as one path: None breaks the line, and `fill: "toself"` closes and
+    fills each piece (as plotly fills each piece of a broken line). Lines are drawn straight between
+    points in the projection, not along great circles: the site's lines are short (an area's edge)."""
+    fill = trace.get("fill", "none")
+    if fill not in ("none", "toself"):
+        raise SvgError(f"scattergeo fill {fill!r}")
+    pieces, piece = [], []
+    for lat, lon in zip(trace["lat"], trace["lon"]):
+        if lat is None or lon is None:
+            pieces.append(piece)
+            piece = []
+            continue
+        piece.append(frame.px(lon, lat))
+    pieces.append(piece)
+    close = "Z" if fill == "toself" else ""
+    d = "".join(relative_path(piece) + close for piece in pieces if len(piece) > 1)
+    if not d:
+        return ""
+    line = trace.get("line", {})
+    width = line.get("width", 2)
+    parts = [paint("fill", trace.get("fillcolor")) if close else (' fill="none"', "")]
+    if width:
+        parts += [paint("stroke", line.get("color")), (f' stroke-width="{num(width)}"', "")]
+        dash = dash_array(line.get("dash"), width)
+        if dash:
+            parts.append((f' stroke-dasharray="{dash}"', ""))
+    return f'<path d="{d}"{attrs_and_class(parts)}/>'
+
+
 def geo_points_svg(trace: dict, frame: GeoFrame, defs: Defs) -> str:
+    """A scattergeo trace's markers and text (none for a trace of lines only)."""
     mode = trace.get("mode", "markers")
     marker = trace.get("marker", {})
     marks, texts = [], []
     font = trace.get("textfont", {})
     size = font.get("size", 13)
+    if "markers" not in mode and "text" not in mode:
+        return ""
     for i, (lat, lon) in enumerate(zip(trace["lat"], trace["lon"])):
+        if lat is None or lon is None:
+            continue
         x, y = frame.px(lon, lat)
         if "markers" in mode:
             marks.append(marker_svg(defs, marker, i, num(x), y))

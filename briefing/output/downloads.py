@@ -1,4 +1,5 @@
-"""Model -> downloads for analysts: events, places, actors, relations and sources as CSV and JSON."""
+"""Model -> downloads for analysts: events, places, actors, relations and sources as CSV and JSON,
+and the events again in ACLED's column layout (acled.py)."""
 from __future__ import annotations
 
 import csv
@@ -6,13 +7,16 @@ import datetime as dt
 import io
 import json
 
-from briefing.model import OutputFile, Site
+from briefing.model import OutputFile, Site, StatusChange
+from briefing.output.acled import ACLED_COLUMNS, ACLED_PATH, acled_rows
 from briefing.text import iso
 
-# Columns in the order analysts read them; list fields are joined with '; ' in CSV.
+# Columns in the order analysts read them; list fields are joined with '; ' in CSV. An event's
+# `date` is its first possible day and `date_end` its last (empty for a single day); `status` and
+# the sources are as they stand on as_of, and `history` gives every step from the first report on.
 TABLES = {
-    "events": ("id", "date", "place", "actor", "kind", "status", "summary", "claimed_by", "denied_by",
-               "confirmed_by", "sources", "note"),
+    "events": ("id", "date", "date_end", "place", "actor", "kind", "status", "summary", "claimed_by",
+               "denied_by", "confirmed_by", "sources", "note", "history"),
     "places": ("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames", "coords_source",
                "precision_km", "aliases", "description"),
     "actors": ("id", "name", "short_name", "kind", "role", "part_of", "country", "side", "aliases",
@@ -23,11 +27,31 @@ TABLES = {
 
 
 def plain(value):
+    if isinstance(value, StatusChange):
+        return step_record(value)
     if isinstance(value, dt.date):   # a day, or a moment (then in UTC)
         return iso(value)
     if isinstance(value, tuple):
-        return list(value)
+        return [plain(item) for item in value]
     return value
+
+
+STEP_ROLES = (("claimed_by", "claimed"), ("denied_by", "denied"), ("confirmed_by", "confirmed"))
+
+
+def step_record(step: StatusChange) -> dict:
+    """One step of a claim's history for the JSON download: {date: 'YYYY-MM-DD', status,
+    claimed_by, denied_by, confirmed_by (lists of source ids named for that step), note}."""
+    return {"date": iso(step.date), "status": step.status, "claimed_by": list(step.claimed_by),
+            "denied_by": list(step.denied_by), "confirmed_by": list(step.confirmed_by), "note": step.note}
+
+
+def step_text(step: dict) -> str:
+    """One step for the CSV's history column, readable in a spreadsheet:
+    '2024-12-02 confirmed (confirmed by sohr): note', several sources joined by ' and '."""
+    roles = ", ".join(f"{verb} by {' and '.join(step[key])}" for key, verb in STEP_ROLES if step[key])
+    return f"{step['date']} {step['status']}" + (f" ({roles})" if roles else "") + \
+        (f": {step['note']}" if step["note"] else "")
 
 
 def rows(items, columns) -> list[dict]:
@@ -41,7 +65,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value):
     if isinstance(value, list):
-        value = "; ".join(value)
+        value = "; ".join(step_text(item) if isinstance(item, dict) else item for item in value)
     if value is None:
         return ""
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -68,4 +92,5 @@ def data_files(site: Site) -> list[OutputFile]:
         records = rows(getattr(site, name), columns)
         files.append(OutputFile(f"data/{name}.csv", to_csv(records, columns)))
         files.append(OutputFile(f"data/{name}.json", to_json(records)))
+    files.append(OutputFile(ACLED_PATH, to_csv(acled_rows(site), ACLED_COLUMNS)))
     return files

@@ -9,14 +9,14 @@ import datetime as dt
 import functools
 from collections import defaultdict
 
-from briefing.derive.advances import (GAIN_KINDS, MARK_TITLES, Timeline, build_timeline, claims_ledger, located_events,
-                       speakers)
+from briefing.derive.advances import Timeline, build_timeline, located_events
 from briefing.errors import EmbedError
 from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
 from briefing.figures.figure import embed_id
 from briefing.figures.place_map import place_map
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
+from briefing.pages.ledger import claims_page
 from briefing.pages.spec import PageSpec, deferred_page
 from briefing.text import iso, long_day, suggest, utc_day
 
@@ -60,12 +60,29 @@ def map_page(site: Site, timeline: Timeline) -> PageSpec:
        f"with what is confirmed, what is only claimed and what is denied.", figures=[the_map, chart])
 
 
-def chronology_days(site: Site) -> list[tuple[dt.date, list]]:
+def chronology_days(site: Site) -> list[dict]:
+    """The chronology's groups, in date order: one for each day, and one for each range of days
+    that events are dated to when the exact day is not known. An event is listed once, in the
+    group of its date as written: a day, or its range, which sorts by its first day and, after the
+    day of that first day, before the next (the map counts it from its first day too). Each group:
+    {'first', 'last' (None for a day), 'events', 'changes': [{'step', 'events'}]: the changes of status
+    of earlier events on that day, one for the same change to the claims of one first report (one
+    denial of five villages' claims is one change)}."""
     order = {event.id: n for n, event in enumerate(site.events)}
-    days = defaultdict(list)
+    groups = defaultdict(list)
     for event in sorted(site.events, key=lambda e: (e.date, order[e.id])):
-        days[event.date].append(event)
-    return sorted(days.items())
+        groups[(event.date, event.date_end if event.uncertain_date else None)].append(event)
+    changes = defaultdict(dict)        # day -> the same change to claims of one first report -> events
+    for event in sorted(site.events, key=lambda e: (e.date, order[e.id])):
+        for step in event.changes:
+            key = (event.date, event.date_end, event.actor, event.kind, step)
+            changes[step.date].setdefault(key, []).append(event)
+    for day in changes:
+        groups.setdefault((day, None), [])
+    return [{"first": first, "last": last, "events": events,
+             "changes": [{"step": key[-1], "events": changed} for key, changed in changes.get(first, {}).items()]
+             if last is None else []}
+            for (first, last), events in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or g[0][0]))]
 
 
 def chronology_filters(site: Site) -> dict:
@@ -89,39 +106,6 @@ def chronology_page(site: Site) -> PageSpec:
     return PageSpec("chronology/", "chronology.html", "Chronology", {
         "days": days, "filters": chronology_filters(site), "total": len(site.events),
     }, description)
-
-
-def ledger_rows(site: Site, ledger: list) -> list[dict]:
-    """What the ledger template shows for each claim: a note shared by several places once, and where
-    the places stand now, grouped when they stand alike."""
-    rows = []
-    for claim in ledger:
-        notes = [e.note for e in claim.events if e.note]
-        common = max(set(notes), key=notes.count) if notes else ""
-        shared = common if notes.count(common) > 1 else ""
-        standing = {}
-        for state in claim.now:
-            who = site.actor(state.actor).label if state.actor else ""
-            text = MARK_TITLES[state.mark] + (f" by {who}" if who else "")
-            standing.setdefault(text, []).append(state.place)
-        independent = {r.event.id for r in claim.independent}
-        rows.append({"claim": claim, "shared_note": shared,
-                     "notes": {e.id: e.note for e in claim.events if e.note and e.note != shared},
-                     "standing": list(standing.items()), "as_of": claim.now[0].day if claim.now else None,
-                     "later": [e for e in claim.later if e.id not in independent]})
-    return rows
-
-
-def claims_page(site: Site, timeline: Timeline) -> PageSpec:
-    ledger = claims_ledger(site, timeline)
-    disputed = {e.id for claim in ledger for e in claim.events}
-    unconfirmed = [e for e in located_events(site)
-                   if e.status == "claimed" and e.kind in GAIN_KINDS and e.id not in disputed]
-    return PageSpec("claims/", "claims.html", "Claims ledger", {
-        "ledger": ledger, "rows": ledger_rows(site, ledger), "unconfirmed": unconfirmed, "speakers": lambda ids: [site.actor(a) for a in speakers(site, ids)],
-        "state_titles": MARK_TITLES,
-    }, "Every claim the other side denies or disputes, side by side: who claimed what and when, who denied it, "
-       "what independent sources say, and where it stands now.")
 
 
 def add_place_maps(site: Site, timeline: Timeline, specs: list[PageSpec]) -> None:

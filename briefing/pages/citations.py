@@ -44,7 +44,8 @@ def attach_citations(site: Site, specs: list[PageSpec], base_url: str) -> None:
             spec.prepare.append(lambda page: add_map(site, page, base_url))
         elif spec.template == "claims.html":
             spec.prepare.append(lambda page: page.context.update(structured_data=claim_reviews(
-                site, page.context["ledger"], page.context["unconfirmed"], base_url)))
+                site, [entry["claim"] for entry in page.context["entries"]],
+                [item["event"] for item in page.context["unconfirmed"]], base_url)))
 
 
 def add_brief(site: Site, spec: PageSpec, base_url: str) -> None:

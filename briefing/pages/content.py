@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from briefing.derive.advances import ledger_anchors
 from briefing.derive.crossrefs import CrossRefs
 from briefing.model import Site
+from briefing.pages.ledger import latest_lines, place_timelines
 from briefing.pages.spec import PageSpec
 from briefing.text import iso
 
@@ -34,9 +36,8 @@ def briefs_by_topic(site: Site) -> list:
 
 
 def home_page(site: Site) -> PageSpec:
-    latest_events = sorted(site.events, key=lambda e: (e.date, e.id), reverse=True)[:8]
     return PageSpec("", "home.html", site.config.title, {"topics": briefs_by_topic(site),
-                    "latest_events": latest_events}, site.config.description)
+                    "latest": latest_lines(site)}, site.config.description)
 
 
 def brief_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
@@ -64,8 +65,10 @@ def actor_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
 
 
 def place_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
+    anchors = ledger_anchors(site)
     return [PageSpec(f"places/{place.id}/", "place.html", place.name, {
         "place": place, "events": refs.events_at_place[place.id], "briefs": refs.briefs_naming[place.id],
+        "timelines": place_timelines(refs.events_at_place[place.id], anchors),
     }, place.description or f"{place.name} ({place.governorate}): events and briefs.")
         for place in site.places]
 
@@ -108,11 +111,14 @@ def standalone_pages(site: Site) -> list[PageSpec]:
 
 
 def machine_pages(site: Site) -> list[PageSpec]:
-    """Feed, sitemap, robots.txt and the 404 page."""
+    """Feed, sitemap, robots.txt, the 404 page, and the form readers report errors with."""
     return [
         PageSpec("404.html", "404.html", "Page not found", {}, "", in_sitemap=False, absolute_links=True),
         PageSpec("feed.xml", "feed.xml", site.config.title, {}, in_sitemap=False),
         PageSpec("robots.txt", "robots.txt", "", {}, in_sitemap=False),
+        PageSpec("report-an-error/", "report.html", "Report an error", {},
+                 "Tell the editors what you think is wrong on this site."),
+        PageSpec("report-an-error/thanks/", "report_thanks.html", "Thank you", {}, "", in_sitemap=False),
     ]
 
 

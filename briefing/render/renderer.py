@@ -25,7 +25,8 @@ from briefing.pages.spec import PageSpec
 from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
-from briefing.text import atom_time, date_span, iso, long_date, short_day, suggest
+from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
+                          when_parts)
 from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
@@ -87,7 +88,9 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
                        date_span=date_span, tojson_safe=json_for_script, status_label=status_label,
-                       one_line=one_line, reference=format_reference)
+                       one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span,
+                       reference=format_reference)
+    env.filters["km"] = km       # every distance a page shows: '20 km', not '20.0 km'
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
 

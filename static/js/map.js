@@ -31,7 +31,15 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("class", "map-key-icon");
     var shape;
-    if (symbol === "swatch") {
+    if (symbol === "area") {
+      // an approximate position: a shaded circle with a dotted edge, as the map draws it
+      shape = document.createElementNS(SVG, "circle");
+      [["cx", 8], ["cy", 8], ["r", 6.5], ["fill", colour], ["fill-opacity", "0.18"], ["stroke", colour],
+       ["stroke-width", "1.2"], ["stroke-dasharray", "2 2"]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+      svg.appendChild(shape);
+      shape = document.createElementNS(SVG, "circle");
+      [["cx", 8], ["cy", 8], ["r", 2.2], ["fill", colour]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+    } else if (symbol === "swatch") {
       shape = document.createElementNS(SVG, "rect");
       [["x", 1], ["y", 3], ["width", 14], ["height", 10], ["rx", 2], ["fill", colour]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
     } else if (symbol === "x") {
@@ -49,6 +57,12 @@
       shape.setAttribute("fill", open ? "none" : colour);
       shape.setAttribute("stroke", colour);
       shape.setAttribute("stroke-width", open ? "2.4" : "1");
+      if (symbol.indexOf("-dot") !== -1) {
+        // plotly's '-dot' symbols: a dot in the middle (a day not known exactly)
+        svg.appendChild(shape);
+        shape = document.createElementNS(SVG, "circle");
+        [["cx", 8], ["cy", 8], ["r", 1.6], ["fill", colour]].forEach(function (a) { shape.setAttribute(a[0], a[1]); });
+      }
     }
     svg.appendChild(shape);
     return svg;
@@ -181,7 +195,8 @@
       var box = fitted(views[id], canvas);
       Plotly.relayout(canvas, { "geo.lonaxis.range": box.lon, "geo.lataxis.range": box.lat });
       if (meta.detail_labels !== undefined) Plotly.restyle(canvas, { visible: !!views[id].detail }, [meta.detail_labels]);
-      var dataTraces = (meta.traces || []).map(function (t, i) { return t ? i : -1; }).filter(function (i) { return i >= 0; });
+      // the marks' traces show their names or not; the areas under them are lines, always
+      var dataTraces = (meta.traces || []).map(function (t, i) { return t && !t.area ? i : -1; }).filter(function (i) { return i >= 0; });
       if (dataTraces.length) Plotly.restyle(canvas, { mode: views[id].labels === false ? "markers" : "markers+text" }, dataTraces);
     }
     if (viewIds.length > 1) {
@@ -224,6 +239,16 @@
     }
     if (meta.sides && meta.sides.length) key.appendChild(group("side", "Who holds or claims it", meta.sides));
     if (meta.marks && meta.marks.length) key.appendChild(group("mark", "How sure", meta.marks));
+    if (meta.notes && meta.notes.length) {
+      // how the map draws what is not known exactly: read, not filtered (the areas follow their marks)
+      key.appendChild(el("div", { "class": "map-key-group map-key-notes" }, [el("p", { "class": "map-key-title", text: "Not known exactly" })]
+        .concat(meta.notes.map(function (item) {
+          var line = el("p", { "class": "map-key-item" });
+          line.appendChild(symbolIcon(item.symbol, "currentColor"));
+          line.appendChild(document.createTextNode(" " + item.title));
+          return line;
+        }))));
+    }
 
     // --- the address ------------------------------------------------------------------------
     function hashText() {

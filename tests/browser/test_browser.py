@@ -22,6 +22,7 @@ PAGES = {
     "home": "", "brief": "briefs/the-offensive/", "actor": "actors/hts/", "place": "places/aleppo/",
     "source": "sources/sohr/", "actors index": "actors/", "search": "search/?q=Aleppo",
     "map": "map/", "network": "network/", "chronology": "chronology/", "claims": "claims/",
+    "report an error": "report-an-error/",
 }
 BRIEF_BUDGET_BYTES = 60_000
 

@@ -6,14 +6,14 @@ from html import unescape
 
 import pytest
 
-from briefing.derive.advances import build_timeline, claims_ledger, gains, held_by_day
+from briefing.derive.advances import build_timeline, claims_ledger, count_by_class, gains, held_by_day, source_class
 from briefing.build import load_site
 from briefing.content.geography import misplaced
 from briefing.errors import ContentErrors
 from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
 from briefing.figures.place_map import place_map
-from briefing.model import (Actor, Event, Licence, Place, Side, Site, SiteConfig, Source,
+from briefing.model import (Actor, Event, Licence, Place, Side, Site, SiteConfig, Source, StatusChange,
                             Topic)
 from briefing.text import long_day, utc_day
 from conftest import MINI, ROOT, build_to, edit
@@ -144,12 +144,15 @@ def test_same_day_events_apply_in_the_order_written():
     assert build_timeline(site).last("town-a").holder == "reb"
 
 
-def test_ledger_groups_one_statement_and_finds_independent_reports_nearby():
+def test_ledger_groups_one_statement_and_weighs_evidence_by_rule_not_distance():
+    """Evidence is (a) the claim's own sources, (b) events at the same place on an overlapping day,
+    (c) events an editor links; never an event nearby by distance alone."""
     site = make_site([
         event("a", D(2024, 12, 1), "town-a", "reb", "captured", "claimed", denied_by=("mod-statements",)),
         event("b", D(2024, 12, 1), "town-b", "reb", "captured", "claimed", denied_by=("mod-statements",)),
-        event("fighting", D(2024, 12, 2), "town-b", "army", "clashes", "confirmed"),
-        event("far", D(2024, 12, 2), "village-c", "army", "clashes", "confirmed"),
+        event("fighting", D(2024, 12, 1), "town-b", "army", "clashes", "confirmed"),      # same place and day
+        event("next-day", D(2024, 12, 2), "town-b", "army", "clashes", "confirmed"),      # same place, later
+        event("over-there", D(2024, 12, 1), "village-c", "reb", "captured", "confirmed"),          # elsewhere
         event("undisputed", D(2024, 12, 2), "village-c", "reb", "captured", "claimed"),
         event("contested", D(2024, 12, 3), "village-c", "reb", "captured", "contested"),
     ])
@@ -158,9 +161,57 @@ def test_ledger_groups_one_statement_and_finds_independent_reports_nearby():
     first = ledger[0]
     assert [p.id for p in first.places] == ["town-a", "town-b"]
     assert (first.claimed_by, first.denied_by, first.actor) == (("reb-channel",), ("mod-statements",), "reb")
-    assert [r.event.id for r in first.independent] == ["fighting"]           # not 'far', 110 km away
-    assert [e.id for e in first.later] == ["fighting"]
+    # town-a and town-b are 6 km apart, village-c 120 km: only the same place and day counts
+    assert [(x.event.id, x.why, x.bearing) for x in first.evidence] == [("fighting", "same place and day", "context")]
+    assert [e.id for e in first.later] == ["next-day"]
+    assert (first.backing, first.disputing, first.single_source) == (("reb-channel",), ("mod-statements",), True)
     assert [(s.place.id, s.mark) for s in first.now] == [("town-a", "claimed"), ("town-b", "claimed")]
+
+
+def test_evidence_backs_or_disputes_by_what_it_is_and_counts_each_source_by_kind():
+    """A movement by the claimant's side backs the claim, one by another side disputes it (their
+    claimants and confirmers counting for or against); an editor's link works both ways; overlapping
+    ranges of days are the same day."""
+    claim = event("claim", D(2024, 12, 1), "town-a", "reb", "captured", "claimed", denied_by=("mod-statements",),
+                  date_end=D(2024, 12, 3))
+    retaken = event("retaken", D(2024, 12, 3), "town-a", "army", "recaptured", "claimed")   # overlaps the range
+    seen = event("seen", D(2024, 12, 4), "village-c", "reb", "advanced", "confirmed", related=("claim",))
+    site = make_site([claim, retaken, seen])
+    [entry] = [c for c in claims_ledger(site) if c.id == "claim"]
+    assert [(x.event.id, x.why, x.bearing) for x in entry.evidence] == [
+        ("retaken", "same place and day", "disputes"), ("seen", "linked by the editors", "backs")]
+    assert entry.backing == ("reb-channel", "monitor") and entry.disputing == ("mod-statements",)
+    assert not entry.single_source
+    assert (entry.date, entry.date_end, entry.uncertain_date) == (D(2024, 12, 1), D(2024, 12, 3), True)
+    # by kind: the rebels' channel and the ministry are parties' own channels; the monitor is independent
+    assert count_by_class(site, entry.backing) == [("monitor", ("monitor",)), ("party", ("reb-channel",))]
+    assert [source_class(site, s) for s in ("report", "mod-statements")] == ["press", "party"]
+
+
+def test_a_source_is_a_party_s_channel_when_its_actor_takes_part_whatever_its_kind():
+    """A wire quoting army officers is the army's word; a wire's own photograph is a wire's; state
+    media are their own kind."""
+    site = make_site([event("e", D(2024, 12, 1), "town-a", "army", "secured", "claimed")])
+    sources = site.sources + (Source("wire-officers", "Officers to a wire", "wire", "their word", actor="army"),
+                              Source("wire-photo", "A wire's photograph", "wire", "its own"),
+                              Source("tv", "State TV", "state-media", "the state's"))
+    site = Site(site.config, (), (), site.actors, (), site.places, site.events, sources)
+    assert [source_class(site, s) for s in ("wire-officers", "wire-photo", "tv", "monitor")] == [
+        "party", "wire", "state-media", "monitor"]
+
+
+def test_the_ledger_holds_every_claim_ever_disputed_or_with_a_history():
+    from derive.test_history import event as with_history
+    confirmed_later = with_history("later", D(2024, 12, 1), "town-a", claimed_by=("reb-channel",),
+                                   steps=(StatusChange(D(2024, 12, 2), "confirmed", confirmed_by=("monitor",)),))
+    denied_then_confirmed = with_history(
+        "turned", D(2024, 12, 1), "town-b", claimed_by=("reb-channel",), denied_by=("mod-statements",),
+        steps=(StatusChange(D(2024, 12, 3), "confirmed", confirmed_by=("monitor",)),))
+    plain = event("plain", D(2024, 12, 1), "village-c", "reb", "captured", "claimed")
+    ledger = claims_ledger(make_site([confirmed_later, denied_then_confirmed, plain]))
+    assert [c.id for c in ledger] == ["later", "turned"]
+    assert [s.status for s in ledger[1].history] == ["claimed", "confirmed"] and ledger[1].status == "confirmed"
+    assert ledger[1].backing == ("reb-channel", "monitor") and ledger[1].disputing == ("mod-statements",)
 
 
 # --- the seed content: the article's sequence ----------------------------------------------------
@@ -201,7 +252,12 @@ def test_seed_ledger_sets_northern_hama_claims_against_the_ministry_s_denial(see
     claim = hama[0]
     assert {p.id for p in claim.places} >= {"al-tulaysieh", "shouaatha", "fan-shamaly", "talat-al-rai", "taybat-al-imam"}
     assert "mod-statements" in claim.denied_by and claim.claimed_by == ("moc-telegram",)
-    assert any("sohr" in r.event.confirmed_by for r in claim.independent)
+    # the denial came the next day, a step of the claim's history
+    assert [(s.date, s.status, s.denied_by) for s in claim.history] == [
+        (D(2024, 12, 1), "claimed", ()), (D(2024, 12, 2), "claimed", ("mod-statements", "al-watan-field-source"))]
+    # SOHR's death toll for the whole north-west is no evidence about these villages (issue 16)
+    assert not any(x.event.id == "2024-12-02-death-toll" for c in ledger for x in c.evidence)
+    assert claim.single_source and claim.backing == ("moc-telegram",)
     assert any(c.date == D(2024, 12, 2) and "northern-hama-countryside" in {p.id for p in c.places} for c in ledger)
 
 
@@ -229,6 +285,8 @@ def test_every_event_is_on_the_map_frame_of_its_day_and_in_the_table(content_dir
     def points(day):
         found = {}
         for index, update in zip(frames[day]["traces"], frames[day]["data"]):
+            if traces[index].get("area"):       # the approximate places' circles, under their marks
+                continue
             for (place, _), text in zip(update["customdata"], update["hovertext"]):
                 found[place] = (traces[index], unescape(re.sub(r"<[^>]+>", " ", text)))
         return found

@@ -5,8 +5,9 @@ but the browser would notice a misspelt property: plotly.js ignores what it does
 every figure the build writes is read back and handed to plotly.graph_objects.Figure, which
 rejects any property, value or trace type that plotly does not have.
 
-Three builds, each once: the real content/, the mini fixture with every kind of embed added, and
-a synthetic network of 60 actors (tests/network_synthetic.py: more kinds, sides and dates than the
+Three builds, each once: the real content/, the mini fixture with every kind of embed added (and
+a claim confirmed later, a day known only as a range and a place known to within 20 km:
+tests/uncertain_content.py), and a synthetic network of 60 actors (tests/network_synthetic.py: more kinds, sides and dates than the
 fixtures). Each distinct figure file is validated once.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ import yaml
 
 from conftest import MINI, ROOT, build_to, edit
 from network_synthetic import synthetic_content
+from uncertain_content import add_uncertainty
 
 try:
     import plotly
@@ -51,7 +53,10 @@ KINDS = {
     "network: several actors on a date",
     "advances map",
     "advances map: frames",
+    "advances map: areas (approximate places)",
+    "advances map: marks of uncertain days",
     "advance chart",
+    "advance chart: bars of uncertain days",
     "embed: network",
     "embed: map",
     "embed: advances-chart",
@@ -102,6 +107,7 @@ def sites(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     shutil.copytree(MINI, embeds)
     edit(embeds / "briefs/the-offensive.md", "## The advance", BRIEF_EMBEDS.strip())
     edit(embeds / "pages/about.md", "What it is.", PAGE_EMBEDS.strip())
+    add_uncertainty(embeds)
     synthetic = synthetic_content(base / "synthetic", 60)
     trees = {"content": ROOT / "content", "mini-embeds": embeds, "synthetic": synthetic}
     return {name: (tree, build_quietly(tree, base / f"{name}-site")) for name, tree in trees.items()}
@@ -180,6 +186,14 @@ def kinds_of(fig_id: str, spec: dict, embedded: bool, actors: set[str]) -> set[s
         kinds.add(f"unknown: {fig_id}")
     if fig_id == "advances-map" and any(frame.get("data") for frame in spec.get("frames", [])):
         kinds.add("advances map: frames")
+    if fig_id == "advances-map" and any(t.get("fill") == "toself" for t in spec["data"]):
+        kinds.add("advances map: areas (approximate places)")
+    if fig_id == "advances-map" and any(str(symbol).endswith("-dot") for frame in spec.get("frames", [])
+                                        for t in frame["data"] for symbol in t.get("marker", {}).get("symbol", [])):
+        kinds.add("advances map: marks of uncertain days")
+    if fig_id == "advance-over-time" and any("fgopacity" in t["marker"].get("pattern", {}) for t in spec["data"]
+                                             if t["type"] == "bar"):
+        kinds.add("advance chart: bars of uncertain days")
     if embedded:
         kinds.add("embed: " + ("network" if fig_id.startswith("network") else
                                "map" if fig_id.startswith(("map-", "advances-map")) else "advances-chart"))

@@ -117,6 +117,32 @@ def test_a_map_centres_its_first_view_and_draws_the_base_map():
     assert 'class="sm-land"' in svg and 'class="sm-border"' in svg
 
 
+def test_a_map_draws_broken_lines_and_fills_each_piece_as_plotly_does():
+    """scattergeo lines broken by None, filled 'toself' piece by piece (the approximate places' circles),
+    and plotly's '-dot' symbols; a fill the renderer does not draw is refused."""
+    box = {"lon": [36.2, 37.8], "lat": [34.98, 36.66]}
+    area = {"type": "scattergeo", "mode": "lines", "lon": [36.5, 36.6, 36.5, 36.5, None, 37.0, 37.1, 37.0, 37.0],
+            "lat": [35.5, 35.5, 35.6, 35.5, None, 36.0, 36.0, 36.1, 36.0], "fill": "toself",
+            "fillcolor": "rgba(0,158,115,0.13)", "line": {"color": "#009e73", "width": 1.2, "dash": "dot"}}
+    mark = {"type": "scattergeo", "mode": "markers", "lon": [36.5, 37.0], "lat": [35.5, 36.0],
+            "marker": {"size": 11, "symbol": ["circle-open-dot", "circle-dot"], "color": "#009e73"}}
+    spec = {"data": [area, mark], "layout": {"geo": {"lonaxis": {"range": box["lon"]}, "lataxis": {"range": box["lat"]}}}}
+    svg = svgplot.geo(spec, 560, "fig-m_", box)
+    path = re.search(r'<path d="([^"]+)" fill="rgba\(0,158,115,0.13\)" stroke="#009e73" stroke-width="1.2" '
+                     r'stroke-dasharray="3,3"/>', svg)
+    assert path and path[1].count("M") == 2 and path[1].count("Z") == 2        # two circles, each closed
+    frame, _ = svgplot.geo_frame(box, 560)
+    x, y = frame.px(36.5, 35.5)
+    assert path[1].startswith(f"M{svgplot.num(x)},{svgplot.num(y)}l")      # then each step from the point before
+    assert svg.index(path[0]) < svg.index("<use ")                             # under the marks
+    dot = "M0,0.5L0.5,0L0,-0.5L-0.5,0Z"
+    assert svgplot.symbol_path("circle-open-dot", 11) == svgplot.symbol_path("circle", 11) + dot
+    marks = re.findall(r'<use href="#(fig-m_s\d)"[^>]*?( fill="[^"]+")', svg)
+    assert [fill for _, fill in marks] == [' fill="none"', ' fill="#009e73"'] and marks[0][0] == marks[1][0]
+    with pytest.raises(svgplot.SvgError, match="fill"):
+        svgplot.geo({**spec, "data": [{**area, "fill": "tonext"}]}, 560, "fig-m_", box)
+
+
 def test_a_chart_with_a_legend_is_drawn_for_wide_and_narrow_canvases():
     spec = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2], "name": "X: confirmed", "legendgroup": "x",
                       "legendgrouptitle": {"text": "X"}, "marker": {"color": "#123456"}}],
