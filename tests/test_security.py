@@ -206,6 +206,7 @@ def test_every_way_around_autoescape_is_reviewed():
         ("briefing/render/renderer.py", "Markup(module.figure"): "a macro's output, autoescaped inside",
         ("briefing/render/citation.py", "Markup(html"): "a reference: citeproc-py's text escaped once by "
                                                         "markupsafe, then our own tags (test_citation.py)",
+        ("briefing/render/citation.py", "Markup(_html"): "the same, for a reference with nothing to place",
         ("templates/figure.html", "fig.svg|safe"): "svgmap: SVG built by us, every name, title and colour escaped",
         ("templates/figure.html", "fig.first_view|safe"): "svgplot: SVG built by us from the figure's spec, whose "
                                                           "text markup.py escaped once; other tags are refused",

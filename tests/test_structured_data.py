@@ -136,7 +136,7 @@ def test_each_entry_of_the_claims_ledger_is_a_claim_review_at_its_anchor(built, 
     [graph] = extracted
     reviews = graph["@graph"]
     html = (out / "claims/index.html").read_text(encoding="utf-8")
-    anchors = sorted(re.findall(r'<(?:section|li) id="(claim-[^"]+)"', html))   # each entry's own anchor
+    anchors = sorted(re.findall(r'<(?:section|li)\b[^>]*\bid="(claim-[^"]+)"', html))   # each entry's own anchor
     assert sorted(r["url"].rsplit("#", 1)[1] for r in reviews) == anchors and anchors
     for review in reviews:
         assert review["@type"] == "ClaimReview"
