@@ -333,7 +333,11 @@ def test_advance_chart_counts_match_the_content():
     assert "Kuweires" in " ".join(" ".join(t.get("text", [])) for t in spec["data"] if t["type"] == "scatter")
     rows = {(r[0], r[1]): r for r in chart.table.rows}
     assert rows[("30 Nov", "SNA")][3] == "2" and rows[("1 Dec", "SNA")][2] == "1"
-    assert "Menagh airbase" in rows[("1 Dec", "SNA")][-1]
+    column = chart.table.columns.index
+    assert "Menagh airbase" in rows[("1 Dec", "SNA")][column("Airbases and cities")]
+    # the announcements of "the following days" are counted on their first possible day, as ranges
+    unsure = rows[("28 Nov", "MOC")][column("Day not known (counted on the first day it may have been)")]
+    assert "Khanasir (between 28 Nov and 1 Dec)" in unsure
 
 
 def test_place_map_is_small_and_has_the_place_s_history():
