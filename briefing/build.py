@@ -28,11 +28,13 @@ from briefing.derive.crossrefs import build_crossrefs
 from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
+from briefing.output.citations import citation_files
 from briefing.output.acled import ACLED_PATH
 from briefing.output.downloads import TABLES, data_files
 from briefing.output.write import PreviousFile, SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
+from briefing.pages.citations import attach_citations, citation_paths
 from briefing.pages.content import NAV, content_pages, sitemap_page
 from briefing.pages.history import history_pages
 from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later, network_downloads, network_embed,
@@ -126,12 +128,13 @@ def build(options: BuildOptions) -> BuildResult:
         renderer = Renderer(site, refs, templates_path(options), assets, base_url,
                             embed_handlers(site, timeline, network), NAV)
         renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
-        renderer.files = download_paths()
+        renderer.files = download_paths() | frozenset(citation_paths(site))
         specs = content_pages(site, refs)
         specs += history_pages(site, history)
         specs.extend(advances_pages(site, specs, timeline))
         attach_networks_later(specs, network)
         specs += network_pages_later(network)
+        attach_citations(site, specs, base_url)
         if options.search:
             specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
                                   in_sitemap=False))
@@ -145,7 +148,9 @@ def build(options: BuildOptions) -> BuildResult:
                                                      options.out_dir, network, site_key, writer.put))
             downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
             network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
-            others = downloads + network_files + asset_files + basemap_files()
+            citations = cache.run(Work("citations", plain_digest((citations_of(site), base_url)),
+                                       lambda: citation_files(site, base_url)))
+            others = downloads + network_files + citations + asset_files + basemap_files()
             for file in others:
                 writer.put(file)
             clock.lap("downloads")
@@ -191,6 +196,12 @@ def download_paths() -> frozenset:
     """The downloads every build writes (data_files, network_downloads): a body may link them."""
     return frozenset({f"data/{name}.{kind}" for name in TABLES for kind in ("csv", "json")} | {ACLED_PATH}
                      | set(NETWORK_DOWNLOADS))
+
+
+def citations_of(site: Site) -> tuple:
+    """What the citation downloads are made of (with the base URL, their cache key): the site's
+    settings and its briefs without their bodies."""
+    return site.config, tuple((b.slug, b.title, b.date, b.summary) for b in site.briefs)
 
 
 def data_of(site: Site) -> tuple:

@@ -3,7 +3,9 @@
 
     python scripts/screenshots.py [--site site] [--out shots] [PATH ...]
 
-PATHs are site paths such as '' (home) or 'briefs/the-offensive/'.
+PATHs are site paths such as '' (home), 'briefs/the-offensive/' or 'map/#date=2024-11-30'.
+--element SELECTOR shoots one element of each page instead, any disclosure around or at it opened
+(`--element "details.cite"`: a brief's or the map's "Cite this" block).
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ def main() -> None:
                         help="the phone's width in px (320: the narrowest the site is made for)")
     parser.add_argument("--first-view", action="store_true",
                         help="figures as the page first shows them (drawn at build time), not drawn by plotly")
+    parser.add_argument("--element", help="a CSS selector: shoot the first element it matches, opened")
     parser.add_argument("paths", nargs="*", default=[""])
     args = parser.parse_args()
     out = Path(args.out)
@@ -70,9 +73,17 @@ def main() -> None:
                     page.goto(base + path, wait_until="networkidle")
                     if not args.first_view:
                         draw_figures(page)
-                    name = (path.strip("/").replace("/", "_") or "home") + f"-{label}-{scheme}" \
-                        + ("-first" if args.first_view else "") + ".png"
-                    page.screenshot(path=str(out / name), full_page=args.full)
+                    name = (path.strip("/").replace("/", "_").replace("#", "_") or "home") + f"-{label}-{scheme}" \
+                        + ("-first" if args.first_view else "") + ("-element" if args.element else "") + ".png"
+                    if args.element:
+                        element = page.locator(args.element).first
+                        element.evaluate("el => { for (let d = el.closest('details'); d; d = d.parentElement.closest('details')) "
+                                         "d.open = true; }")
+                        element.scroll_into_view_if_needed()
+                        page.wait_for_timeout(200)
+                        element.screenshot(path=str(out / name))
+                    else:
+                        page.screenshot(path=str(out / name), full_page=args.full)
                     page.close()
                     print(out / name)
         browser.close()

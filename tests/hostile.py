@@ -16,7 +16,8 @@ import yaml
 
 # URL fields must stay valid http(s) addresses (quotes and angle brackets are refused by
 # validation, see test_security.py), so they carry what a URL can: a quote-breaking apostrophe.
-URL_PAYLOAD = "https://example.org/?q='onmouseover='window.__xss=1'&x=javascript:alert(1)"
+# Not at example.org: validation refuses a domain reserved for examples as a placeholder.
+URL_PAYLOAD = "https://payload.briefing-hostile.org/?q='onmouseover='window.__xss=1'&x=javascript:alert(1)"
 
 
 def figure_markup(field: str) -> str:

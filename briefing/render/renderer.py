@@ -22,6 +22,8 @@ from briefing.derive.crossrefs import CrossRefs
 from briefing.errors import ContentError, ContentErrors, EmbedError, TemplateError
 from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
+from briefing.derive.citations import event_reference
+from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
                           when_parts)
@@ -86,7 +88,8 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              auto_reload=False)   # one build, one version of each template: no stat a page
     env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
                        date_span=date_span, tojson_safe=json_for_script, status_label=status_label,
-                       one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span)
+                       one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span,
+                       reference=format_reference)
     env.filters["km"] = km       # every distance a page shows: '20 km', not '20.0 km'
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
@@ -285,6 +288,7 @@ class Renderer:
                        asset=lambda name: self.link(spec, self.assets[name]),
                        absolute=self.absolute, canonical=self.absolute(spec.path),
                        generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
+                       cite_event=lambda event: event_reference(self.site, event, self.base_url),
                        figure=lambda fig: self.figure_html(spec, fig))
         try:
             text = template.render(context)

@@ -5,7 +5,8 @@
  * A day control (range input, previous/next, play) steps through the figure's frames, one a day;
  * the key doubles as filters (who holds or claims, how sure); an area switch zooms out to all of
  * Syria. On the citable map the day, area and filters live in the address (#date=2024-11-30...),
- * read on load, so a reader can link to the map as of a given day. Selecting a mark opens the
+ * read on load, so a reader can link to the map as of a given day; the page's "Cite this map" block
+ * follows the view shown (its address and the day in its title). Selecting a mark opens the
  * place's page. Without JavaScript none of this is needed: the figure's table has every day. */
 (function () {
   "use strict";
@@ -263,6 +264,18 @@
       var text = hashText();
       if (permalink) permalink.setAttribute("href", text);
       if (citable && location.hash !== text) history.replaceState(null, "", text);
+      cite();
+    }
+    // The page's "Cite this map" block (templates/cite.html) cites the as-of view, as built; here it
+    // follows the view shown: its address gets this view's #date=..., its title the day's name.
+    var citeBlock = citable ? document.querySelector("details.cite[data-cite-url]") : null;
+    function cite() {
+      if (!citeBlock || !timeline) return;
+      var address = citeBlock.getAttribute("data-cite-url") + hashText();
+      var link = citeBlock.querySelector("a.cite-url");
+      var title = citeBlock.querySelector(".cite-title");
+      if (link) { link.setAttribute("href", address); link.textContent = address; }
+      if (title) title.textContent = citeBlock.getAttribute("data-cite-title").replace("{day}", timeline.labels[state.day]);
     }
     function readHash() {
       var wanted = parseHash();
@@ -278,6 +291,7 @@
         var index = timeline.days.indexOf(wanted.date);
         if (index !== -1) showDay(index, false);
       }
+      cite();
     }
     if (citable) {
       permalink = el("a", { "class": "map-permalink", href: "#" , text: "Link to this view" });

@@ -1,0 +1,137 @@
+"""A CSL-JSON reference (derive/citations.py) -> the reference as a reader copies it, in HTML,
+formatted by citeproc-py in the Cite Them Right Harvard style that citeproc-py ships
+(`harvard-cite-them-right.csl`, CC BY-SA 3.0, British English), followed by the reference's
+note (the information cut-off).
+
+Two things citeproc-py does not do, done here:
+
+- **Escaping.** Its HTML formatter leaves the text of a reference as it is (citeproc-py issues
+  #27 and #97: a title `<script>...` comes out as a tag), and it reads `<span class="nocase">`
+  in any text as markup. So citeproc-py is given a formatter of our own whose italic, bold...
+  are private-use characters, and text whose '<' is one too; the result is escaped once
+  (markupsafe), then the characters become the tags. Content never reaches the page unescaped.
+- **Speed.** Formatting one reference takes citeproc-py about 3 ms (a chronology of 40,000
+  events: two minutes). The title and the address of a reference are placed by the style word
+  for word (tests/render/test_citation.py holds it, for every kind of reference and for any
+  text), so each *shape* of reference (its type, date, author, container...) is formatted once,
+  with placeholders for the title and address, and every reference of that shape is the
+  placeholders replaced. The result is the same, byte for byte, as formatting each one.
+
+The title is wrapped in `<span class="cite-title">` and the address is a link,
+`<a class="cite-url">`: map.js rewrites both when the reader moves the map to another day.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import types
+
+from markupsafe import Markup, escape
+
+STYLE = "harvard-cite-them-right"
+LOCALE = "en-GB"
+
+# Private-use characters (U+E000..U+E01F) stand for markup while citeproc-py works; they are
+# taken out of any text before it reaches citeproc-py, so none can come from content.
+_TAGS = {"i": ("\ue000", "\ue001"), "b": ("\ue002", "\ue003"), "sup": ("\ue004", "\ue005"),
+         "sub": ("\ue006", "\ue007")}
+_LESS_THAN = "\ue010"
+_TITLE, _URL = "\ue011", "\ue012"
+_PRIVATE = re.compile("[\ue000-\ue01f]")
+
+
+def _wrapper(tag: str):
+    start, end = _TAGS[tag]
+    return lambda text: f"{start}{text}{end}"
+
+
+# A citeproc-py formatter module (the interface of citeproc.formatter.plain): text as it is,
+# markup as private-use characters.
+SENTINEL_FORMATTER = types.SimpleNamespace(
+    preformat=lambda text: str(text),
+    Italic=_wrapper("i"), Oblique=_wrapper("i"), Bold=_wrapper("b"), Light=str, Underline=str,
+    Superscript=_wrapper("sup"), Subscript=_wrapper("sub"), SmallCaps=str)
+
+
+def without_private(value):
+    """The item (or any text, list or dict in it) without a private-use character of ours."""
+    if isinstance(value, str):
+        return _PRIVATE.sub("", value)
+    if isinstance(value, list):
+        return [without_private(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_private(v) for k, v in value.items()}
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def _style():
+    from citeproc import CitationStylesStyle   # imported when a page first shows a reference
+    return CitationStylesStyle(STYLE, validate=False, locale=LOCALE)
+
+
+def citeproc_text(item: dict) -> str:
+    """citeproc-py's bibliography entry for one CSL-JSON item (without_private), markup as
+    private-use characters; every '<' in its text is one too, so none is read as markup."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    def cleaned(value):
+        if isinstance(value, str):
+            return value.replace("<", _LESS_THAN)
+        if isinstance(value, list):
+            return [cleaned(v) for v in value]
+        if isinstance(value, dict):
+            return {k: cleaned(v) for k, v in value.items()}
+        return value
+
+    data = {k: (v if k in ("id", "type") else cleaned(v)) for k, v in item.items()}
+    data["id"] = "ref"
+    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([data]), SENTINEL_FORMATTER)
+    bibliography.register(Citation([CitationItem("ref")]))
+    return str(bibliography.bibliography()[0])
+
+
+def _html(text: str) -> str:
+    """citeproc_text's result as HTML: escaped once, then the markup characters made tags."""
+    html = str(escape(text.replace(_LESS_THAN, "<")))
+    for tag, (start, end) in _TAGS.items():
+        html = html.replace(start, f"<{tag}>").replace(end, f"</{tag}>")
+    return html
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape(key: str) -> str:
+    """The HTML of a reference of this shape (the JSON of its item without title and address),
+    with the placeholders _TITLE and _URL where they go."""
+    return _html(citeproc_text(json.loads(key)))
+
+
+def format_reference(item: dict) -> Markup:
+    """The reference as HTML: citeproc-py's entry (title in a span.cite-title, the address a link
+    a.cite-url), then the item's note as a sentence. Same bytes for the same item, always."""
+    if "title" not in item or "URL" not in item:
+        raise ValueError("a reference needs a title and a URL")
+    item = without_private(item)
+    if not item["title"] or not item["URL"]:   # nothing to place: the style leaves the part out
+        return Markup(_html(citeproc_text(item)) + _note(item))
+    shape = {k: v for k, v in item.items() if k not in ("id", "title", "URL", "note", "abstract")}
+    shape.update(title=_TITLE, URL=_URL)
+    html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
+    title, url = escape(item["title"]), escape(item["URL"])
+    html = html.replace(_TITLE, f'<span class="cite-title">{title}</span>', 1)
+    html = html.replace(_URL, f'<a class="cite-url" href="{url}">{url}</a>', 1)
+    return Markup(html + _note(item))
+
+
+def _note(item: dict) -> str:
+    return f' <span class="cite-note">{escape(item["note"])}.</span>' if item.get("note") else ""
+
+
+def format_reference_directly(item: dict) -> str:
+    """The same reference formatted by citeproc-py as it is, title and address included, with no
+    span or link: what format_reference must equal once those are taken out (the tests' oracle)."""
+    item = without_private(item)
+    html = _html(citeproc_text(item))
+    return html + (f" {escape(item['note'])}." if item.get("note") else "")
