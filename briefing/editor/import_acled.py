@@ -335,6 +335,8 @@ class Importer:
             history.append(entry + ([("note", step.note)] if step.note else []))
         if history:
             pairs.append(("history", history))
+        if notes.related:
+            pairs.append(("related", tuple(notes.related)))
         self.report.entries.append(Entry("events", ident, pairs, line))
 
     def acled_type(self, line: int, row: dict) -> tuple[str, str] | None:
