@@ -1,5 +1,6 @@
 """The mini content with the events the ACLED layout has to carry: a date range, a claim's history
 (claimed then confirmed; claimed, denied, then contested), notes on the event and on a step, a
+link to a related event, a
 capture by the government's side, a statement without a place and a death toll without an actor."""
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ MORE_EVENTS = """\
       status: contested
       claimed_by: [sohr]
       note: SOHR reports fighting on the road; the ministry still denies it.
+  related: [2024-11-29-saraqib]
 - id: 2024-12-01-army-retakes
   date: 2024-12-01
   place: saraqib

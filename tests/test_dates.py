@@ -88,7 +88,7 @@ ONE_DAY_NAMES = {"step", "before"}          # readers.py: `before` is the Status
 PYTHON_ALLOWED = {
     "briefing/text.py": "defines the formats",
     "briefing/figures/advances_map.py": "the map's hover text: the maps branch words uncertain dates there",
-    "briefing/output/acled.py": "ACLED's notes give a range as 'between FIRST and LAST' in ISO days, beside event_date",
+    "briefing/output/acled.py": "ACLED's notes give a range as 'between FIRST and LAST', its first day beside its last",
 }
 
 

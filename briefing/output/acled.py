@@ -29,8 +29,9 @@ table, and what survives a round trip through it.
   own notes attribute a claim: "[Claimed by Military Operations Command, Telegram channel; denied
   by Syrian Ministry of Defence; then on 2024-12-02 confirmed by Syrian Observatory for Human
   Rights (SOHR)] The coalition says it took Saraqib." The prefix may also hold `kind: ...` (when
-  the ACLED types would read back as another kind), `between FIRST and LAST` (a range) and
-  `note: ...` (the event's note, or a later step's). parse_notes() reads it back.
+  the ACLED types would read back as another kind), `between FIRST and LAST` (a range), `related:
+  ...` (the ids of the events an editor links to it) and `note: ...` (the event's note, or a later
+  step's). parse_notes() reads it back.
 - fatalities: 0. The codebook records "no information on fatalities" as 0, and our events carry
   no count (a casualty figure is in the summary).
 
@@ -230,7 +231,7 @@ def notes_prefix(event: Event, site: Site, default_kind: str) -> str:
     """'[Claimed by A; denied by B; then on 2024-12-02 confirmed by C]': see the module's docstring.
 
     Clauses, joined by '; ': 'kind: K' when the kind is not `default_kind` (what the ACLED types read
-    back as); 'between FIRST and LAST' for a range; 'related: A, B' for the events an editor linked; then each step of the claim's history, the
+    back as); 'between FIRST and LAST' for a range; 'related: ID, ID' for linked events; then each step of the claim's history, the
     first as reported on `date`, the later ones from 'then on DATE': the status with its own
     sources ('claimed by A, B'), or the status alone ('contested'), then the other sources of the
     step ('denied by C'), then 'note: ...' (after the first step, the event's note)."""
@@ -241,7 +242,7 @@ def notes_prefix(event: Event, site: Site, default_kind: str) -> str:
     if event.uncertain_date:
         clauses.append(f"between {iso(event.date)} and {iso(event.last_day)}")
     if event.related:
-        clauses.append("related: " + ", ".join(event.related))
+        clauses.append(f"related: {', '.join(event.related)}")
     steps = event.history or (StatusChange(event.date, event.status, event.claimed_by, event.denied_by,
                                            event.confirmed_by),)
     for index, step in enumerate(steps):
@@ -278,7 +279,7 @@ class Notes:
     last: dt.date | None = None
     steps: list[Step] = field(default_factory=list)
     note: str = ""                          # the event's note
-    related: list[str] = field(default_factory=list)   # ids of the events an editor linked ('related: A, B')
+    related: list[str] = field(default_factory=list)   # ids of linked events
     prefixed: bool = False                  # whether the notes had our prefix
 
 
@@ -287,12 +288,13 @@ STATUS = r"(claimed|denied|confirmed|contested)"
 CLAUSES = (
     ("kind", re.compile(r"kind: ([a-z-]+)", re.IGNORECASE)),
     ("between", re.compile(rf"between {DATE} and {DATE}", re.IGNORECASE)),
-    ("related", re.compile(r"related: ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)", re.IGNORECASE)),
     ("then", re.compile(rf"then on {DATE} {STATUS}(?: by (.+))?", re.IGNORECASE | re.DOTALL)),
     ("role", re.compile(rf"{STATUS}(?: by (.+))?", re.IGNORECASE | re.DOTALL)),
+    ("related", re.compile(r"related: ([a-z0-9][a-z0-9-]*(?:, [a-z0-9][a-z0-9-]*)*)", re.IGNORECASE)),
     ("note", re.compile(r"note: (.*)", re.IGNORECASE | re.DOTALL)),
 )
-CLAUSE_START = re.compile(rf"(kind: |between {DATE} and |related: |then on {DATE} |{STATUS}\b|note: )", re.IGNORECASE)
+CLAUSE_START = re.compile(rf"(kind: |between {DATE} and |related: |then on {DATE} |{STATUS}\b|note: )",
+                          re.IGNORECASE)
 
 
 def parse_notes(text: str, known_names=()) -> Notes:
@@ -342,10 +344,10 @@ def read_clause(notes: Notes, clause: str, known_names) -> bool:
             continue
         if what == "kind":
             notes.kind = match[1].lower()
-        elif what == "related":
-            notes.related = [ident.lower() for ident in match[1].split(", ")]
         elif what == "between":
             notes.first, notes.last = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
+        elif what == "related":
+            notes.related = match[1].split(", ")
         elif what in ("then", "role"):
             day, status, names = (match[1], match[2], match[3]) if what == "then" else (None, match[1], match[2])
             status = status.lower()

@@ -13,10 +13,11 @@ from briefing.text import iso
 
 # Columns in the order analysts read them; list fields are joined with '; ' in CSV. An event's
 # `date` is its first possible day and `date_end` its last (empty for a single day); `status` and
-# the sources are as they stand on as_of, and `history` gives every step from the first report on.
+# the sources are as they stand on as_of, `history` gives every step from the first report on, and
+# `related` the events an editor links to it.
 TABLES = {
     "events": ("id", "date", "date_end", "place", "actor", "kind", "status", "summary", "claimed_by",
-               "denied_by", "confirmed_by", "sources", "note", "history"),
+               "denied_by", "confirmed_by", "sources", "note", "history", "related"),
     "places": ("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames", "coords_source",
                "precision_km", "aliases", "description"),
     "actors": ("id", "name", "short_name", "kind", "role", "part_of", "country", "side", "aliases",

@@ -53,6 +53,7 @@ def test_events_json_gives_the_range_and_every_step_of_the_history(built):
         {"date": "2024-12-02", "status": "contested", "claimed_by": ["sohr"], "denied_by": [], "confirmed_by": [],
          "note": "SOHR reports fighting on the road; the ministry still denies it."}]
     assert [s["status"] for s in events["2024-11-29-saraqib"]["history"]] == ["claimed"]   # the first report
+    assert (road["related"], events["2024-11-29-saraqib"]["related"]) == (["2024-11-29-saraqib"], [])
 
 
 def test_events_csv_gives_the_range_and_a_readable_history(built):
@@ -97,8 +98,9 @@ def test_acled_layout_words_the_status_and_its_history_in_notes(built):
         "Observatory for Human Rights (SOHR); note: SOHR reports the coalition's fighters at the airport.] "
         "The coalition says it holds the airport.")
     assert rows["2024-11-30-saraqib-road"]["notes"].startswith(
-        "[Claimed by Military Operations Command, Telegram channel; then on 2024-12-01 denied by Syrian Ministry "
-        "of Defence; then on 2024-12-02 contested; claimed by Syrian Observatory for Human Rights (SOHR); note: ")
+        "[Related: 2024-11-29-saraqib; claimed by Military Operations Command, Telegram channel; then on 2024-12-01 "
+        "denied by Syrian Ministry of Defence; then on 2024-12-02 contested; claimed by Syrian Observatory for "
+        "Human Rights (SOHR); note: ")
     assert rows["2024-12-02-ministry-statement"]["notes"].startswith("[Confirmed by Syrian Ministry of Defence]")
 
 
