@@ -29,6 +29,7 @@ PAGES = {
     "chronology": "chronology/", "claims ledger": "claims/", "map": "map/", "network": "network/",
     "search": "search/?q=AlMilitaryOperationsCommandOfficialTelegramChannel", "404": "no/such/page/",
     "standalone page": "about/", "corrections": "corrections/", "revision history": "briefs/the-offensive/history/",
+    "report an error": "report-an-error/", "report sent": "report-an-error/thanks/",
 }
 
 STICKING_OUT = """() => {
