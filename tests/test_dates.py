@@ -84,7 +84,8 @@ TEMPLATE_DATE = re.compile(r"\b([A-Za-z_][\w.]*)\.date\b(?!_)")
 ONE_DAY_THINGS = {"brief", "step"}
 # In Python, a day format applied to some `.date`: only to a StatusChange's, or in a file listed here.
 PYTHON_DATE = re.compile(r"\b(?:long_day|short_day|long_date|iso|day_span)\(\s*([A-Za-z_][\w.]*)\.date\b(?!_)")
-ONE_DAY_NAMES = {"step", "before"}          # readers.py: `before` is the StatusChange before a step
+ONE_DAY_NAMES = {"step", "before",          # readers.py: `before` is the StatusChange before a step
+                 "brief"}                   # a brief's date, a day (ONE_DAY_THINGS): its JSON-LD's datePublished
 PYTHON_ALLOWED = {
     "briefing/text.py": "defines the formats",
     "briefing/figures/advances_map.py": "the map's hover text: the maps branch words uncertain dates there",

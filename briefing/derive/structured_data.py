@@ -9,8 +9,8 @@ Search engines and archives read these (schema.org types, https://schema.org/):
 - a place is a `Place` (name, geo: GeoCoordinates in decimal degrees WGS 84 as places.yaml has
   them, containedInPlace: its governorate within its country, sameAs: its GeoNames page);
 - each claim of the claims ledger is a `ClaimReview` whose itemReviewed is the `Claim` (its author
-  the claimant, its datePublished the day it was made, its appearance the channels that carried
-  it) and whose reviewRating says in words where the claim stands: "Confirmed", "Contested",
+  the claimant, its datePublished the day it was made (for a range of days, no day: the range as
+  temporalCoverage), its appearance the channels that carried it) and whose reviewRating says in words where the claim stands: "Confirmed", "Contested",
   "Denied by ..." or "Claimed, unconfirmed" (the site's own words, as the ledger shows them). No
   numeric rating: the site has no scale of truth, only who says what (schema.org's Rating
   allows `alternateName` alone).
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from briefing.derive.citations import permanent_address
 from briefing.model import Actor, Brief, Event, Place, Site, Source
-from briefing.text import iso, utc_day
+from briefing.text import iso, utc_day, when_parts
 from briefing.urls import path_of, with_slash
 
 CONTEXT = "https://schema.org"
@@ -131,13 +131,21 @@ def rating_words(site: Site, status: str, denied_by) -> str:
     return "Claimed, unconfirmed"
 
 
+def claim_dates(event: Event) -> dict:
+    """When a claim was made: datePublished, its day; for a claim known only to a range of days
+    (`date_end`), no day of our choosing but the range as an ISO 8601 interval, temporalCoverage
+    ('2024-11-28/2024-11-30'), which schema.org allows there."""
+    parts = when_parts(event)
+    if len(parts) == 1:
+        return {"datePublished": parts[0][0]}
+    return {"temporalCoverage": f"{parts[0][0]}/{parts[-1][0]}"}
+
+
 def claim_review(site: Site, base_url: str, anchor: str, events: list[Event], actor_id: str, status: str,
                  claimed_by, denied_by) -> dict:
     """One ClaimReview: the claim (events: the ledger's events of one claim, one a place), reviewed
     as of the information cut-off, at the ledger's anchor for it."""
-    first = events[0]
-    claim = {"@type": "Claim", "author": claimant(site, actor_id, claimed_by, base_url),
-             "datePublished": iso(first.date)}
+    claim = {"@type": "Claim", "author": claimant(site, actor_id, claimed_by, base_url), **claim_dates(events[0])}
     appearances = [creative_work(site.source(s)) for s in claimed_by]
     if appearances:
         claim["appearance"] = appearances
@@ -149,9 +157,9 @@ def claim_review(site: Site, base_url: str, anchor: str, events: list[Event], ac
 
 
 def claim_reviews(site: Site, ledger, unconfirmed: list[Event], base_url: str) -> dict:
-    """The JSON-LD of the claims ledger: a @graph with a ClaimReview for each disputed claim
-    (derive.advances.Claim, anchor claim-<id>) and each claim nobody has confirmed or denied
-    (an Event, anchor claim-<event id>)."""
+    """The JSON-LD of the claims ledger: a @graph with a ClaimReview for each claim of the ledger
+    (derive.advances.Claim: every claim disputed or whose status changed; anchor claim-<id>) and
+    each claim nobody has confirmed, denied or disputed (an Event, anchor claim-<event id>)."""
     reviews = [claim_review(site, base_url, f"claim-{c.id}", list(c.events), c.actor, c.status, c.claimed_by,
                             c.denied_by) for c in ledger]
     reviews += [claim_review(site, base_url, f"claim-{e.id}", [e], e.actor, e.status, e.claimed_by, e.denied_by)
