@@ -81,11 +81,13 @@ def test_no_date_is_converted_or_formatted_outside_text_py():
 # or text.event_when; only these may name `.date` in a template: a brief's day, and a step of a
 # claim's history (a StatusChange: always one day).
 TEMPLATE_DATE = re.compile(r"\b([A-Za-z_][\w.]*)\.date\b(?!_)")
-ONE_DAY_THINGS = {"brief", "step"}
+ONE_DAY_THINGS = {"brief", "step",
+                  "note", "revision"}           # a correction's or update's date, a commit's: one day or moment
 # In Python, a day format applied to some `.date`: only to a StatusChange's, or in a file listed here.
 PYTHON_DATE = re.compile(r"\b(?:long_day|short_day|long_date|iso|day_span)\(\s*([A-Za-z_][\w.]*)\.date\b(?!_)")
 ONE_DAY_NAMES = {"step", "before",          # readers.py: `before` is the StatusChange before a step
-                 "brief"}                   # a brief's date, a day (ONE_DAY_THINGS): its JSON-LD's datePublished
+                 "brief",                   # a brief's date, a day (ONE_DAY_THINGS): its JSON-LD's datePublished
+                 "item"}                    # pages/corrections.py: a correction's day or moment, for its anchor
 PYTHON_ALLOWED = {
     "briefing/text.py": "defines the formats",
     "briefing/figures/advances_map.py": "the map's hover text: the maps branch words uncertain dates there",
