@@ -201,7 +201,7 @@ def test_a_source_is_a_party_s_channel_when_its_actor_takes_part_whatever_its_ki
 
 
 def test_the_ledger_holds_every_claim_ever_disputed_or_with_a_history():
-    from derive.test_history import event as with_history
+    from derive.test_claim_history import event as with_history
     confirmed_later = with_history("later", D(2024, 12, 1), "town-a", claimed_by=("reb-channel",),
                                    steps=(StatusChange(D(2024, 12, 2), "confirmed", confirmed_by=("monitor",)),))
     denied_then_confirmed = with_history(

@@ -22,7 +22,7 @@ from briefing.model import Place
 from briefing.text import between_days, km
 from conftest import ROOT, build_to
 from derive.test_advances import make_site
-from derive.test_history import CLAIMED_DENIED_CONTESTED, CLAIMED_THEN_CONFIRMED, event
+from derive.test_claim_history import CLAIMED_DENIED_CONTESTED, CLAIMED_THEN_CONFIRMED, event
 
 D = dt.date
 REBELS = "#009e73"          # make_site's rebels' colour
