@@ -101,6 +101,48 @@ def _html(text: str) -> str:
     return html
 
 
+# The day a reference's `issued` date is formatted with while its shape is made, and how the
+# style writes it: its year and its day and month, each found once in the shape's HTML and then
+# replaced by the reference's own (a brief's references differ in little but their date).
+_SENTINEL_DAY = (1234, 5, 27)
+_SENTINEL_YEAR, _SENTINEL_DAY_MONTH = "1234", "27 May"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+_DATED: dict[str, str | None] = {}
+
+
+def _dated_shape(key: str, item: dict) -> str | None:
+    """The HTML of a reference of this shape (the item without title, address and a full
+    `issued` day), with placeholders for the title and address and the sentinel day where its
+    date goes; None when this shape's date cannot be placed that way: the sentinel's year or
+    day and month is not found exactly once, or placing the first reference's own date does not
+    give what citeproc-py gives for it (checked once a shape, in each process)."""
+    if key not in _DATED:
+        html = _shape(key)
+        if html.count(_SENTINEL_YEAR) != 1 or html.count(_SENTINEL_DAY_MONTH) != 1:
+            _DATED[key] = None
+        else:
+            shape = json.loads(key)
+            shape["issued"] = item["issued"]
+            direct = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
+            _DATED[key] = html if direct == _place_day(html, item["issued"]) else None
+    return _DATED[key]
+
+
+def _place_day(html: str, issued: dict) -> str:
+    year, month, day = issued["date-parts"][0]
+    return html.replace(_SENTINEL_YEAR, str(year), 1).replace(_SENTINEL_DAY_MONTH, f"{day} {MONTHS[month - 1]}", 1)
+
+
+def _full_day(issued) -> bool:
+    parts = issued.get("date-parts") if isinstance(issued, dict) else None
+    return (isinstance(parts, list) and len(parts) == 1 and len(parts[0]) == 3 and set(issued) == {"date-parts"}
+            and all(isinstance(n, int) and not isinstance(n, bool) for n in parts[0])
+            and 1 <= parts[0][1] <= 12 and 1 <= parts[0][2] <= 31 and parts[0][0] > 0)
+
+
 @functools.lru_cache(maxsize=4096)
 def _shape(key: str) -> str:
     """The HTML of a reference of this shape (the JSON of its item without title and address),
@@ -118,7 +160,14 @@ def format_reference(item: dict) -> Markup:
         return Markup(_html(citeproc_text(item)) + _note(item))
     shape = {k: v for k, v in item.items() if k not in ("id", "title", "URL", "note", "abstract")}
     shape.update(title=_TITLE, URL=_URL)
-    html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
+    html = None
+    if _full_day(item.get("issued")):
+        dated = dict(shape, issued={"date-parts": [list(_SENTINEL_DAY)]})
+        html = _dated_shape(json.dumps(dated, sort_keys=True, ensure_ascii=False), item)
+        if html is not None:
+            html = _place_day(html, item["issued"])
+    if html is None:
+        html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
     title, url = escape(item["title"]), escape(item["URL"])
     html = html.replace(_TITLE, f'<span class="cite-title">{title}</span>', 1)
     html = html.replace(_URL, f'<a class="cite-url" href="{url}">{url}</a>', 1)

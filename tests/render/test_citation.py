@@ -113,3 +113,26 @@ def test_an_event_known_to_a_range_of_days_is_cited_with_the_range():
     item = event_reference(site, event, BASE)
     assert item["title"].startswith("27 to 29 November 2024: ")
     assert plain(format_reference(item)) == format_reference_directly(item)
+
+
+@pytest.mark.parametrize("as_of", [dt.datetime(2024, 12, 2, 18, tzinfo=dt.timezone.utc),
+                                   dt.datetime(2025, 5, 27, 18, tzinfo=dt.timezone.utc)])
+def test_briefs_of_every_day_share_one_shape_and_read_as_citeproc_writes_them(as_of):
+    """A brief's reference differs from its neighbours' mostly by its date: the date is placed like
+    the title and address, after one citeproc run a shape. Every day of a year (and the sentinel
+    day itself, and an access date that is the sentinel's day and month, which makes the shape
+    fall back to one run a date) gives what citeproc-py gives for the reference whole."""
+    import briefing.render.citation as citation
+    site = load_site(MINI)
+    site = dataclasses.replace(site, config=dataclasses.replace(site.config, as_of=as_of))
+    brief = site.briefs[0]
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(0, 366, 7)] + [dt.date(1234, 5, 27)]
+    shapes_before = citation._shape.cache_info().currsize
+    for day in days:
+        item = brief_reference(site, dataclasses.replace(brief, date=day), BASE)
+        assert plain(format_reference(item)) == format_reference_directly(item), day
+    made = citation._shape.cache_info().currsize - shapes_before
+    if as_of.month == 5 and as_of.day == 27:     # 'Accessed: 27 May 2025' holds the sentinel: a run a date
+        assert made >= len(days)
+    else:
+        assert made <= 3                         # the sentinel shape and its one check
