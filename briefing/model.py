@@ -216,14 +216,14 @@ class Event:
         if not self.changes or self.history[-1].date <= day:
             return self
         steps = tuple(s for s in self.history if s.date <= day) or self.history[:1]
-        return replace(self, status=steps[-1].status, history=steps,
-                       claimed_by=_union(s.claimed_by for s in steps),
-                       denied_by=_union(s.denied_by for s in steps),
-                       confirmed_by=_union(s.confirmed_by for s in steps))
+        return replace(self, status=steps[-1].status, history=steps, **sources_of(steps))
 
 
-def _union(groups) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(item for group in groups for item in group))
+def sources_of(steps) -> dict[str, tuple[str, ...]]:
+    """claimed_by, denied_by and confirmed_by over a claim's steps: each source once, in the order
+    first named. What an Event holds for its history (readers.py) or for part of it (as_it_stood)."""
+    return {key: tuple(dict.fromkeys(s for step in steps for s in getattr(step, key)))
+            for key in ("claimed_by", "denied_by", "confirmed_by")}
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Correction, Event, KeyFigure, Licence, Page, Place, Relation, Side,
-                            SiteConfig, Source, StatusChange, Topic, Update, Work)
+                            SiteConfig, Source, StatusChange, Topic, Update, Work, sources_of)
 from briefing.text import utc_note, iso, utc_day
 from briefing.urls import with_slash
 
@@ -181,10 +181,10 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
         r.error("related", f"event '{ident}' is listed as related to itself",
                 "'related' names other events that bear on this one; remove its own id")
         related = tuple(i for i in related if i != ident)
+    named = sources_of(history)
     return Event(ident, first, actor, kind, now.status,
                  r.text("summary"), r.refs_list("sources", "source", required=True), place,
-                 *(tuple(dict.fromkeys(s for step in history for s in getattr(step, key)))
-                   for key in ("claimed_by", "denied_by", "confirmed_by")),
+                 named["claimed_by"], named["denied_by"], named["confirmed_by"],
                  r.text("note", False), r.location(), last, history, related)
 
 

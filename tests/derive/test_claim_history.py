@@ -6,7 +6,7 @@ first day it may have happened."""
 import datetime as dt
 
 from briefing.derive.advances import build_timeline, gains, held_by_day
-from briefing.model import Event, StatusChange
+from briefing.model import Event, StatusChange, sources_of
 from derive.test_advances import D, make_site
 
 
@@ -16,8 +16,7 @@ def event(id, day, place, kind="captured", steps=(), date_end=None, actor="reb",
     head = StatusChange(day, status, first.get("claimed_by", ()), first.get("denied_by", ()),
                         first.get("confirmed_by", ()))
     history = (head,) + tuple(steps)
-    union = {k: tuple(dict.fromkeys(s for step in history for s in getattr(step, k)))
-             for k in ("claimed_by", "denied_by", "confirmed_by")}
+    union = sources_of(history)
     return Event(id, day, actor, kind, history[-1].status, f"{id} summary", ("report",), place,
                  union["claimed_by"], union["denied_by"], union["confirmed_by"], date_end=date_end,
                  history=history)
