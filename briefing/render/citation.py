@@ -54,15 +54,20 @@ SENTINEL_FORMATTER = types.SimpleNamespace(
     Superscript=_wrapper("sup"), Subscript=_wrapper("sub"), SmallCaps=str)
 
 
+def _each_text(value, change):
+    """`value` (a CSL-JSON item, or any text, list or dict in it) with change(text) for each text."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_each_text(v, change) for v in value]
+    if isinstance(value, dict):
+        return {k: _each_text(v, change) for k, v in value.items()}
+    return value
+
+
 def without_private(value):
     """The item (or any text, list or dict in it) without a private-use character of ours."""
-    if isinstance(value, str):
-        return _PRIVATE.sub("", value)
-    if isinstance(value, list):
-        return [without_private(v) for v in value]
-    if isinstance(value, dict):
-        return {k: without_private(v) for k, v in value.items()}
-    return value
+    return _each_text(value, lambda text: _PRIVATE.sub("", text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,16 +82,8 @@ def citeproc_text(item: dict) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
 
-    def cleaned(value):
-        if isinstance(value, str):
-            return value.replace("<", _LESS_THAN)
-        if isinstance(value, list):
-            return [cleaned(v) for v in value]
-        if isinstance(value, dict):
-            return {k: cleaned(v) for k, v in value.items()}
-        return value
-
-    data = {k: (v if k in ("id", "type") else cleaned(v)) for k, v in item.items()}
+    data = {k: (v if k in ("id", "type") else _each_text(v, lambda text: text.replace("<", _LESS_THAN)))
+            for k, v in item.items()}
     data["id"] = "ref"
     bibliography = CitationStylesBibliography(_style(), CiteProcJSON([data]), SENTINEL_FORMATTER)
     bibliography.register(Citation([CitationItem("ref")]))
