@@ -49,7 +49,8 @@ LIBRARIES = {"markdown": "__meta__.py", "jinja2": "__init__.py", "markupsafe": "
              "networkx": "__init__.py", "numpy": "version.py",   # the kept network analysis and figures
              "shapely": "_version.py",   # a places.yaml kept as valid was checked against the base map with it
              "slugify": "__version__.py", "text_unidecode": "data.bin",   # heading ids in other scripts
-             "citeproc": "_version.py"}   # the references of "Cite this" (its bundled style and locales with it)
+             "citeproc": "_version.py",   # the references of "Cite this" (its bundled style and locales with it)
+             "babel": "__init__.py"}   # dates, numbers and plural rules in each language (CLDR data)
 
 
 def generator_version() -> str:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from briefing import i18n
 from briefing.content.load import file_label
 from briefing.content.syntax import outside_code
 from briefing.derive.crossrefs import CrossRefs
@@ -85,7 +86,10 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                              autoescape=jinja2.select_autoescape(["html", "xml"]),
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
                              bytecode_cache=BYTECODE_CACHE,
-                             auto_reload=False)   # one build, one version of each template: no stat a page
+                             auto_reload=False,   # one build, one version of each template: no stat a page
+                             extensions=["jinja2.ext.i18n"])
+    # _(), {% trans %}: the current language's catalog (briefing.i18n), looked up as each page renders.
+    env.install_gettext_callables(**i18n.jinja_callables(), newstyle=True)
     env.filters.update(long_date=long_date, short_day=short_day, iso=iso, atom_time=atom_time,
                        date_span=date_span, tojson_safe=json_for_script, status_label=status_label,
                        one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span,

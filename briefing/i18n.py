@@ -1,0 +1,119 @@
+"""The interface in each of the site's languages: gettext catalogs managed by Babel, and Babel's
+locale data (CLDR) for dates, numbers, lists and the direction of writing.
+
+Catalogs are `briefing/locale/<lang>/LC_MESSAGES/messages.po`, made and kept with Babel's own
+commands (`pybabel extract -F babel.cfg`, `pybabel update`, see docs/languages.md). They are read
+from the .po file at build time and compiled in memory (babel.messages.mofile.write_mo), so git
+keeps text only and no compiled .mo can fall out of step with its .po. Fuzzy entries are left
+out, as `pybabel compile` leaves them out: a translator's unchecked guess is never published.
+
+One language is current at a time in a process (`use`): the build sets it while it describes a
+language's pages and the renderer while it renders each page, in whichever process renders it.
+Templates call `_()`/`{% trans %}` (jinja2.ext.i18n, new-style) and Python code calls `gettext`
+and `ngettext` from here: both read the current language's catalog, and fall back to the
+message id (English) where the catalog has no translation.
+
+Imports nothing of ours.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import gettext as _gettext
+import io
+from pathlib import Path
+
+import babel
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+DEFAULT = "en"
+
+_current = DEFAULT
+
+
+def current() -> str:
+    """The language pages are being made in now: a BCP 47 tag such as 'en' or 'ar'."""
+    return _current
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang or DEFAULT
+
+
+@contextlib.contextmanager
+def use(lang: str):
+    """`with use('ar'):` makes 'ar' the current language for the block, then restores the one before."""
+    before = _current
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
+@functools.cache
+def catalog(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalog for a language; gettext.NullTranslations (English as written) when
+    there is no .po for it. Raises babel's PoFileError on a .po that does not parse."""
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return _gettext.NullTranslations()
+    with po.open("rb") as handle:
+        messages = read_po(handle, locale=lang, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages, use_fuzzy=False)
+    compiled.seek(0)
+    return _gettext.GNUTranslations(compiled)
+
+
+def gettext(message: str, **variables) -> str:
+    """The message in the current language; with variables, `%(name)s` placeholders filled in
+    after translating (so a translator may move them)."""
+    text = catalog(_current).gettext(message)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, n: int, **variables) -> str:
+    """The singular or plural form for n in the current language (Arabic has six, by CLDR's
+    plural rules in the catalog's header), with `%(num)s` set to n."""
+    text = catalog(_current).ngettext(singular, plural, n)
+    return text % {"num": n, **variables}
+
+
+def pgettext(context: str, message: str, **variables) -> str:
+    """gettext with a context, for one English word that needs two translations."""
+    text = catalog(_current).pgettext(context, message)
+    return text % variables if variables else text
+
+
+_ = gettext
+
+
+def jinja_callables() -> dict:
+    """The three functions jinja2.ext.i18n's install_gettext_callables takes, new-style: they
+    translate only, and Jinja fills in the placeholders (escaping the values on an HTML page)."""
+    return {"gettext": lambda message: catalog(_current).gettext(message),
+            "ngettext": lambda singular, plural, n: catalog(_current).ngettext(singular, plural, n),
+            "pgettext": lambda context, message: catalog(_current).pgettext(context, message)}
+
+
+@functools.cache
+def locale(lang: str | None = None) -> babel.Locale:
+    """Babel's locale for a language (the current one by default)."""
+    return babel.Locale.parse(lang or _current)
+
+
+def direction(lang: str | None = None) -> str:
+    """'rtl' or 'ltr': the direction a language is written in, from CLDR (Arabic, Hebrew, Persian
+    and Urdu are 'rtl'), as <html dir> wants it."""
+    return "rtl" if locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def language_name(lang: str) -> str:
+    """A language's name in that language ('English', 'العربية'), for the language switcher."""
+    name = locale(lang).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]
