@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing import resources
+from briefing import i18n, resources
 from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
 from briefing.cache.search import search_files
@@ -25,6 +25,7 @@ from briefing.content.load import assemble, parse_work, read_sources
 from briefing.content.readers import read_work
 from briefing.content.validate import check_site
 from briefing.derive.crossrefs import build_crossrefs
+from briefing.derive.editions import edition, languages, translation_status
 from briefing.figures.basemap import basemap_files
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
@@ -42,7 +43,7 @@ from briefing.pages.lazy_network import (SiteNetworkLater, attach_networks_later
 from briefing.pages.spec import PageSpec
 from briefing.render.parallel import default_jobs
 from briefing.render.renderer import Renderer
-from briefing.urls import NETWORK_DOWNLOADS, file_of, path_of, with_slash
+from briefing.urls import NETWORK_DOWNLOADS, file_of, language_prefix, path_of, with_slash
 
 DEFAULT_CACHE = Path(".cache/briefing")
 
@@ -120,34 +121,34 @@ def build(options: BuildOptions) -> BuildResult:
         site = clock.lap("load and validate", load_site(options.content_dir, options.drafts, cache))
         # Read every build (three git runs), never kept: each history page's key holds its part.
         history = clock.lap("revision history", read_history(options.content_dir, [b.slug for b in site.briefs]))
-        site_key = content_digest(site)
-        refs = build_crossrefs(site)
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
-        timeline, network = SiteTimeline(site), SiteNetworkLater(site)
-        renderer = Renderer(site, refs, templates_path(options), assets, base_url,
-                            embed_handlers(site, timeline, network), NAV)
-        renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=renderer.env.bytecode_cache)
-        renderer.files = download_paths() | frozenset(citation_paths(site))
-        specs = content_pages(site, refs)
-        specs += history_pages(site, history)
-        specs.extend(advances_pages(site, specs, timeline))
-        attach_networks_later(specs, network)
-        specs += network_pages_later(network)
-        attach_citations(site, specs, base_url)
-        if options.search:
-            specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
-                                  in_sitemap=False))
-        specs.append(sitemap_page(specs))
+        langs = languages(site)
+        editions = [describe_edition(site, lang, langs, history, options, assets, base_url) for lang in langs]
+        all_specs = [spec for ed in editions for spec in ed.specs]
+        editions[0].specs.append(sitemap_page(all_specs))
+        for ed in editions:
+            ed.renderer.env.bytecode_cache = cache.bytecode_cache(otherwise=ed.renderer.env.bytecode_cache)
+            ed.renderer.files = download_paths() | frozenset(citation_paths(site))
         clock.lap("derive")   # cross-references, pages, figures
         # Each file goes into the staged site as soon as it is made (render and write overlap);
         # the staged site takes out_dir's place only if the whole build succeeds.
         writer = SiteWriter(options.out_dir, previous=cache.manifest)
         try:
-            pages = clock.lap("render", render_pages(renderer, specs, cache, options.jobs or default_jobs(),
-                                                     options.out_dir, network, site_key, writer.put))
+            def put_once(file) -> None:
+                """Editions share figures that come out the same (named by their content): write each once."""
+                if not (file.path.startswith("figures/") and file.path in writer.written):
+                    writer.put(file)
+
+            pages = None
+            for ed in editions:
+                done = render_pages(ed.renderer, ed.specs, cache, options.jobs or default_jobs(), options.out_dir,
+                                    ed.network, ed.key, put_once)
+                pages = done if pages is None else pages.merged(done)
+            clock.lap("render")
             downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
-            network_files = cache.run(Work("network-downloads", site_key, lambda: network_downloads(network)))
+            network_files = cache.run(Work("network-downloads", editions[0].key,
+                                           lambda: network_downloads(editions[0].network)))
             citations = cache.run(Work("citations", plain_digest((citations_of(site), base_url)),
                                        lambda: citation_files(site, base_url)))
             others = downloads + network_files + citations + asset_files + basemap_files()
@@ -155,7 +156,8 @@ def build(options: BuildOptions) -> BuildResult:
                 writer.put(file)
             clock.lap("downloads")
             if options.search:   # before the swap: a failed index leaves the published site as it was
-                dates = {file_of(path_of(brief)): brief.date for brief in site.briefs}
+                dates = {file_of(language_prefix(lang, langs) + path_of(brief)): brief.date
+                         for brief in site.briefs for lang in langs}
                 staged = [PreviousFile(path, writer.written[path][0]) for path in pages.files]
                 index = search_files(staged, dates, cache, options.out_dir, options.jobs or default_jobs(),
                                      staging=writer.staging)
@@ -173,6 +175,49 @@ def build(options: BuildOptions) -> BuildResult:
     html_pages = sum(1 for path in pages.files if path.endswith(".html"))
     return BuildResult(html_pages, len(pages.files) + len(pages.figure_files) + len(others), clock.total(),
                        Path(options.out_dir), pages.reused, pages.rendered, clock.laps)
+
+
+@dataclass
+class Edition:
+    """One language's pages, described: its Site, renderer, page specs and network, and the
+    digest of its content (the pages' cache keys start from it)."""
+    site: Site
+    renderer: Renderer
+    specs: list
+    network: SiteNetworkLater
+    key: str
+
+
+def describe_edition(site: Site, lang: str, langs: tuple, history, options: BuildOptions, assets: dict,
+                     base_url: str) -> Edition:
+    """Every page of one language's edition, described (in that language: titles, captions and
+    labels made here are words too), at its addresses under the edition's prefix."""
+    local = edition(site, lang)
+    prefix = language_prefix(lang, langs)
+    with i18n.use(lang):
+        refs = build_crossrefs(local)
+        timeline, network = SiteTimeline(local), SiteNetworkLater(local)
+        renderer = Renderer(local, refs, templates_path(options), assets, base_url,
+                            embed_handlers(local, timeline, network), NAV, langs)
+        specs = content_pages(local, refs)
+        specs += history_pages(local, history)
+        specs.extend(advances_pages(local, specs, timeline))
+        attach_networks_later(specs, network)
+        specs += network_pages_later(network)
+        attach_citations(local, specs, base_url + prefix)
+        if options.search:
+            specs.append(PageSpec("search/", "search.html", i18n.gettext("Search"), {},
+                                  i18n.gettext("Search %(title)s.", title=local.config.title), in_sitemap=False))
+    status = {(s.kind, s.slug): s.state for s in translation_status(site) if s.lang == lang}
+    if prefix:   # one robots.txt, at the root, for every edition
+        specs = [spec for spec in specs if spec.path != "robots.txt"]
+    for spec in specs:
+        item = spec.context.get("markdown_of")
+        if item is not None and prefix:   # whether its original changed since: the page says so
+            spec.inputs = spec.inputs + (("translation", status.get(("brief" if hasattr(item, "topic") else "page",
+                                                                      item.slug))),)
+        spec.path = prefix + spec.path
+    return Edition(local, renderer, specs, network, content_digest(local))
 
 
 class Stopwatch:

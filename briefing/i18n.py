@@ -104,7 +104,7 @@ def jinja_callables() -> dict:
 @functools.cache
 def locale(lang: str | None = None) -> babel.Locale:
     """Babel's locale for a language (the current one by default)."""
-    return babel.Locale.parse(lang or _current)
+    return babel.Locale.parse((lang or _current).replace("-", "_"))
 
 
 def direction(lang: str | None = None) -> str:

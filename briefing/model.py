@@ -35,6 +35,7 @@ class Topic:
     title: str
     order: float
     description: str = ""
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Side:
     title: str
     colour: str
     description: str = ""
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class KeyFigure:
     label: str
     sources: tuple[str, ...]
     note: str = ""
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class SiteConfig:
     sides: tuple[Side, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
     author: str = ""
+    languages: tuple[str, ...] = ()   # BCP 47 tags, the default (`language`) first
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Source:
     actor: str = ""
     url: str = ""
     loc: Location | None = None
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
     @property
     def label(self) -> str:
@@ -102,6 +108,7 @@ class Actor:
     side: str = ""
     sources: tuple[str, ...] = ()
     loc: Location | None = None
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
     @property
     def label(self) -> str:
@@ -119,6 +126,7 @@ class Relation:
     until: dt.date | None = None
     note: str = ""
     loc: Location | None = None
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,7 @@ class Place:
     aliases: tuple[str, ...] = ()
     description: str = ""
     loc: Location | None = None
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
     @property
     def label(self) -> str:
@@ -152,6 +161,7 @@ class StatusChange:
     denied_by: tuple[str, ...] = ()
     confirmed_by: tuple[str, ...] = ()
     note: str = ""
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
     @property
     def by(self) -> tuple[str, ...]:
@@ -186,6 +196,7 @@ class Event:
     date_end: dt.date | None = None
     history: tuple[StatusChange, ...] = ()
     related: tuple[str, ...] = ()   # ids of other events an editor links to this one as evidence (the ledger)
+    translations: tuple = ()   # (field, language, text) for languages other than the default (i18n)
 
     @property
     def last_day(self) -> dt.date:
@@ -284,8 +295,28 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A brief's or a page's words in another language: `content/briefs/<slug>.<lang>.md` beside
+    `<slug>.md` (as Hugo names translations by file). Everything else (date, topic, sources,
+    actors, places) is the original's."""
+    kind: str                 # 'brief' or 'page'
+    slug: str                 # the original's
+    lang: str                 # a BCP 47 tag from site.yaml's languages, not the default
+    title: str
+    summary: str
+    body: str                 # Markdown source
+    body_line: int
+    translates: str = ""      # the version of the original it was made from (derive/editions.text_version); '' unknown
+    corrections: tuple = ()   # the original's, in this language: (date, text) as model.Correction
+    updates: tuple = ()
+    loc: Location | None = None
+
+
+@dataclass(frozen=True)
 class Site:
-    """All validated content: what every later stage works from."""
+    """All validated content: what every later stage works from. A site in several languages is
+    read once, in its default language with every translation attached (`translations` here and
+    on each record); derive/editions.edition() makes the Site of one language from it."""
     config: SiteConfig
     briefs: tuple[Brief, ...]
     pages: tuple[Page, ...]
@@ -295,6 +326,8 @@ class Site:
     events: tuple[Event, ...]
     sources: tuple[Source, ...]
     index: dict = field(default_factory=dict, compare=False)
+    translations: tuple[Translation, ...] = ()
+    lang: str = ""            # the language of this edition; '' for the default language's
 
     def __post_init__(self):
         for group in (self.actors, self.places, self.sources, self.briefs):

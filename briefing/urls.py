@@ -12,6 +12,23 @@ SECTION_OF = {Actor: "actors", Place: "places", Source: "sources", Brief: "brief
 NETWORK_DOWNLOADS = ("data/network.graphml", "data/network.json")
 
 
+# Folders every edition shares (one copy at the site's root): hashed assets, drawn figures, the
+# search index, the downloads and third-party files. Pages live under their edition's prefix.
+SHARED_FOLDERS = ("assets/", "figures/", "pagefind/", "data/", "vendor/")
+
+
+def language_prefix(lang: str, languages: tuple[str, ...]) -> str:
+    """Where an edition's pages live: '' for the default language (the first), 'ar/' for Arabic.
+    Lower case, as addresses are (BCP 47 tags are case-insensitive): 'pt-BR' -> 'pt-br/'."""
+    return "" if not languages or lang == languages[0] else f"{lang.lower()}/"
+
+
+def shared_path(path: str, files=frozenset()) -> bool:
+    """Whether a site path is a file every edition shares (SHARED_FOLDERS, or one of `files`,
+    the downloads a build writes) rather than a page of one edition."""
+    return path.startswith(SHARED_FOLDERS) or path in files or path in ("robots.txt", "sitemap.xml")
+
+
 def with_slash(url: str) -> str:
     """A site's address as links are joined to it: 'https://example.org/syria' -> 'https://example.org/syria/'."""
     return url if url.endswith("/") else url + "/"

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 # Lowest first. The shared modules are layers of their own, so they too import only downwards
 # (resources finds the packaged templates, static files and base map); then one layer a stage.
-LAYERS = ("model", "errors", "text", "urls", "resources",
+LAYERS = ("model", "errors", "i18n", "text", "urls", "resources",
           "content", "derive", "figures", "pages", "render", "output", "cache", "build", "editor", "cli",
           "__main__")   # python -m briefing: calls cli
 IMPORT_NOTHING_OF_OURS = {"model", "errors"}

@@ -53,6 +53,11 @@ class RenderedPages:
     rendered: int
     reused: int
 
+    def merged(self, other: "RenderedPages") -> "RenderedPages":
+        """Two editions' pages as one: files in order, figures once each, counts added."""
+        return RenderedPages(self.files + other.files, sorted(set(self.figure_files) | set(other.figure_files)),
+                             self.rendered + other.rendered, self.reused + other.reused)
+
 
 # Pages whose figures take seconds at scale: handed out first, so that neither process ends
 # the build alone with one of them (they are built last, after every brief).
@@ -202,6 +207,7 @@ def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     bodies = "" if all(folder.resolve() == packaged for folder in renderer.template_folders) else \
         plain_digest(([b.body for b in renderer.site.briefs], [p.body for p in renderer.site.pages]))
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
+                         renderer.lang, renderer.languages,
                          sorted(renderer.paths), sorted(renderer.files), sorted(renderer.embeds), site_key, cross,
                          bodies))
 
@@ -210,7 +216,8 @@ def content_digest(site) -> str:
     """Digest of the whole site but its Markdown bodies."""
     without_bodies = (site.config, tuple(dataclasses.replace(b, body="") for b in site.briefs),
                       tuple(dataclasses.replace(p, body="") for p in site.pages), site.actors,
-                      site.relations, site.places, site.events, site.sources)
+                      site.relations, site.places, site.events, site.sources, site.lang,
+                      tuple(dataclasses.replace(t, body="") for t in site.translations))
     return plain_digest(without_bodies)
 
 

@@ -59,9 +59,63 @@ class PendingRef(NamedTuple):
 class FieldReader:
     """Reads the fields of one record, turning each problem into a ContentError."""
 
+    # The site's default language while files are read (readers.read_work sets it from site.yaml
+    # for each unit, and it is part of each unit's key): which text of a `{en: ..., ar: ...}`
+    # mapping is the field's own.
+    default_language = "en"
+
     def __init__(self, record: Record, what: str, errors: list, refs: list):
         self.record, self.what, self.errors, self.refs = record, what, errors, refs
         self.file, self.line = record.file, record.line
+        self.translated: list = []   # (field, language, text): prose() and prose_list()'s other languages
+
+    def prose(self, key: str, required: bool = True, default: str = "") -> str:
+        """A field of prose that may be translated (docs/languages.md): plain text, in the default
+        language, or a mapping from language tag to text. Returns the default language's text;
+        the other languages' go to self.translated. A tag that is not a language, or a mapping
+        without the default language, is an error here; a tag not in site.yaml's `languages` is
+        queued as a PendingRef ('language') and reported once every file is read."""
+        value = self.record.get(key)
+        if not isinstance(value, Record):
+            return self.text(key, required, default)
+        return self._per_language(key, value, required, default, FieldReader.text)
+
+    def prose_list(self, key: str) -> tuple[str, ...]:
+        """A list of prose (aliases) that may be given per language, as prose() takes text."""
+        value = self.record.get(key)
+        if not isinstance(value, Record):
+            return self.texts(key)
+        return self._per_language(key, value, False, (), FieldReader.texts)
+
+    def _per_language(self, key: str, mapping: Record, required: bool, default, read):
+        inner = FieldReader(mapping, f"'{key}'", self.errors, self.refs)
+        own = default
+        for lang in mapping:
+            line = mapping.line_of(lang)
+            if not isinstance(lang, str) or not LANGUAGE_PATTERN.match(lang):
+                self.errors.append(ContentError(self.file, line, f"'{lang}' in '{key}' is not a language tag",
+                                                "give the text per language, as {en: ..., ar: ...}, or write "
+                                                "plain text in the site's default language"))
+                continue
+            text = read(inner, lang, required) if read is FieldReader.text else read(inner, lang)
+            # Named without its own key: the error reads "'ar' in 'name'", as the editor typed it.
+            if lang == self.default_language:
+                own = text
+            else:
+                self.refs.append(PendingRef(self.file, line, key, lang, "language"))
+                if text:
+                    self.translated.append((key, lang, text))
+        if self.default_language not in mapping and (required or mapping):
+            self.errors.append(ContentError(
+                self.file, self.record.line_of(key),
+                f"'{key}' has no text in '{self.default_language}', the site's default language",
+                f"add {self.default_language}: with the text every edition falls back to"))
+        return own
+
+    def translations(self) -> tuple:
+        """What prose() and prose_list() read in languages other than the default, for a model
+        record's `translations`."""
+        return tuple(self.translated)
 
     def error(self, key: str | None, message: str, hint: str = "") -> None:
         line = self.record.line_of(key) if key else self.line

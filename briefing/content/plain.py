@@ -87,7 +87,8 @@ def check_plain(r, keys: tuple[str, ...]) -> set[str]:
     reported = set()
     for key in keys:
         value = r.record.get(key)
-        for item in value if isinstance(value, list) else [value]:
+        values = list(value.values()) if isinstance(value, dict) else [value]   # per language
+        for item in (i for v in values for i in (v if isinstance(v, list) else [v])):
             if not isinstance(item, str) or item.lstrip().startswith("TODO"):
                 continue
             found = markdown_in(item)

@@ -12,6 +12,8 @@ import functools
 import re
 from typing import NamedTuple
 
+import babel
+
 from briefing.content.fields import (COLOUR_PATTERN, ID_PATTERN, KINDS_WITHOUT_ACTOR, KINDS_WITHOUT_PLACE,
                                      LANGUAGE_PATTERN, STATUS_NEEDS, STATUS_VERBS, FieldReader, PendingRef,
                                      EMAIL_ADDRESS, check_unique, file_name_hint, find_placeholder,
@@ -24,15 +26,15 @@ from briefing.content.syntax import WIKILINK, empty_text, link_id, outside_code
 from briefing.errors import ContentError
 from briefing.model import (ACTOR_KINDS, EVENT_KINDS, EVENT_STATUSES, PLACE_KINDS, RELATION_TYPES, SOURCE_KINDS,
                             Actor, Brief, Correction, Event, KeyFigure, Licence, Page, Place, Relation, Side,
-                            SiteConfig, Source, StatusChange, Topic, Update, Work, sources_of)
-from briefing.text import utc_note, iso, utc_day
+                            SiteConfig, Source, StatusChange, Topic, Translation, Update, Work, sources_of)
+from briefing.text import iso, suggest, utc_day, utc_note
 from briefing.urls import with_slash
 
 # --- one reader a kind of record -------------------------------------------------------------
 
 def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
     r = FieldReader(record, "site.yaml", errors, refs)
-    r.only_keys(("title", "description", "base_url", "language", "as_of", "licence", "topics",
+    r.only_keys(("title", "description", "base_url", "language", "languages", "as_of", "licence", "topics",
                  "sides", "key_figures", "author"))
     check_plain(r, ("title", "description", "author"))
     topics = []
@@ -40,8 +42,8 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         t = FieldReader(item, "a topic", errors, refs)
         t.only_keys(("id", "title", "order", "description"))
         check_plain(t, ("title", "description"))
-        topics.append(Topic(t.ident("id"), t.text("title"), t.number("order", -1e6, 1e6) or 0,
-                            t.text("description", False)))
+        topics.append(Topic(t.ident("id"), t.prose("title"), t.number("order", -1e6, 1e6) or 0,
+                            t.prose("description", False), t.translations()))
     if not topics and "topics" in record:
         r.error("topics", "site.yaml needs at least one topic")
     sides = []
@@ -52,30 +54,58 @@ def read_site(record: Record, errors: list, refs: list) -> SiteConfig | None:
         colour = s.text("colour")
         if colour and not COLOUR_PATTERN.match(colour):
             s.error("colour", f"'{colour}' is not a colour", "write it as #rrggbb, e.g. #1f6feb")
-        sides.append(Side(s.ident("id"), s.text("title"), colour, s.text("description", False)))
+        sides.append(Side(s.ident("id"), s.prose("title"), colour, s.prose("description", False),
+                          s.translations()))
     figures = []
     for item in r.records("key_figures", "key figure"):
         f = FieldReader(item, "a key figure", errors, refs)
         f.only_keys(("value", "label", "sources", "note"))
         check_plain(f, ("value", "label", "note"))
-        figures.append(KeyFigure(f.text("value"), f.text("label"),
-                                 f.refs_list("sources", "source", required=True), f.text("note", False)))
+        figures.append(KeyFigure(f.prose("value"), f.prose("label"),
+                                 f.refs_list("sources", "source", required=True), f.prose("note", False),
+                                 f.translations()))
     licence = read_licence(r, errors, refs)
     base_url = r.url("base_url", required=True)
     if "?" in base_url or "#" in base_url:
         r.error("base_url", f"'{base_url}' has a query or fragment", "the site's address ends with its path")
         base_url = ""
-    language = r.text("language")
-    if language and not LANGUAGE_PATTERN.match(language):
-        r.error("language", f"'{language}' is not a language tag", "e.g. en, or en-GB")
+    languages = read_languages(r)
     for kind, items in (("topic", topics), ("side", sides)):
         check_unique([(i.id, r.file, item.line) for i, item in zip(items, record.get(kind + "s") or [])],
                      kind, errors)
     as_of = r.datetime("as_of")
-    if not all((r.text("title"), r.text("description"), language, as_of, licence)):
+    title, description, author = r.prose("title"), r.prose("description"), r.prose("author", False)
+    if not all((title, description, languages, as_of, licence)):
         return None
-    return SiteConfig(r.text("title"), r.text("description"), with_slash(base_url), r.text("language"),
-                      as_of, licence, tuple(topics), tuple(sides), tuple(figures), r.text("author", False))
+    return SiteConfig(title, description, with_slash(base_url), languages[0], as_of, licence, tuple(topics),
+                      tuple(sides), tuple(figures), author, languages, r.translations())
+
+
+def read_languages(r: FieldReader) -> tuple[str, ...]:
+    """site.yaml's `languages` (a list of BCP 47 tags, the default first) or, for a site in one
+    language, `language` (one tag). Each must be a tag Babel has locale data for: dates,
+    numbers and the direction of writing come from it. () after an error."""
+    if "languages" in r.record and "language" in r.record:
+        r.error("language", "site.yaml has both 'language' and 'languages'",
+                "keep 'languages', the default language first")
+        return ()
+    if "languages" in r.record:
+        tags = r.texts("languages")
+        if not tags and r.record.get("languages") is not None:
+            r.error("languages", "'languages' lists no language", "e.g. languages: [en, ar]")
+    else:
+        tags = (r.text("language"),) if r.text("language") else ()
+    key = "languages" if "languages" in r.record else "language"
+    for tag in tags:
+        if not LANGUAGE_PATTERN.match(tag):
+            r.error(key, f"'{tag}' is not a language tag", "e.g. en, ar, or en-GB")
+            return ()
+        try:
+            babel.Locale.parse(tag.replace("-", "_"))
+        except (ValueError, babel.UnknownLocaleError):
+            r.error(key, f"'{tag}' is a language Babel has no data for", "e.g. en, ar, fr, or en-GB")
+            return ()
+    return tags
 
 
 def read_licence(r: FieldReader, errors: list, refs: list) -> Licence | None:
@@ -97,8 +127,8 @@ def read_source(record: Record, errors: list, refs: list) -> Source:
     r.only_keys(("id", "name", "kind", "actor", "url", "note"))
     check_plain(r, ("name", "note"))
     url = r.url("url")
-    return Source(r.ident("id"), r.text("name"), r.choice("kind", SOURCE_KINDS), r.text("note"),
-                  r.ref("actor", "actor", False), url, r.location())
+    return Source(r.ident("id"), r.prose("name"), r.choice("kind", SOURCE_KINDS), r.prose("note"),
+                  r.ref("actor", "actor", False), url, r.location(), r.translations())
 
 
 def read_actor(record: Record, errors: list, refs: list) -> Actor:
@@ -106,11 +136,11 @@ def read_actor(record: Record, errors: list, refs: list) -> Actor:
     r.only_keys(("id", "name", "short_name", "kind", "role", "aliases", "description", "part_of",
                  "country", "side", "sources"))
     check_plain(r, ("name", "short_name", "role", "aliases", "description", "country"))
-    actor = Actor(r.ident("id"), r.text("name"), r.choice("kind", ACTOR_KINDS),
-                  r.text("short_name", False), r.text("role", False), r.texts("aliases"),
-                  r.text("description", False), r.refs_list("part_of", "actor"),
+    actor = Actor(r.ident("id"), r.prose("name"), r.choice("kind", ACTOR_KINDS),
+                  r.prose("short_name", False), r.prose("role", False), r.prose_list("aliases"),
+                  r.prose("description", False), r.refs_list("part_of", "actor"),
                   r.text("country", False), r.ref("side", "side", False),
-                  r.refs_list("sources", "source"), r.location())
+                  r.refs_list("sources", "source"), r.location(), r.translations())
     if actor.id and actor.id in actor.part_of:
         r.error("part_of", f"actor '{actor.id}' cannot be part of itself")
     return actor
@@ -131,7 +161,7 @@ def read_relation(record: Record, errors: list, refs: list) -> Relation:
     rel_type = r.choice("type", RELATION_TYPES)
     return Relation(f"{source}--{rel_type}--{target}", source, target, rel_type,
                     r.refs_list("sources", "source", required=True), since, until,
-                    r.text("note", False), r.location())
+                    r.prose("note", False), r.location(), r.translations())
 
 
 def read_place(record: Record, errors: list, refs: list) -> Place:
@@ -139,12 +169,13 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
     r.only_keys(("id", "name", "kind", "governorate", "country", "lat", "lon", "geonames",
                  "coords_source", "precision_km", "aliases", "description"))
     not_plain = check_plain(r, ("name", "governorate", "country", "coords_source", "aliases", "description"))
-    ident, name, kind = r.ident("id"), r.text("name"), r.choice("kind", PLACE_KINDS)
-    governorate, lat, lon = r.text("governorate"), r.number("lat", -90, 90), r.number("lon", -180, 180)
+    ident, name, kind = r.ident("id"), r.prose("name"), r.choice("kind", PLACE_KINDS)
+    governorate, lat, lon = r.prose("governorate"), r.number("lat", -90, 90), r.number("lon", -180, 180)
     coords_source, country = r.text("coords_source"), r.text("country", False)
     geonames, precision = r.integer("geonames"), r.number("precision_km", 0, 1000, required=False)
     place = Place(ident, name, kind, governorate, lat or 0.0, lon or 0.0, coords_source, country or "Syria",
-                  geonames, precision, r.texts("aliases"), r.text("description", False), r.location())
+                  geonames, precision, r.prose_list("aliases"), r.prose("description", False), r.location(),
+                  r.translations())
     # Where it is, against the base map: only once every value that says so was read without error
     # (a country or precision_km given but unreadable has its own error, and no default stands in).
     if lat is not None and lon is not None and governorate and (country or record.get("country") is None) \
@@ -183,9 +214,9 @@ def read_event(record: Record, errors: list, refs: list) -> Event:
         related = tuple(i for i in related if i != ident)
     named = sources_of(history)
     return Event(ident, first, actor, kind, now.status,
-                 r.text("summary"), r.refs_list("sources", "source", required=True), place,
+                 r.prose("summary"), r.refs_list("sources", "source", required=True), place,
                  named["claimed_by"], named["denied_by"], named["confirmed_by"],
-                 r.text("note", False), r.location(), last, history, related)
+                 r.prose("note", False), r.location(), last, history, related, r.translations())
 
 
 def read_status_changes(r: FieldReader, first: StatusChange, errors: list, refs: list) -> tuple[StatusChange, ...]:
@@ -218,15 +249,54 @@ def read_status_changes(r: FieldReader, first: StatusChange, errors: list, refs:
             h.error("status", f"this change leaves the status '{status}' and names no new source",
                     "a change of status gives the new status, or the new sources that back the same one")
         step = StatusChange(day or before.date, status, lists["claimed_by"], lists["denied_by"],
-                            lists["confirmed_by"], h.text("note", False))
+                            lists["confirmed_by"], h.prose("note", False), h.translations())
         steps.append(step)
         before = step
     return tuple(steps)
 
 
-def read_brief(file, errors: list, refs: list) -> Brief | None:
+# `the-offensive.ar.md`: a translation of `the-offensive.md` (docs/languages.md), as Hugo names them.
+TRANSLATION_STEM = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\Z")
+
+
+def read_translation(file, kind: str, errors: list, refs: list) -> Translation | None:
+    """A brief's or page's translation (kind 'brief' or 'page'): its title, summary, body and,
+    for a brief, its corrections and updates in another language, and `translates`, the
+    version of the original it was made from. That the original exists and the language is one
+    of site.yaml's is checked once every file is read (PendingRefs 'brief'/'page', 'language')."""
+    match = TRANSLATION_STEM.match(file.path.stem)
+    slug, lang = match["slug"], match["lang"]
+    r = FieldReader(file.meta, f"a translation of a {kind}", errors, refs)
+    if not ID_PATTERN.match(slug):
+        errors.append(ContentError(file.label, 1, f"file name '{file.path.name}' cannot be a slug",
+                                   file_name_hint(slug)))
+    allowed = ("title", "summary", "translates") + (("corrections", "updates") if kind == "brief" else ())
+    for key in file.meta:
+        if key not in allowed:
+            hint = (f"a translation gives only {', '.join(allowed)}; '{key}' comes from the original, "
+                    f"{slug}.md" if key in TRANSLATION_INHERITS else suggest(key, allowed))
+            r.error(key, f"unknown key '{key}' in a translation", hint)
+    check_plain(r, ("title", "summary"))
+    check_wikilinks(file, refs, errors)
+    check_images(file, errors)
+    check_placeholder_addresses(file, errors)
+    refs.append(PendingRef(file.label, 1, "file name", slug, kind))
+    refs.append(PendingRef(file.label, 1, "file name", lang, "language"))
+    notices = {key: read_notices(r, key, NOTICE_KINDS[key], None, errors, refs) for key in ("corrections", "updates")}
+    return Translation(kind, slug, lang, r.text("title"), r.text("summary", kind == "brief"), file.body,
+                       file.body_line, r.text("translates", False), notices["corrections"], notices["updates"],
+                       r.location())
+
+
+# What a translation takes from its original and may not give itself.
+TRANSLATION_INHERITS = ("date", "updated", "topic", "actors", "places", "sources", "draft", "order")
+
+
+def read_brief(file, errors: list, refs: list) -> Brief | Translation | None:
     if file.meta is None:
         return None
+    if TRANSLATION_STEM.match(file.path.stem):
+        return read_translation(file, "brief", errors, refs)
     slug = file.path.stem
     r = FieldReader(file.meta, "a brief", errors, refs)
     if not ID_PATTERN.match(slug):
@@ -254,6 +324,7 @@ def read_brief(file, errors: list, refs: list) -> Brief | None:
 
 
 # A brief's notes: key -> (one of them, in errors; what it is called; what is done to a brief).
+NOTICE_KINDS = {"corrections": Correction, "updates": Update}
 NOTICES = {"corrections": ("a correction", "correction", "corrected"), "updates": ("an update", "update", "updated")}
 
 
@@ -280,9 +351,11 @@ def read_notices(r: FieldReader, key: str, kind, published: dt.date | None, erro
     return tuple(notices)
 
 
-def read_page(file, errors: list, refs: list) -> Page | None:
+def read_page(file, errors: list, refs: list) -> Page | Translation | None:
     if file.meta is None:
         return None
+    if TRANSLATION_STEM.match(file.path.stem):
+        return read_translation(file, "page", errors, refs)
     r = FieldReader(file.meta, "a page", errors, refs)
     slug = file.path.stem
     if not ID_PATTERN.match(slug):
@@ -344,11 +417,29 @@ class Read(NamedTuple):
     errors: list
 
 
-def reading(read, *args) -> Read:
-    """read(*args, errors, refs) as a Read."""
+def reading(read, *args, default_language: str = "en") -> Read:
+    """read(*args, errors, refs) as a Read, with `default_language` the language whose text a
+    `{lang: text}` mapping gives as the field's own (FieldReader.prose)."""
     errors, refs = [], []
-    value = read(*args, errors, refs)
+    before, FieldReader.default_language = FieldReader.default_language, default_language
+    try:
+        value = read(*args, errors, refs)
+    finally:
+        FieldReader.default_language = before
     return Read(value, [tuple(ref) for ref in refs], errors)
+
+
+def default_language(raw: RawContent) -> str:
+    """The site's default language as site.yaml gives it (the first of `languages`, or
+    `language`), read before site.yaml is validated: every file's mappings need it. 'en' when
+    site.yaml does not say (its own errors say why)."""
+    site = raw.data.get("site")
+    if isinstance(site, Record):
+        tags = site.get("languages")
+        first = tags[0] if isinstance(tags, list) and tags else site.get("language")
+        if isinstance(first, str) and first.strip():
+            return first.strip()
+    return "en"
 
 
 def _read_list(raw: RawContent, name: str, reader, errors: list, refs: list) -> list:
@@ -382,12 +473,16 @@ def read_work(raw: RawContent) -> list[Work]:
     file alone; site.yaml and pages (small) have none."""
     if not raw.data_labels:   # no content folder at all: nothing to read (load says so)
         return []
-    work = [Work("valid-site", "", lambda: reading(_read_config, raw))]
+    lang = default_language(raw)   # in each key: it decides what a file's mappings give
+    work = [Work("valid-site", "", lambda: reading(_read_config, raw, default_language=lang))]
     for name, reader in DATA_READERS:
-        work.append(Work(f"valid-{name}", raw.digests.get(name, ""),
-                         functools.partial(reading, _read_list, raw, name, reader)))
-    work += [Work("valid-brief", f.digest, functools.partial(reading, read_brief, f)) for f in raw.briefs]
-    work += [Work("valid-page", "", functools.partial(reading, read_page, f)) for f in raw.pages]
+        digest = raw.digests.get(name, "")
+        work.append(Work(f"valid-{name}", digest and f"{digest}|{lang}",
+                         functools.partial(reading, _read_list, raw, name, reader, default_language=lang)))
+    work += [Work("valid-brief", f"{f.digest}|{lang}", functools.partial(reading, read_brief, f, default_language=lang))
+             for f in raw.briefs]
+    work += [Work("valid-page", "", functools.partial(reading, read_page, f, default_language=lang))
+             for f in raw.pages]
     return work
 
 

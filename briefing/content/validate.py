@@ -12,7 +12,7 @@ from briefing.content.fields import PendingRef, check_unique, parse_date, parse_
 from briefing.content.load import RawContent
 from briefing.content.readers import DATA_READERS, Read, read_work
 from briefing.errors import ContentError, ContentErrors
-from briefing.model import Site
+from briefing.model import Site, Translation
 from briefing.text import has_time, in_utc, iso, suggest, utc_day, utc_note
 
 # --- the whole site ---------------------------------------------------------------------------
@@ -42,6 +42,9 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
     rest = reads[1 + len(DATA_READERS):]
     briefs = [read.value for read in rest[:len(raw.briefs)] if read.value]
     pages = [read.value for read in rest[len(raw.briefs):] if read.value]
+    translations = [item for item in briefs + pages if isinstance(item, Translation)]
+    briefs = [b for b in briefs if not isinstance(b, Translation)]
+    pages = [p for p in pages if not isinstance(p, Translation)]
 
     shared: dict = {}
     for what, items in (("source", sources), ("actor", actors), ("place", places), ("brief", briefs)):
@@ -67,16 +70,30 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
         "side": {s.id: s for s in config.sides} if config else None,
         "as_of": config.as_of if config else None,
         "event": {e.id: e for e in events},
+        "page": {p.slug: p for p in pages},
+        "language": None if config is None else {lang: lang for lang in config.languages},
     }
     drafts = {b.slug: b.loc.file for b in briefs if b.draft}
     errors.extend(check_refs(refs, namespaces, drafts))
+    if config is not None:
+        errors.extend(check_translations(translations, config.language))
     if errors:
         raise ContentErrors(errors)
     if not include_drafts:
+        drafts_out = {b.slug for b in briefs if b.draft}
         briefs = [b for b in briefs if not b.draft]
+        translations = [t for t in translations if not (t.kind == "brief" and t.slug in drafts_out)]
     return Site(config, tuple(sorted(briefs, key=lambda b: (b.date, b.slug), reverse=True)),
                 tuple(sorted(pages, key=lambda p: p.slug)), tuple(actors), tuple(relations),
-                tuple(places), tuple(sorted(events, key=lambda e: (e.date, e.id))), tuple(sources))
+                tuple(places), tuple(sorted(events, key=lambda e: (e.date, e.id))), tuple(sources),
+                translations=tuple(sorted(translations, key=lambda t: (t.kind, t.slug, t.lang))))
+
+
+def check_translations(translations: list, default: str) -> list[ContentError]:
+    """A brief or page translated into the default language is an error: the original is it."""
+    return [ContentError(t.loc.file, 1, f"'{t.lang}' is the site's default language, the original's own",
+                         f"a translation is into another of site.yaml's languages; the text of {t.slug}.md "
+                         f"is the {t.lang} one") for t in translations if t.lang == default]
 
 
 # Top-level folders the site itself writes; a page may not take their names.
@@ -111,6 +128,11 @@ def check_refs(refs: list[PendingRef], namespaces: dict, drafts: dict | None = N
             error = after_as_of(file, line, field_name, value, table)
             if error:
                 errors.append(error)
+            continue
+        if namespace == "language" and value not in table:
+            errors.append(ContentError(file, line, f"'{value}' in '{field_name}' is not one of the site's languages",
+                                       suggest(value, table) or f"site.yaml's languages are {', '.join(table)}; "
+                                       f"add '{value}' there to publish in it"))
             continue
         if value not in table:
             elsewhere = [ns for ns in ("actor", "place", "source") if value in (namespaces[ns] or ())]

@@ -59,7 +59,7 @@ def _common(site: Site, publisher: bool = True) -> dict:
     site's title) already names it, so that the reference does not say it twice."""
     common = {"author": [{"literal": author_of(site)}], "container-title": site.config.title,
               "publisher": site.config.title, "accessed": date_parts(site.config.as_of),
-              "note": cut_off_note(site), "language": site.config.language}
+              "note": cut_off_note(site), "language": site.lang or site.config.language}
     if not publisher:
         del common["publisher"]
     return common

@@ -85,7 +85,7 @@ def news_article(site: Site, brief: Brief, places: list[Place], base_url: str) -
     data = {"@context": CONTEXT, "@type": "NewsArticle", "headline": brief.title, "description": brief.summary,
             "url": address, "mainEntityOfPage": {"@type": "WebPage", "@id": address},
             "datePublished": iso(brief.date), "dateModified": iso(brief.updated or brief.date),
-            "inLanguage": site.config.language, "isAccessibleForFree": True,
+            "inLanguage": site.lang or site.config.language, "isAccessibleForFree": True,
             "author": author(site, base_url), "publisher": publisher(site, base_url),
             "citation": [creative_work(site.source(s)) for s in brief.sources]}
     if places:

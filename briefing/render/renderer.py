@@ -28,7 +28,9 @@ from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
 from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
                           when_parts)
-from briefing.urls import file_of, link_target, path_of, relative
+from briefing.derive.editions import marked, translation_of
+from briefing.render.untranslated import mark_languages, strip_marks
+from briefing.urls import file_of, language_prefix, link_target, path_of, relative, shared_path
 
 GENERATOR = "briefing"
 # Folders of the build's own files, named by their content (assets/, figures/) or by Pagefind: no
@@ -121,8 +123,13 @@ class Renderer:
     """Renders PageSpecs into OutputFiles for one site."""
 
     def __init__(self, site: Site, refs: CrossRefs, templates_dir: Path | list[Path], assets: dict, base_url: str,
-                 embeds: dict | None = None, nav: tuple = ()):
+                 embeds: dict | None = None, nav: tuple = (), languages: tuple[str, ...] = ()):
         self.site, self.refs, self.assets = site, refs, assets
+        # The edition's language, and every language of the site (the default first): pages of the
+        # default live at the root, the others' under their prefix (urls.language_prefix).
+        self.languages = languages or (site.lang or site.config.language,)
+        self.lang = site.lang or self.languages[0]
+        self.prefix = language_prefix(self.lang, self.languages)
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
         self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
@@ -150,13 +157,35 @@ class Renderer:
 
     # links ---------------------------------------------------------------------------------
     def link(self, spec: PageSpec, target) -> str:
-        to_path = path_of(target)
+        to_path = self.in_edition(path_of(target))
         if spec.absolute_links:
             return self.root_path + to_path
         return relative(spec.path, to_path)
 
+    def in_edition(self, path: str) -> str:
+        """A site path as this edition has it: a page's under the edition's prefix ('ar/actors/hts/'),
+        a file every edition shares (assets, figures, downloads, the search index) as it is."""
+        if not self.prefix or shared_path(path, self.files) or path.startswith(self.prefix):
+            return path
+        return self.prefix + path
+
     def absolute(self, target) -> str:
-        return self.base_url + path_of(target)
+        return self.base_url + self.in_edition(path_of(target))
+
+    def in_language(self, spec: PageSpec, lang: str) -> str:
+        """A link from this page to the same page in another language (the language switcher)."""
+        own = language_prefix(self.lang, self.languages)
+        plain = spec.path[len(own):] if own and spec.path.startswith(own) else spec.path
+        target = language_prefix(lang, self.languages) + plain
+        return self.root_path + language_prefix(lang, self.languages) if spec.absolute_links else relative(spec.path, target)
+
+    def alternates(self, path: str) -> list[tuple[str, str]]:
+        """(language, absolute address) of a page (its path in any edition) in every language, the
+        default first: hreflang links, the sitemap and the language switcher."""
+        own = next((lang for lang in self.languages[1:] if path.startswith(language_prefix(lang, self.languages))),
+                   self.languages[0])
+        plain = path[len(language_prefix(own, self.languages)):]
+        return [(lang, self.base_url + language_prefix(lang, self.languages) + plain) for lang in self.languages]
 
     # markdown ------------------------------------------------------------------------------
     def resolver(self, spec: PageSpec):
@@ -165,13 +194,15 @@ class Renderer:
             target = self.site.get(ident)
             if target is None:
                 return None
-            return self.link(spec, target), target.label
+            return self.link(spec, target), marked(target.label)
         return resolve
 
     def finish(self, spec: PageSpec) -> None:
-        """Run the spec's costly last steps (PageSpec.prepare: its figures, mostly), once."""
-        while spec.prepare:
-            spec.prepare.pop(0)(spec)
+        """Run the spec's costly last steps (PageSpec.prepare: its figures, mostly), once, in the
+        edition's language (their captions and labels are words too)."""
+        with i18n.use(self.lang):
+            while spec.prepare:
+                spec.prepare.pop(0)(spec)
 
     def markdown_html(self, spec: PageSpec):
         """The page's Markdown body (`markdown_of` in its context) as a markdown.Rendered, its
@@ -179,7 +210,8 @@ class Renderer:
         reports every page's errors together)."""
         item = spec.context["markdown_of"]
         try:
-            return self.markdown.render(item.body, self.resolver(spec), self.embed_for(spec),
+            with i18n.use(self.lang):
+                return self.markdown.render(item.body, self.resolver(spec), self.embed_for(spec),
                                         item.loc.file, item.body_line)
         except ContentErrors as failed:
             self.errors.extend(failed.errors)
@@ -290,14 +322,21 @@ class Renderer:
         context = dict(spec.context, **extra, site=self.site, config=self.site.config, page=spec, refs=self.refs,
                        url=lambda target: self.link(spec, target),
                        asset=lambda name: self.link(spec, self.assets[name]),
-                       absolute=self.absolute, canonical=self.absolute(spec.path),
-                       generator=GENERATOR, nav=self.nav, has_page=lambda path: path in self.paths,
+                       absolute=self.absolute, canonical=self.base_url + spec.path,
+                       generator=GENERATOR, nav=self.nav, has_page=lambda path: self.in_edition(path) in self.paths,
+                       lang=self.lang, dir=i18n.direction(self.lang), languages=self.languages,
+                       here=spec.path[len(self.prefix):] if self.prefix and spec.path.startswith(self.prefix) else spec.path,
+                       alternates=self.alternates, language_name=i18n.language_name,
+                       in_language=lambda code: self.in_language(spec, code),
+                       translation=translation_of(self.site, spec.context.get("markdown_of")),
                        cite_event=lambda event: event_reference(self.site, event, self.base_url),
                        figure=lambda fig: self.figure_html(spec, fig))
         try:
-            text = template.render(context)
+            with i18n.use(self.lang):
+                text = template.render(context)
         except jinja2.TemplateError as exc:
             raise located(exc, self.template_folders) from None
+        text = mark_languages(text) if spec.template.endswith(".html") else strip_marks(text)
         return OutputFile(file_of(spec.path), text.encode("utf-8"))
 
     def prepare(self, specs: list[PageSpec]) -> None:
