@@ -57,6 +57,13 @@ def cmd_check(args) -> int:
     print(f"{args.content}/ is valid: {len(site.briefs)} briefs, {len(site.pages)} pages, "
           f"{len(site.actors)} actors, {len(site.relations)} relations, {len(site.places)} places, "
           f"{len(site.events)} events, {len(site.sources)} sources.")
+    from briefing.editor.translations import translation_report
+    report = translation_report(site, all_fields=args.translations,
+                                config_file=str(Path(args.content) / "site.yaml"))
+    if report:
+        print("Translations:")
+        for line in report:
+            print(f"  {line}")
     return 0
 
 
@@ -213,6 +220,8 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     c.add_argument("--external", action="store_true",
                    help="also check external links (HEAD, then GET; skipped with a message when offline)")
     c.add_argument("--drafts", action="store_true", help="with --links: build and check drafts too")
+    c.add_argument("--translations", action="store_true",
+                   help="list every field not yet translated (by default the first few)")
     c.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
                    help="with --external: time allowed for each address (default: 5)")
     c.set_defaults(run=cmd_check)
