@@ -77,6 +77,10 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
     errors.extend(check_refs(refs, namespaces, drafts))
     if config is not None:
         errors.extend(check_translations(translations, config.language))
+        taken = {lang.lower(): lang for lang in config.languages[1:]}
+        errors.extend(ContentError(p.loc.file, 1, f"page slug '{p.slug}' is taken by the site's '{taken[p.slug]}' "
+                                   f"edition, published under /{p.slug}/", "rename the file")
+                      for p in pages if p.slug in taken)
     if errors:
         raise ContentErrors(errors)
     if not include_drafts:
