@@ -14,6 +14,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from briefing import i18n, resources
 from briefing.cache.keys import plain_digest
@@ -32,6 +33,7 @@ from briefing.output.assets import hash_assets
 from briefing.output.citations import citation_files
 from briefing.output.acled import ACLED_PATH
 from briefing.output.downloads import TABLES, data_files
+from briefing.output.redirects import redirect_files
 from briefing.output.write import PreviousFile, SiteWriter
 from briefing.pages.advances import SiteTimeline, advances_pages
 from briefing.pages.advances import embed_handlers as advances_embeds
@@ -151,7 +153,8 @@ def build(options: BuildOptions) -> BuildResult:
                                            lambda: network_downloads(editions[0].network)))
             citations = cache.run(Work("citations", plain_digest((citations_of(site), base_url)),
                                        lambda: citation_files(site, base_url)))
-            others = downloads + network_files + citations + asset_files + basemap_files()
+            others = downloads + network_files + citations + asset_files + basemap_files() + \
+                redirect_files(langs, urlsplit(base_url).path or "/")
             for file in others:
                 writer.put(file)
             clock.lap("downloads")
@@ -217,6 +220,7 @@ def describe_edition(site: Site, lang: str, langs: tuple, history, options: Buil
             spec.inputs = spec.inputs + (("translation", status.get(("brief" if hasattr(item, "topic") else "page",
                                                                       item.slug))),)
         spec.path = prefix + spec.path
+    renderer.translation_states = status
     return Edition(local, renderer, specs, network, content_digest(local))
 
 

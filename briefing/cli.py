@@ -57,6 +57,13 @@ def cmd_check(args) -> int:
     print(f"{args.content}/ is valid: {len(site.briefs)} briefs, {len(site.pages)} pages, "
           f"{len(site.actors)} actors, {len(site.relations)} relations, {len(site.places)} places, "
           f"{len(site.events)} events, {len(site.sources)} sources.")
+    from briefing.editor.translations import translation_report
+    report = translation_report(site, all_fields=args.translations,
+                                config_file=str(Path(args.content) / "site.yaml"))
+    if report:
+        print("Translations:")
+        for line in report:
+            print(f"  {line}")
     return 0
 
 
@@ -116,11 +123,13 @@ def cmd_new(args) -> int:
         created = new.new_place(content, args.id, args.name, args.kind, args.governorate, args.lat,
                                 args.lon, args.coords_source, args.geonames, args.precision_km,
                                 args.country or "", args.alias or [])
+    elif args.what == "translation":
+        created = new.new_translation(content, args.slug, args.lang, "page" if args.page else "brief")
     else:
         created = new.new_event(content, args.actor, args.kind, args.status, args.place, args.date,
                                 args.summary, id_list(args.source), id_list(args.claimed_by),
                                 id_list(args.denied_by), id_list(args.confirmed_by), args.id)
-    if created.what == "brief":
+    if created.what in ("brief", "translation"):
         print(f"Created {created.path}")
     else:
         print(f"Added {created.what} '{created.ident}' to {created.path} at line {created.line}")
@@ -213,6 +222,8 @@ def parser(prog: str | None = None) -> argparse.ArgumentParser:
     c.add_argument("--external", action="store_true",
                    help="also check external links (HEAD, then GET; skipped with a message when offline)")
     c.add_argument("--drafts", action="store_true", help="with --links: build and check drafts too")
+    c.add_argument("--translations", action="store_true",
+                   help="list every field not yet translated (by default the first few)")
     c.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
                    help="with --external: time allowed for each address (default: 5)")
     c.set_defaults(run=cmd_check)
@@ -256,6 +267,15 @@ def add_editor_commands(commands) -> None:
     nb.add_argument("--actor", help="an actor id the brief is about", **ids)
     nb.add_argument("--place", help="a place id the brief is about", **ids)
     nb.add_argument("--draft", action="store_true", help="mark it draft: true (built only with --drafts)")
+
+    nt = kinds.add_parser("translation", parents=[content],
+                          help="start a brief's translation, briefs/<slug>.<lang>.md",
+                          description="Create content/briefs/<slug>.<lang>.md (with --page, pages/): title and "
+                                      "summary TODO, translates: the original's version now, and the original's "
+                                      "body in a comment to translate from (docs/languages.md).")
+    nt.add_argument("slug", help="the brief (or page) to translate")
+    nt.add_argument("lang", help="a language from site.yaml's languages, not the default")
+    nt.add_argument("--page", action="store_true", help="translate a page (pages/<slug>.md), not a brief")
 
     na = kinds.add_parser("actor", parents=[content], help="append an actor to actors.yaml",
                           description="Append an actor to actors.yaml.")

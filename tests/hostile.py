@@ -108,7 +108,7 @@ def write_hostile_content(root: Path) -> Path:
 
     dump("site.yaml", {
         "title": payload("site-title"), "description": payload("site-description"),
-        "base_url": "https://briefing.example.org/", "language": "en",
+        "base_url": "https://briefing.example.org/", "languages": ["en", "ar"],
         "as_of": "2024-12-02T18:00:00+00:00", "author": payload("site-author"),
         "licence": {"name": payload("licence-name"), "url": URL_PAYLOAD},
         "topics": [{"id": "offensive", "title": payload("topic-title"), "order": 1,
@@ -120,7 +120,10 @@ def write_hostile_content(root: Path) -> Path:
                          "sources": ["sohr"], "note": payload("figure-note")}],
     })
     dump("actors.yaml", [
-        {"id": "hts", "name": payload("actor-name"), "short_name": payload("actor-short-name"),
+        # in two languages: the Arabic edition shows the Arabic payloads, and every field left
+        # untranslated shows the English one marked with its language (derive/editions.Untranslated)
+        {"id": "hts", "name": {"en": payload("actor-name"), "ar": payload("ar-actor-name")},
+         "short_name": {"en": payload("actor-short-name"), "ar": payload("ar-actor-short-name")},
          "kind": "armed-group", "role": payload("actor-role"), "aliases": [payload("actor-alias")],
          "description": payload("actor-description"), "country": payload("actor-country"),
          "side": "opposition", "sources": ["sohr"], "part_of": ["moc"]},
@@ -133,7 +136,8 @@ def write_hostile_content(root: Path) -> Path:
                              "sources": ["sohr", "moc-channel"],
                              # a network shows a note's first four lines: the figure markup first
                              "note": figure_markup("relation2-note") + payload("relation2-note")}])
-    dump("places.yaml", [{"id": "aleppo", "name": payload("place-name"), "kind": "city",
+    dump("places.yaml", [{"id": "aleppo", "name": {"en": payload("place-name"), "ar": payload("ar-place-name")},
+                          "kind": "city",
                           "governorate": payload("place-governorate"), "country": payload("place-country"),
                           "lat": 36.2, "lon": 37.15, "geonames": 170063,
                           "coords_source": payload("place-coords-source"), "precision_km": 2,
@@ -178,6 +182,12 @@ def write_hostile_content(root: Path) -> Path:
                            allow_unicode=True, sort_keys=False)
     (root / "briefs" / "the-offensive.md").write_text(f"---\n{front}---\n{MARKDOWN_BODY}{FIGURE_EMBEDS}",
                                                       encoding="utf-8")
+    translated = yaml.safe_dump({"title": payload("ar-brief-title"), "summary": payload("ar-brief-summary"),
+                                 "translates": "000000000000",   # stale: the page says so, with a link
+                                 "corrections": [{"date": "2024-12-02", "text": payload("ar-brief-correction")}]},
+                                allow_unicode=True, sort_keys=False)
+    (root / "briefs" / "the-offensive.ar.md").write_text(f"---\n{translated}---\n{MARKDOWN_BODY}{FIGURE_EMBEDS}",
+                                                         encoding="utf-8")
     page_front = yaml.safe_dump({"title": payload("page-title"), "summary": payload("page-summary"), "order": 1},
                                 allow_unicode=True)
     (root / "pages" / "about.md").write_text(f"---\n{page_front}---\n{MARKDOWN_BODY}{MUTATION_BODY}",

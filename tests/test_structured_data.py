@@ -15,8 +15,10 @@ import pytest
 
 from briefing.build import load_site
 from briefing.derive.advances import claims_ledger
+from briefing.derive.editions import edition, languages
 from briefing.derive.structured_data import claim_reviews
 from briefing.text import iso, utc_day, when_parts
+from briefing.urls import language_prefix
 from conftest import MINI, ROOT, build_to
 from hostile import write_hostile_content
 
@@ -79,9 +81,9 @@ def absolute(site, path: str) -> str:
     return site.config.base_url + path
 
 
-def check_place(place_data: dict, place, site, detail: bool = True) -> None:
+def check_place(place_data: dict, place, site, detail: bool = True, prefix: str = "") -> None:
     assert place_data["@type"] == "Place" and place_data["name"] == place.name
-    assert place_data["url"] == absolute(site, f"places/{place.id}/")
+    assert place_data["url"] == absolute(site, f"{prefix}places/{place.id}/")
     assert place_data["geo"] == {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
     if detail:   # a place's own page; a brief's places leave it to that page
         area = place_data["containedInPlace"]
@@ -95,35 +97,49 @@ def check_place(place_data: dict, place, site, detail: bool = True) -> None:
 
 @pytest.mark.parametrize("name", ["publication", "mini", "hostile"])
 def test_every_page_s_json_ld_is_what_its_kind_of_page_needs(built, name):
-    site, out = built[name]
-    blocks = every_block(out)
+    original, out = built[name]
+    every = every_block(out)
+    langs = languages(original)
+    assert set(every) == {language_prefix(lang, langs) + path for lang in langs for path in (
+        [f"briefs/{b.slug}/" for b in original.briefs] + [f"places/{p.id}/" for p in original.places] + ["claims/"])}
+    others = tuple(language_prefix(lang, langs) for lang in langs[1:])
+    for lang in langs:   # each edition's, in its language, at its addresses
+        prefix = language_prefix(lang, langs)
+        mine = {path: block for path, block in every.items()
+                if (path.startswith(prefix) if prefix else not path.startswith(others or ("\0",)))}
+        check_edition(edition(original, lang), out, {path[len(prefix):]: block for path, block in mine.items()}, prefix)
+
+
+def check_edition(site, out: Path, blocks: dict, prefix: str) -> None:
+    """One edition's JSON-LD, blocks by path without the edition's prefix."""
     briefs = {f"briefs/{b.slug}/": b for b in site.briefs}
     places = {f"places/{p.id}/": p for p in site.places}
     assert set(blocks) == set(briefs) | set(places) | {"claims/"}, sorted(blocks)
-    publisher = {"@type": "Organization", "name": site.config.title, "url": site.config.base_url}
+    publisher = {"@type": "Organization", "name": site.config.title, "url": site.config.base_url + prefix}
     for path, brief in briefs.items():
         [article] = blocks[path]
         assert article["@context"] == "https://schema.org" and article["@type"] == "NewsArticle"
         assert (article["headline"], article["description"]) == (brief.title, brief.summary)
         assert article["datePublished"] == iso(brief.date)
         assert article["dateModified"] == iso(brief.updated or brief.date)
-        assert article["mainEntityOfPage"] == {"@type": "WebPage", "@id": absolute(site, path)}
-        assert article["inLanguage"] == site.config.language and article["publisher"] == publisher
+        assert article["mainEntityOfPage"] == {"@type": "WebPage", "@id": absolute(site, prefix + path)}
+        assert article["inLanguage"] == site.lang and article["publisher"] == publisher
         assert article["author"]["@type"] == "Organization"
         assert article["author"]["name"] == (site.config.author or site.config.title)
         sources = [site.source(s) for s in brief.sources]
         assert [c["name"] for c in article["citation"]] == [s.name for s in sources]
         assert [c.get("url", "") for c in article["citation"]] == [s.url for s in sources]
         shown = re.findall(r'<section aria-labelledby="places-title">.*?</section>',
-                           (out / path / "index.html").read_text(encoding="utf-8"), re.S)
+                           (out / prefix / path / "index.html").read_text(encoding="utf-8"), re.S)
         covered = article.get("contentLocation", [])
         assert len(covered) == (shown[0].count("<li>") if shown else 0)
         for place_data in covered:
-            check_place(place_data, site.place(place_data["url"].rstrip("/").rsplit("/", 1)[1]), site, detail=False)
+            check_place(place_data, site.place(place_data["url"].rstrip("/").rsplit("/", 1)[1]), site,
+                        detail=False, prefix=prefix)
     for path, place in places.items():
         [data] = blocks[path]
         assert data["@context"] == "https://schema.org"
-        check_place(data, place, site)
+        check_place(data, place, site, prefix=prefix)
 
 
 RATINGS = re.compile(r"Confirmed|Contested|Claimed, unconfirmed|Denied|Denied by .+")

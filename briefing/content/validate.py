@@ -77,6 +77,10 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
     errors.extend(check_refs(refs, namespaces, drafts))
     if config is not None:
         errors.extend(check_translations(translations, config.language))
+        taken = {lang.lower(): lang for lang in config.languages[1:]}
+        errors.extend(ContentError(p.loc.file, 1, f"page slug '{p.slug}' is taken by the site's '{taken[p.slug]}' "
+                                   f"edition, published under /{p.slug}/", "rename the file")
+                      for p in pages if p.slug in taken)
     if errors:
         raise ContentErrors(errors)
     if not include_drafts:
@@ -131,8 +135,13 @@ def check_refs(refs: list[PendingRef], namespaces: dict, drafts: dict | None = N
             continue
         if namespace == "language" and value not in table:
             errors.append(ContentError(file, line, f"'{value}' in '{field_name}' is not one of the site's languages",
-                                       suggest(value, table) or f"site.yaml's languages are {', '.join(table)}; "
+                                       suggest(value, table, list_up_to=0) or f"site.yaml's languages are {', '.join(table)}; "
                                        f"add '{value}' there to publish in it"))
+            continue
+        if field_name == "file name" and value not in table:   # a translation's original (readers.read_translation)
+            errors.append(ContentError(file, line, f"this translates the {namespace} '{value}', which does not exist",
+                                       suggest(value, table) or f"name the file after the {namespace} it translates: "
+                                       f"<slug>.<language>.md beside <slug>.md"))
             continue
         if value not in table:
             elsewhere = [ns for ns in ("actor", "place", "source") if value in (namespaces[ns] or ())]

@@ -176,17 +176,18 @@ def translation_status(site: Site) -> list[TranslationStatus]:
     return out
 
 
-def untranslated_fields(site: Site) -> list[tuple[str, str, str, str]]:
-    """(file, id, field, language) for every field written in the default language that has no
-    text in another of the site's languages: what `check` reports as not yet translated."""
+def untranslated_fields(site: Site, config_file: str = "site.yaml") -> list[tuple[str, str, str, str]]:
+    """(where, id, field, language) for every field written in the default language that has no
+    text in another of the site's languages: what `check` reports as not yet translated. where:
+    'content/actors.yaml:21', the record's file and line (site.yaml's parts: config_file alone)."""
     out = []
-    records = [("site.yaml", "site", site.config), *(("site.yaml", t.id, t) for t in site.config.topics),
-               *(("site.yaml", s.id, s) for s in site.config.sides),
-               *(("site.yaml", f"key figure {i + 1}", f) for i, f in enumerate(site.config.key_figures))]
+    records = [(config_file, "site", site.config), *((config_file, t.id, t) for t in site.config.topics),
+               *((config_file, s.id, s) for s in site.config.sides),
+               *((config_file, f"key figure {i + 1}", f) for i, f in enumerate(site.config.key_figures))]
     for group in (site.sources, site.actors, site.relations, site.places, site.events):
-        records += [(r.loc.file if r.loc else "", r.id, r) for r in group]
+        records += [(f"{r.loc.file}:{r.loc.line}" if r.loc else "", r.id, r) for r in group]
         if group is site.events:
-            records += [(e.loc.file if e.loc else "", f"{e.id} (history {i + 1})", step)
+            records += [(f"{e.loc.file}:{e.loc.line}" if e.loc else "", f"{e.id} (change {i})", step)
                         for e in group for i, step in enumerate(e.history[1:], 1)]
     for lang in languages(site)[1:]:
         for file, ident, record in records:

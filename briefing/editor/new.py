@@ -30,6 +30,7 @@ from briefing.text import iso, suggest, utc_day
 
 PLAIN_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .,()'/-]*$")
 TODO = {
+    "title": "TODO: the title in this language",
     "summary": "TODO: the bottom line in one or two sentences",
     "event_summary": "TODO: one line, what happened, in our words",
     "sources": "TODO: source ids from sources.yaml",
@@ -387,3 +388,35 @@ def new_event(content_dir: Path, actor: str | None, kind: str, status: str, plac
     pairs.append(("sources", sources))
     line = append_entry(existing, "events", pairs)
     return Created(existing.content_dir / "events.yaml", line, "event", ident, todos, existing.after_as_of(day))
+
+
+def new_translation(content_dir: Path, slug: str, lang: str, kind: str = "brief") -> Created:
+    """Start `briefs/<slug>.<lang>.md` (or `pages/`, kind 'page'): title and summary TODO (check
+    and build refuse them until written), `translates:` set to the original's version now
+    (derive/editions.text_version), and the original's body inside an HTML comment, never
+    published, to translate from. Raises NewError for a language not in site.yaml (or the
+    default), an unknown slug, or a translation that exists."""
+    from briefing.build import load_site
+    from briefing.derive.editions import languages, text_version
+    try:
+        site = load_site(content_dir, drafts=True)
+    except Exception as exc:   # ContentErrors: the content must be valid to translate from it
+        raise NewError(f"the content has errors; run check and fix them first ({exc})") from None
+    langs = languages(site)
+    if lang not in langs[1:]:
+        raise NewError(f"'{lang}' is not one of the site's other languages" +
+                       (f" ({', '.join(langs[1:])})" if langs[1:] else "; add it to 'languages' in site.yaml first"))
+    items = {item.slug: item for item in (site.briefs if kind == "brief" else site.pages)}
+    if slug not in items:
+        hint = suggest(slug, items)
+        raise NewError(f"no {kind} '{slug}' to translate" + (f" ({hint})" if hint else ""))
+    original = items[slug]
+    pairs = [("title", TODO["title"]), ("summary", TODO["summary"]), ("translates", text_version(original))]
+    quoted = original.body.replace("-->", "-- >")
+    text = ("---\n" + "".join(line + "\n" for line in yaml_lines(pairs)) + "---\n\n"
+            f"<!-- The original ({slug}.md), to translate: keep every [[id]] and every {{{{< >}}}} line as it is. "
+            f"This comment is not published; delete it when you are done.\n\n{quoted.strip()}\n-->\n")
+    path = Path(content_dir) / ("briefs" if kind == "brief" else "pages") / f"{slug}.{lang}.md"
+    write_atomically(path, text, exclusive=True)
+    return Created(path, 1, "translation", f"{slug}.{lang}", ["title", "summary"],
+                   ["the original's body is in a comment at the end: write the translation above it"])

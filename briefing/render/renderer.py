@@ -25,10 +25,10 @@ from briefing.figures.figure import Figure
 from briefing.pages.spec import PageSpec
 from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
-from briefing.model import EVENT_STATUSES, OutputFile, Site
+from briefing.model import EVENT_STATUSES, Brief, OutputFile, Site
 from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
                           when_parts)
-from briefing.derive.editions import marked, translation_of
+from briefing.derive.editions import marked
 from briefing.render.untranslated import mark_languages, strip_marks
 from briefing.urls import file_of, language_prefix, link_target, path_of, relative, shared_path
 
@@ -130,6 +130,9 @@ class Renderer:
         self.languages = languages or (site.lang or site.config.language,)
         self.lang = site.lang or self.languages[0]
         self.prefix = language_prefix(self.lang, self.languages)
+        # (kind, slug) -> state, for this edition's briefs and pages (build.py sets it from the
+        # original site: an edition's own briefs carry the translation's words, not the original's).
+        self.translation_states: dict = {}
         self.embeds = embeds or {}     # name -> handler(args, spec) -> Figure, for {{< name >}} lines
         self.nav_entries = nav         # (site path, label): shown when the site has that page
         self.base_url = base_url
@@ -171,6 +174,13 @@ class Renderer:
 
     def absolute(self, target) -> str:
         return self.base_url + self.in_edition(path_of(target))
+
+    def translation_state(self, item) -> str | None:
+        """For a brief or page in an edition other than the default: 'current', 'stale',
+        'unrecorded' or 'missing' (derive/editions.translation_status); None otherwise."""
+        if item is None or not self.prefix:
+            return None
+        return self.translation_states.get(("brief" if isinstance(item, Brief) else "page", item.slug))
 
     def in_language(self, spec: PageSpec, lang: str) -> str:
         """A link from this page to the same page in another language (the language switcher)."""
@@ -328,7 +338,8 @@ class Renderer:
                        here=spec.path[len(self.prefix):] if self.prefix and spec.path.startswith(self.prefix) else spec.path,
                        alternates=self.alternates, language_name=i18n.language_name,
                        in_language=lambda code: self.in_language(spec, code),
-                       translation=translation_of(self.site, spec.context.get("markdown_of")),
+                       translation_state=self.translation_state(spec.context.get("markdown_of")),
+                       direction=i18n.direction,
                        cite_event=lambda event: event_reference(self.site, event, self.base_url),
                        figure=lambda fig: self.figure_html(spec, fig))
         try:

@@ -24,6 +24,10 @@ PAGES = {
     "report an error": "report-an-error/",
     "corrections": "corrections/", "revision history": "briefs/the-offensive/history/",
 }
+# The Arabic edition (issue 17): every kind of page again under ar/, held to the same tests.
+ARABIC_SEARCH_WORD = "حلب"   # Aleppo, in the Arabic briefs, places and actors
+PAGES.update({f"{name} (ar)": ("ar/search/?q=" + ARABIC_SEARCH_WORD if name == "search" else "ar/" + path)
+              for name, path in list(PAGES.items())})
 BRIEF_BUDGET_BYTES = 60_000
 
 
@@ -106,7 +110,7 @@ def test_no_errors_failures_or_other_origins(browser, base_url, name):
     context.close()
 
 
-@pytest.mark.parametrize("name", [n for n in PAGES if n != "search"])
+@pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("search")])
 def test_readable_without_javascript(browser, base_url, site, name):
     context, page, _ = open_page(browser, base_url, PAGES[name], java_script_enabled=False)
     assert page.locator("main h1").first.inner_text().strip()
@@ -187,6 +191,36 @@ def test_search_from_any_page_finds_an_actor(browser, base_url):
     result.wait_for(timeout=10_000)
     href = result.get_attribute("href")
     assert href.rstrip("/").endswith("actors/hts")
+    watch.assert_clean()
+    context.close()
+
+
+def test_search_on_an_arabic_page_finds_arabic_briefs_with_arabic_stemming(browser, base_url):
+    """Pagefind keeps an index per <html lang>: an Arabic query on an Arabic page finds the Arabic
+    edition's pages, and a word's other forms (its stem: حلب and مدينة حلب's inflections)."""
+    context, page, watch = open_page(browser, base_url, "ar/briefs/the-offensive/")
+    page.fill("#site-search-q", ARABIC_SEARCH_WORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ar/search/?q=*")
+    links = page.locator(".pagefind-ui__result-link")
+    links.first.wait_for(timeout=10_000)
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs and all("/ar/" in href for href in hrefs), hrefs
+    assert any(href.rstrip("/").endswith("ar/places/aleppo") for href in hrefs), hrefs
+    texts = " ".join(links.nth(i).inner_text() for i in range(links.count()))
+    assert any("\u0600" <= ch <= "\u06ff" for ch in texts)
+    watch.assert_clean()
+    context.close()
+
+
+def test_the_language_switcher_keeps_the_reader_on_the_same_page(browser, base_url):
+    context, page, watch = open_page(browser, base_url, "places/aleppo/")
+    page.locator(".languages a[hreflang='ar']").click()
+    page.wait_for_url("**/ar/places/aleppo/")
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+    page.locator(".languages a[hreflang='en']").click()
+    page.wait_for_url("**/places/aleppo/")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
     watch.assert_clean()
     context.close()
 
