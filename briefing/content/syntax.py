@@ -13,7 +13,9 @@ import re
 # The renderer makes no link of a match with an empty id or an empty text (`is_link`), and
 # leaves such text as written. No '[' inside: with it, a run of '[' made matching quadratic
 # (3,000 took a second).
-WIKILINK = re.compile(r"\[\[([^\[\]\|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+# Its text may run over a line break, as a Markdown link's may ('[[id|news report of\nMonday]]'), but
+# not over a blank line: a paragraph ends there.
+WIKILINK = re.compile(r"\[\[([^\[\]\|\n]*)(?:\|((?:[^\[\]\n]|\n(?![ \t]*\n))*))?\]\]")
 
 
 def link_id(match: re.Match) -> str:

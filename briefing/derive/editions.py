@@ -36,6 +36,12 @@ TRANSLATED_FIELDS = {
 }
 
 
+# Lists that are each language's own, not a translation of the default's: other spellings of a
+# name in that language's script. A language without them shows the default's (marked), but
+# nothing is missing: check does not report them.
+OWN_PER_LANGUAGE = ("aliases",)
+
+
 class Untranslated(str):
     """Text shown in a language it is not written in (`lang`, a BCP 47 tag): a field with no
     translation yet. Its __html__ wraps it in markers that render/untranslated.mark_languages
@@ -193,6 +199,6 @@ def untranslated_fields(site: Site, config_file: str = "site.yaml") -> list[tupl
         for file, ident, record in records:
             have = {name for name, language, _ in record.translations if language == lang}
             out += [(file, ident, name, lang) for name in TRANSLATED_FIELDS[type(record)]
-                    if getattr(record, name) and name not in have]
+                    if getattr(record, name) and name not in have and name not in OWN_PER_LANGUAGE]
     return out
 

@@ -170,6 +170,16 @@ def unprotect(value: str) -> str:
     return value[1:] if value.startswith("'") and value[1:2] in FORMULA_START else value
 
 
+def texts_of(value) -> list[str]:
+    """Every text a field holds, in every language: plain text, a list of texts (aliases), or a
+    mapping from language to either (docs/languages.md). Other values give none."""
+    if isinstance(value, dict):
+        return [text for each in value.values() for text in texts_of(each)]
+    if isinstance(value, list):
+        return [text for each in value for text in texts_of(each)]
+    return [value] if isinstance(value, str) else []
+
+
 def key(name: str) -> str:
     """How names are matched: case, accents, punctuation and spacing aside ('Saraqeb' != 'Saraqib')."""
     text = unicodedata.normalize("NFKD", name.casefold())
@@ -213,10 +223,12 @@ class Importer:
         self.actors = self._names("actors", ("name", "short_name", "aliases"))
         self.sources = self._names("sources", ("name",))
         for record in self.records["sources"]:       # 'SOHR' for 'Syrian Observatory for Human Rights (SOHR)'
-            name, ident = str(record.get("name") or ""), str(record.get("id") or "")
-            short = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
-            for other in ([short[1], short[2]] if short else []) + [ident]:
-                self.sources.setdefault(key(other), ident)
+            ident = str(record.get("id") or "")
+            for name in texts_of(record.get("name")):
+                short = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+                for other in [short[1], short[2]] if short else []:
+                    self.sources.setdefault(key(other), ident)
+            self.sources.setdefault(key(ident), ident)
         self.places = [self._place(r) for r in self.records["places"]]
         self.places = [p for p in self.places if p]
         self.new: dict[str, dict[str, str]] = {"actors": {}, "sources": {}}   # key -> new id
@@ -227,9 +239,8 @@ class Importer:
         found = {}
         for record in self.records[name]:
             for k in keys:
-                value = record.get(k)
-                for text in value if isinstance(value, list) else [value]:
-                    if isinstance(text, str) and text.strip():
+                for text in texts_of(record.get(k)):
+                    if text.strip():
                         found.setdefault(key(text), str(record.get("id")))
         return found
 
@@ -238,8 +249,8 @@ class Importer:
         lat, lon = number(str(record.get("lat", ""))), number(str(record.get("lon", "")))
         if lat is None or lon is None or not record.get("id"):
             return None
-        names = [record.get("name")] + list(record.get("aliases") or [])
-        return {"id": str(record["id"]), "keys": {key(str(n)) for n in names if n}, "lat": lat, "lon": lon,
+        names = texts_of(record.get("name")) + texts_of(record.get("aliases"))
+        return {"id": str(record["id"]), "keys": {key(n) for n in names if n}, "lat": lat, "lon": lon,
                 "precision": number(str(record.get("precision_km") or "0")) or 0.0}
 
     def origin(self, line: int) -> str:
@@ -396,7 +407,7 @@ class Importer:
         ident = self.new_id(name, "actor")
         lowered = name.casefold()
         guess = next((k for start, k in ACTOR_KIND_BY_NAME if lowered.startswith(start)), "armed-group")
-        names = {str(r.get("name")): str(r.get("id")) for r in self.records["actors"] if r.get("name")}
+        names = {name: str(r.get("id")) for r in self.records["actors"] for name in texts_of(r.get("name"))}
         close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
         hint = (f"did you mean '{close[0]}' ({names[close[0]]})? If so, delete the new actor, add '{name}' "
                 f"to that one's aliases and point the events at it") if close else ""
@@ -472,7 +483,7 @@ class Importer:
         return ident
 
     def known_source_names(self, row: dict) -> list[str]:
-        names = [str(r.get("name")) for r in self.records["sources"] if r.get("name")]
+        names = [name for r in self.records["sources"] for name in texts_of(r.get("name"))]
         return names + [e.name for e in self.report.of("sources")] + row["source"].split(";")
 
     def source_ids(self, line: int, names) -> list[str]:

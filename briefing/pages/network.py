@@ -6,6 +6,8 @@ figure is drawn once for what it shows, so a network shown on several pages is o
 """
 from __future__ import annotations
 
+import posixpath
+
 import datetime as dt
 import functools
 import hashlib
@@ -19,7 +21,7 @@ from briefing.derive.network import (actor_metrics, build_graph, connected_nodes
 from briefing.derive.network_layout import force_layout, radial_layout
 from briefing.pages.spec import PageSpec
 from briefing.text import iso, long_day, suggest, utc_day
-from briefing.urls import relative
+
 
 ACTIVE = {"leads": "leads", "commands": "commands", "member-of": "is part of", "speaks-for": "speaks for",
           "backs": "backs", "allied-with": "is allied with", "supports": "supports", "fights": "fights",
@@ -260,8 +262,10 @@ def network_pages(net: "SiteNetwork") -> list[PageSpec]:
     by_day = [(day, net.whole(day)) for day in days]
     edge_rows = whole.extra["edge_keys"]
     dates = {"figure": f"fig-{whole.id}",
-             "all": {"src": relative("network/", whole.path), "title": whole.title, "caption": whole.caption},
-             "dates": [{"value": iso(day), "label": long_day(day), "src": relative("network/", fig.path),
+             # file names in the figures' folder: network.js finds them beside the figure's own file, so
+             # they hold in every edition (ar/network/ as network/)
+             "all": {"src": posixpath.basename(whole.path), "title": whole.title, "caption": whole.caption},
+             "dates": [{"value": iso(day), "label": long_day(day), "src": posixpath.basename(fig.path),
                         "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig)}
                        for day, fig in by_day]}
     actors = [site.actor(n) for n in net.graph.nodes]

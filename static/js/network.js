@@ -27,6 +27,7 @@
   var select = control.querySelector("select");
   var status = control.querySelector("[role=status]");
   if (!figure || !select) return;
+  var folder = new URL(figure.getAttribute("data-figure-src"), document.baseURI);   // the figures' folder
   var rows = Array.prototype.slice.call(figure.querySelectorAll(".chart-data tbody tr"));
   var byValue = {};
   config.dates.forEach(function (day) { byValue[day.value] = day; });
@@ -69,7 +70,8 @@
 
   function show(value) {
     var day = byValue[value];
-    var src = day ? day.src : config.all.src;
+    // Each date's drawing is a file beside the whole network's, named in the page's data.
+    var src = new URL(day ? day.src : config.all.src, folder).href;
     caption(day || config.all);
     var active = {};
     (day ? day.rows : rows.map(function (_, i) { return i; })).forEach(function (i) { active[i] = true; });

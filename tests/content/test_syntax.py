@@ -107,9 +107,17 @@ def test_every_link_is_checked_by_validation_or_by_the_renderer(text):
     "[[hts]]", "[[ hts ]]", "[[hts|the group]]", "[[hts|the | group]]", "[[hts||]]", "[[[hts]]", "[[hts]]]",
     "[[]]", "[[ ]]", "[[\t]]", "[[|text]]", "[[ |text]]", "[[hts\n]]", "[[hts]x]]", "a [[hts]] b [[sna|SNA]]",
     "`[[hts]]`", "``[[hts]]``", "<!-- [[hts]] -->", "x <!-- [[hts]]\n--> y",
+    "[[news-report|news report of\nMonday 2 December]]", "[[hts|over\n\nparagraphs]]", "[[hts|a\nb\nc]] d",
 ])
 def test_agreement_on_the_edges(text):
     agree(text)
+
+
+def test_a_link_s_text_may_run_over_a_line_break_but_not_a_paragraph():
+    """As a Markdown link's text may: an editor's line wrapped inside it still makes the link."""
+    assert linked("see the [[news-report|news report of\nMonday 2 December]].") == ["news-report"]
+    assert checked("see the [[news-report|news report of\nMonday 2 December]].") == ["news-report"]
+    assert linked("[[hts|over\n\nparagraphs]]") == [] and checked("[[hts|over\n\nparagraphs]]") == []
 
 
 def test_code_and_comments_hold_no_links():

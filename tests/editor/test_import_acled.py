@@ -32,7 +32,10 @@ NO_EVENTS = "# The events, removed to be imported again.\n"
 
 
 def events_of(content: Path) -> dict:
-    return {e.id: replace(e, loc=None) for e in load_site(content, drafts=True).events}
+    """Events as ACLED's columns can carry them: in the site's default language (an ACLED file has
+    one text a field; the translations stay in events.yaml, docs/acled.md)."""
+    return {e.id: replace(e, loc=None, translations=(), history=tuple(replace(s, translations=()) for s in e.history))
+            for e in load_site(content, drafts=True).events}
 
 
 def downloads_of(content: Path) -> dict[str, bytes]:

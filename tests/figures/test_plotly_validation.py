@@ -12,6 +12,8 @@ fixtures). Each distinct figure file is validated once.
 """
 from __future__ import annotations
 
+import posixpath
+
 import hashlib
 import html.parser
 import json
@@ -147,16 +149,18 @@ class FigureRefs(html.parser.HTMLParser):
 def figure_refs(site: Path) -> dict[str, bool]:
     """Site path of every figure file a page refers to -> whether some page embeds it in Markdown.
 
-    Figures come as <figure data-figure-src="..."> and, for the network's date control, as
-    "src" values in <script type="application/json">; both are relative to the page."""
+    Figures come as <figure data-figure-src="...">, relative to the page, and, for the network's
+    date control, as "src" values in <script type="application/json">: file names beside the
+    figure's own file (static/js/network.js resolves them so, in every language's edition)."""
     refs: dict[str, bool] = {}
     for page in site.rglob("*.html"):
         folder = page.parent.relative_to(site).as_posix()
         parser = FigureRefs()
         parser.feed(page.read_text(encoding="utf-8"))
         found = list(parser.srcs)
+        beside = posixpath.dirname(found[0][0]) if found else "."
         for text in parser.json_text:
-            found += [(src, False) for src in re.findall(r'"src":\s*"([^"]+)"', text)]
+            found += [(f"{beside}/{src}", False) for src in re.findall(r'"src":\s*"([^"]+)"', text)]
         for src, embedded in found:
             path = normpath(f"{folder}/{src}")
             refs[path] = refs.get(path, False) or embedded
