@@ -137,10 +137,15 @@ def build(options: BuildOptions) -> BuildResult:
         # the staged site takes out_dir's place only if the whole build succeeds.
         writer = SiteWriter(options.out_dir, previous=cache.manifest)
         try:
+            shared_figures: set = set()
+
             def put_once(file) -> None:
                 """Editions share figures that come out the same (named by their content): write each once."""
-                if not (file.path.startswith("figures/") and file.path in writer.written):
-                    writer.put(file)
+                if file.path.startswith("figures/"):
+                    if file.path in shared_figures:
+                        return
+                    shared_figures.add(file.path)
+                writer.put(file)
 
             pages = None
             for ed in editions:

@@ -309,8 +309,8 @@ def test_network_page_lists_metrics_dates_and_downloads(mini_site):
     assert rows == ["moc", "syrian-government", "hts", "russia"]   # by betweenness, then relations
     dates = json.loads(re.search(r'<script type="application/json" id="network-dates">(.*?)</script>', page).group(1))
     assert [d["value"] for d in dates["dates"]] == ["2024-11-27", "2024-12-02"]
-    for entry in [dates["all"], *dates["dates"]]:
-        assert (mini_site / "network" / entry["src"]).resolve().is_file()
+    for entry in [dates["all"], *dates["dates"]]:   # files beside the figure's own (network.js)
+        assert (mini_site / "figures" / entry["src"]).is_file()
     assert 'src="../assets/js/network.' in page
     assert "Betweenness" in page and "greedy" in page
 
