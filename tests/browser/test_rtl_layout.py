@@ -253,18 +253,20 @@ def test_arabic_text_is_drawn_in_the_vendored_font(browser, base_url):
 
 def test_arabic_rules_of_type(browser, base_url):
     """Under lang="ar": no letter-spacing (it pulls joined letters apart), a taller line, no slanted
-    letters (Arabic has no italic): emphasis by weight."""
+    letters (Arabic has no italic): emphasis by weight. English marked lang="en" in it runs left to right."""
     context, page = open_page(browser, base_url, "briefs/the-offensive/")
     page.evaluate(f"""() => document.querySelector('main').insertAdjacentHTML('afterbegin',
-      '<p class="kicker" id="kicker">{ARABIC}</p><p id="em"><em>{ARABIC}</em></p><blockquote id="quote">{ARABIC}</blockquote>')""")
+      '<p class="kicker" id="kicker">{ARABIC}</p><p id="em"><em>{ARABIC}</em></p><blockquote id="quote">{ARABIC}</blockquote>'
+      + '<p lang="en" id="untranslated">Not yet translated.</p>')""")
     styles = page.evaluate("""() => { const s = sel => getComputedStyle(document.querySelector(sel));
       return { kicker: s('#kicker').letterSpacing, h1: s('h1').letterSpacing, em: [s('#em em').fontStyle, s('#em em').fontWeight],
                body: parseFloat(s('body').lineHeight) / parseFloat(s('body').fontSize),
-               synthesis: s('#quote').fontSynthesisStyle }; }""")
+               synthesis: s('#quote').fontSynthesisStyle, english: s('#untranslated').direction }; }""")
     assert styles["kicker"] == "normal" and styles["h1"] == "normal"
     assert styles["em"] == ["normal", "700"]
     assert 1.7 <= styles["body"] <= 1.9
     assert styles["synthesis"] == "none"
+    assert styles["english"] == "ltr"          # English left untranslated reads left to right
     context.close()
 
 
