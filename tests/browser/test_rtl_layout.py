@@ -8,7 +8,7 @@ sheet and the scripts do with a right-to-left page is what these tests see.
 - The header, the navigation and the footer start at the right; the skip link shows at the right.
 - Tables mirror (the first column at the right), and numbers line up by place value in both
   directions; the claims ledger's timeline runs down the right.
-- Nothing makes a page scroll sideways at 320 px.
+- Nothing makes a page scroll sideways at 320 px, and axe finds no WCAG A/AA violation (light and dark).
 - The map's day slider is drawn right to left, and the arrow keys follow what is drawn.
 - Arabic text is drawn in the vendored Noto Naskh Arabic (the fonts Chromium used for the text, read
   over the DevTools protocol), Latin words and digits in it in the Latin stack; an English page
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from axe import axe_violations
 from conftest import ROOT, build_to
 from http_server import serve_site
 from test_layout_browser import STICKING_OUT
@@ -182,6 +183,16 @@ def test_nothing_is_wider_than_a_phone(browser, base_url, name):
     assert page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]") == [320, 320]
     assert page.evaluate(STICKING_OUT) == []
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["home", "brief", "claims", "chronology", "map"])
+def test_no_accessibility_violations_right_to_left(browser, base_url, name, scheme):
+    context, page = open_page(browser, base_url, PAGES[name], color_scheme=scheme)
+    draw_figures(page)
+    violations = axe_violations(page)
+    context.close()
+    assert violations == []
 
 
 @pytest.mark.parametrize("rtl", [False, True], ids=["ltr", "rtl"])
