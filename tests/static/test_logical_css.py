@@ -1,8 +1,8 @@
 """One stylesheet for both directions: our CSS says where a box's start and end are (margin-inline-start,
 text-align: start, float: inline-start), never its left and right, so that a page with dir="rtl" mirrors.
 
-Every CSS file we ship (static/, briefing/), every inline style= in templates/ and every style the
-JavaScript in static/js/ sets is read, CSS with tinycss2 (a CSS Syntax Level 3 parser), and any physical
+Every CSS file we ship (static/, briefing/), every inline style= in templates/ and every style our
+JavaScript (static/, briefing/editor/live.js) sets is read, CSS with tinycss2 (a CSS Syntax Level 3 parser), and any physical
 property is an error. A physical property that is meant (a drawing's margins, numbers lined up by place
 value) is allowed by a comment right after its declaration, in the same block, that starts with
 "physical:" and says why:
@@ -154,7 +154,7 @@ def test_styles_set_from_javascript_are_logical():
     """The scripts style nothing by side: none sets left, marginRight, textAlign... (a side-free
     property set from JavaScript, such as el.style.insetInlineStart, passes)."""
     problems = []
-    for path in sorted((ROOT / "static" / "js").rglob("*.js")):
+    for path in sorted([*(ROOT / "static").rglob("*.js"), *(ROOT / "briefing").rglob("*.js")]):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if JS_PHYSICAL.search(line) and MARKER not in line:
                 problems.append(f"{path.relative_to(ROOT).as_posix()}:{number}: {line.strip()}")
