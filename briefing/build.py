@@ -54,9 +54,11 @@ def vendor_assets() -> dict:
     """Third-party files served from the site itself (never from a CDN).
 
     plotly.js is a partial bundle with only the trace types we draw, a third of the full
-    one (vendor/plotly/build.sh makes it).
+    one (vendor/plotly/build.sh makes it). The web fonts (vendor/fonts/, see its SOURCES.md)
+    are named by style.css as vendor/fonts/<file>.
     """
-    return {"vendor/plotly.min.js": resources.plotly_bundle()}
+    fonts = {f"vendor/fonts/{p.name}": p for p in sorted(resources.fonts_dir().glob("*.woff2"))}
+    return {"vendor/plotly.min.js": resources.plotly_bundle(), **fonts}
 
 
 def embed_handlers(site: Site, timeline: SiteTimeline, network: SiteNetworkLater) -> dict:

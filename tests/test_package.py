@@ -27,7 +27,7 @@ from briefing import resources
 from briefing.build import BuildOptions, templates_path
 from conftest import MINI, ROOT
 
-PACKAGED_DATA = ("templates", "static", "vendor/basemap", "vendor/plotly/plotly-briefing.min.js")
+PACKAGED_DATA = ("templates", "static", "vendor/basemap", "vendor/fonts", "vendor/plotly/plotly-briefing.min.js")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

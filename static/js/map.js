@@ -162,6 +162,11 @@
     }
 
     if (timeline && timeline.days.length > 1) {
+      // Direction: nothing here is placed by left or right. The range input, its ticks (a flex row)
+      // and the buttons run from the start side, so right to left in an Arabic page, and the browser
+      // maps ArrowLeft and ArrowRight to what it draws (ArrowLeft is the later day there). "‹" and "›"
+      // are mirrored glyphs (Unicode Bidi_Mirrored): in a right-to-left line each points the other
+      // way, so "Previous" still points back. tests/browser/test_rtl_layout.py holds all of this.
       var rangeId = figure.id + "-day";
       range = el("input", { type: "range", id: rangeId, min: "0", max: String(timeline.days.length - 1), step: "1",
                             value: String(state.day), "class": "map-day-range" });
