@@ -225,6 +225,19 @@ def test_the_first_view_draws_a_reversed_range_as_plotly_does():
     assert re.findall(r'<use href="#t_s\d" x="([\d.]+)%"', svg)[:2] == ["85.71", "14.29"]
 
 
+def test_a_place_map_in_arabic_puts_names_left_of_their_place():
+    frame = svgmap.Frame(36.8, 35.86, 0.4)
+    place = svgmap.Marker(36.8, 35.86, "#b45309", "confirmed", 18, label="سراقب")
+    with i18n.use("ar"):
+        svg = svgmap.locator_map(frame, place, [], [], [], "سراقب")
+    assert 'class="static-map" direction="ltr"' in svg
+    assert re.search(r'text-anchor="end" class="sm-place-name">\u2067سراقب\u2069</text>', svg)
+    assert re.search(r'>\u2067\d+ km\u2069</text>', svg)
+    english = svgmap.locator_map(frame, svgmap.Marker(36.8, 35.86, "#b45309", "confirmed", 18, label="Saraqib"),
+                                 [], [], [], "Saraqib")
+    assert "direction" not in english and 'class="sm-place-name">Saraqib</text>' in english
+
+
 # --- a bilingual build ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory) -> Path:
