@@ -71,9 +71,6 @@ class Figure:
             layout = {**BASE_LAYOUT, **spec.get("layout", {})}
             # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
             svg = svgchart.cartesian({**spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
-        if i18n.direction(self.lang) == "rtl":
-            # laid out left to right as plotly lays out its own (language.py), whatever the page's direction
-            svg = svg.replace('<svg xmlns="http://www.w3.org/2000/svg" ', '<svg xmlns="http://www.w3.org/2000/svg" direction="ltr" ')
         return svg
 
     def output_files(self) -> list[OutputFile]:

@@ -230,7 +230,8 @@ class Labels:
 
     In a language written right to left a label beside its place tries the left side first, so that
     the name starts at its place as an English one does, and each of its lines is isolated right to
-    left (language.isolated: the map itself is drawn left to right, `direction="ltr"`)."""
+    left (language.isolated; the map itself is laid out left to right in any page: the stylesheet's
+    `.chart-canvas { direction: ltr }`)."""
     def __init__(self, frame: Frame, markers: list[Marker]):
         self.frame = frame
         self.rtl = i18n.direction(i18n.current()) == "rtl"
@@ -287,9 +288,8 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
 
     Labels go to the place first, then the cities, then the places around while they fit."""
     rtl = i18n.direction(i18n.current()) == "rtl"
-    ltr = ' direction="ltr"' if rtl else ""      # drawn left to right in any page, its words isolated (Labels)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'preserveAspectRatio="xMidYMid slice" class="static-map"{ltr} role="img" aria-label="{attribute(title)}">',
+             f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{attribute(title)}">',
              f'<rect width="{WIDTH}" height="{HEIGHT}" class="sm-sea"/>',
              f'<path class="sm-land" d="{layer_path(frame, "land", True)}"/>',
              f'<path class="sm-syria" d="{layer_path(frame, "governorates", True)}"/>',
