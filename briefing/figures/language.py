@@ -51,6 +51,7 @@ FONT_FAMILIES = {
     "ar": ("'Briefing Naskh', 'Noto Naskh Arabic', 'Noto Sans Arabic', system-ui, -apple-system, 'Segoe UI', "
            "Roboto, 'Noto Sans', 'Geeza Pro', Tahoma, sans-serif"),
 }
+_OTHER_SIDE = {"left": "right", "right": "left"}
 _BREAK = re.compile(r"(<br\s*/?>)")
 _EXTRA = re.compile(r"<extra>.*?</extra>\s*$", re.S)
 # Trace attributes whose strings plotly draws; customdata only where a hovertemplate shows it.
@@ -103,11 +104,12 @@ def right_to_left(spec: dict) -> dict:
         legend = dict(layout["legend"])
         x = legend.get("x", 1.02 if legend.get("orientation", "v") == "v" else 0)   # plotly's defaults
         legend["x"] = round(1 - x, 6)
-        legend["xanchor"] = {"left": "right", "right": "left", "center": "center"}.get(
-            legend.get("xanchor", "auto"), "right" if x <= 1 / 3 else "left" if x >= 2 / 3 else "center")
+        anchor = legend.get("xanchor", "auto")      # plotly's "auto": by x, in thirds
+        legend["xanchor"] = _OTHER_SIDE.get(anchor, anchor) if anchor != "auto" else \
+            "right" if x <= 1 / 3 else "left" if x >= 2 / 3 else "center"
         layout["legend"] = _titled(legend)
     hoverlabel = dict(layout.get("hoverlabel", {}))
-    hoverlabel["align"] = {"left": "right", "right": "left"}.get(hoverlabel.get("align", "auto"), "right")
+    hoverlabel["align"] = _OTHER_SIDE.get(hoverlabel.get("align", "auto"), "right")
     layout["hoverlabel"] = hoverlabel
     if isinstance(layout.get("title"), (dict, str)):
         layout = _titled(layout)
@@ -178,10 +180,10 @@ def _trace(trace: dict, geo: bool) -> dict:
 
 
 def _mirrored(position):
+    """A textposition ('top left', 'middle right', ... or a list of them) with left and right swapped."""
     if isinstance(position, list):
         return [_mirrored(p) for p in position]
-    return {"left": "right", "right": "left"}.get(position, position) if " " not in position else \
-        " ".join({"left": "right", "right": "left"}.get(word, word) for word in position.split(" "))
+    return " ".join(_OTHER_SIDE.get(word, word) for word in position.split(" "))
 
 
 @functools.cache
