@@ -56,8 +56,9 @@ class Figure:
 
     @functools.cached_property
     def first_view(self) -> str:
-        """The figure's first view as SVG, drawn from its plotly spec (svgplot.py, svgchart.py): '' for a figure
-        drawn only as SVG (`svg`). A map shows its first view's box (`meta.view`), as map.js does."""
+        """The figure's first view as SVG, drawn from its plotly spec as plotly draws it in the figure's
+        language (language.py; svgplot.py, svgchart.py): '' for a figure drawn only as SVG (`svg`). A
+        map shows its first view's box (`meta.view`), as map.js does."""
         if self.svg or not self.spec.get("data"):
             return ""
         from briefing.figures import svgchart, svgplot     # only pages that show a figure need them
@@ -66,12 +67,10 @@ class Figure:
             meta = spec.get("meta", {})
             box = meta.get("views", {}).get(meta.get("view")) or {
                 "lon": spec["layout"]["geo"]["lonaxis"]["range"], "lat": spec["layout"]["geo"]["lataxis"]["range"]}
-            svg = svgplot.geo(spec, self.height, f"fig-{self.id}_", box)
-        else:
-            layout = {**BASE_LAYOUT, **spec.get("layout", {})}
-            # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
-            svg = svgchart.cartesian({**spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
-        return svg
+            return svgplot.geo(spec, self.height, f"fig-{self.id}_", box)
+        layout = {**BASE_LAYOUT, **spec.get("layout", {})}
+        # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
+        return svgchart.cartesian({**spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""
