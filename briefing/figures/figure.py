@@ -14,6 +14,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from briefing import i18n
+from briefing.figures.language import in_language
 from briefing.model import OutputFile
 from briefing.text import iso
 
@@ -48,23 +50,27 @@ class Figure:
     height: int = 480            # reserved height in px, so the page does not jump when it draws
     extra: dict = field(default_factory=dict)   # anything the page's controls need
     svg: str = ""                # a drawing made here (svgmap.py): then no JSON, no plotly
+    # the language it is drawn in (language.py): the one current when it was made, its edition's
+    lang: str = field(default_factory=i18n.current)
     _json: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     @functools.cached_property
     def first_view(self) -> str:
-        """The figure's first view as SVG, drawn from its plotly spec (svgplot.py, svgchart.py): '' for a figure
-        drawn only as SVG (`svg`). A map shows its first view's box (`meta.view`), as map.js does."""
+        """The figure's first view as SVG, drawn from its plotly spec as plotly draws it in the figure's
+        language (language.py; svgplot.py, svgchart.py): '' for a figure drawn only as SVG (`svg`). A
+        map shows its first view's box (`meta.view`), as map.js does."""
         if self.svg or not self.spec.get("data"):
             return ""
         from briefing.figures import svgchart, svgplot     # only pages that show a figure need them
-        if "geo" in self.spec.get("layout", {}):
-            meta = self.spec.get("meta", {})
+        spec = in_language(self.spec, self.lang, BASE_LAYOUT)
+        if "geo" in spec.get("layout", {}):
+            meta = spec.get("meta", {})
             box = meta.get("views", {}).get(meta.get("view")) or {
-                "lon": self.spec["layout"]["geo"]["lonaxis"]["range"], "lat": self.spec["layout"]["geo"]["lataxis"]["range"]}
-            return svgplot.geo(self.spec, self.height, f"fig-{self.id}_", box)
-        layout = {**BASE_LAYOUT, **self.spec.get("layout", {})}
+                "lon": spec["layout"]["geo"]["lonaxis"]["range"], "lat": spec["layout"]["geo"]["lataxis"]["range"]}
+            return svgplot.geo(spec, self.height, f"fig-{self.id}_", box)
+        layout = {**BASE_LAYOUT, **spec.get("layout", {})}
         # ids of its shapes: fig-<id>_..., never another figure's id ('_' is in no id) nor content's (fig-* is refused)
-        return svgchart.cartesian({**self.spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
+        return svgchart.cartesian({**spec, "layout": layout}, layout.get("height", self.height), f"fig-{self.id}_")
 
     def output_files(self) -> list[OutputFile]:
         """The figure's JSON file, if the browser draws it."""
@@ -78,12 +84,13 @@ class Figure:
         return self._json
 
     def _encode(self) -> bytes:
-        spec = {"data": self.spec.get("data", []),
-                "layout": {**BASE_LAYOUT, **self.spec.get("layout", {})},
-                "config": {**BASE_CONFIG, **self.spec.get("config", {})}}
+        drawn = in_language(self.spec, self.lang, BASE_LAYOUT)
+        spec = {"data": drawn.get("data", []),
+                "layout": {**BASE_LAYOUT, **drawn.get("layout", {})},
+                "config": {**BASE_CONFIG, **drawn.get("config", {})}}
         for key in ("frames", "meta"):
-            if key in self.spec:
-                spec[key] = self.spec[key]
+            if key in drawn:
+                spec[key] = drawn[key]
         return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                           default=_plain).encode("utf-8")
 

@@ -24,9 +24,12 @@ class Axes:
         self.height = height
         self.plot_height = height - self.top - self.bottom
         self.categories = {c: i for i, c in enumerate(categories)} if categories else None
-        xr = layout.get("xaxis", {}).get("range") or autorange(data, "x")
+        xaxis = layout.get("xaxis", {})
+        xr = xaxis.get("range") or autorange(data, "x")
         if self.categories is not None:
             xr = [-0.5, len(self.categories) - 0.5]
+        if xaxis.get("autorange") == "reversed":      # right to left (language.py): plotly's reversed autorange
+            xr = xr[::-1]
         self.x0, self.x1 = xr
         self.y0, self.y1 = layout.get("yaxis", {}).get("range") or autorange(data, "y")
 
@@ -67,7 +70,8 @@ def cartesian(spec: dict, height: int, prefix: str) -> str:
     margin = layout.get("margin", {})
     wide = Legend(spec, font=13, title_font=13, stacked=False)
     narrow = Legend(spec, font=11, title_font=12, stacked=True)
-    need = margin.get("l", 10) + wide.width          # the legend may reach into the right margin
+    # the legend starts at the plot's left edge and may reach into the right margin (right to left: the other way)
+    need = margin.get("r" if wide.from_right else "l", 10) + wide.width
     step = min(1400, max(400, math.ceil(need / 50) * 50))
     narrow_plot = height - margin.get("t", 10) - margin.get("b", 10) - height / 2 - NARROW_GAP
     narrow_height = max(height, round(margin.get("t", 10) + narrow_plot + NARROW_GAP + narrow.height + margin.get("b", 10)))
@@ -80,11 +84,15 @@ WIDE_GAP, NARROW_GAP = 35, 22     # px from the plot's bottom to plotly's legend
 
 class Legend:
     """plotly's legend below a plot: one group a legendgroup (its title, then its entries, in
-    reverse order for stacked bars), groups side by side or stacked. Sizes measured on plotly's."""
+    reverse order for stacked bars), groups side by side or stacked, in the order of their traces'
+    `legendrank` (stable: plotly's default rank is 1000). It starts at the plot's left edge, or
+    (`xanchor: "right"`, a right-to-left edition's, language.py) ends at its right edge, its
+    entries still drawn from their left as plotly draws them. Sizes measured on plotly's."""
 
     def __init__(self, spec: dict, font: float, title_font: float, stacked: bool):
         self.font, self.title_font, self.stacked = font, title_font, stacked
         layout = spec.get("layout", {})
+        self.from_right = layout.get("legend", {}).get("xanchor") == "right"
         reverse = layout.get("barmode") == "stack" and any(t.get("type") == "bar" for t in spec.get("data", []))
         groups: dict = {}
         for trace in spec.get("data", []):
@@ -93,7 +101,7 @@ class Legend:
             key = trace.get("legendgroup") or f"\0{len(groups)}"
             groups.setdefault(key, {"title": trace.get("legendgrouptitle", {}).get("text", ""), "items": []})
             groups[key]["items"].append(trace)
-        self.groups = list(groups.values())
+        self.groups = sorted(groups.values(), key=lambda g: min(t.get("legendrank", 1000) for t in g["items"]))
         for group in self.groups:
             if reverse:
                 group["items"].reverse()
@@ -115,13 +123,18 @@ class Legend:
         return sum(self.group_width(g) for g in self.groups)
 
     @property
+    def box_width(self) -> float:
+        """The width the legend takes: its groups' side by side, the widest one's stacked."""
+        return max(self.group_width(g) for g in self.groups) if self.stacked else self.width
+
+    @property
     def height(self) -> float:
         if self.stacked:
             return sum(self.group_height(g) for g in self.groups) + 13 * len(self.groups)
         return max(self.group_height(g) for g in self.groups) + 13
 
     def svg(self, top: float, defs: "Defs") -> str:
-        out, x, y = [], 0.0, top + 8
+        out, x, y = [], -self.box_width if self.from_right else 0.0, top + 8
         for group in self.groups:
             gy = y
             if group["title"]:
@@ -140,11 +153,14 @@ class Legend:
                 y = gy + 13
             else:
                 x += self.group_width(group)
+        if self.from_right:      # x from the plot's right edge
+            return f'<svg x="100%" overflow="visible"><g fill="currentColor">{"".join(out)}</g></svg>'
         return f'<g fill="currentColor">{"".join(out)}</g>'
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"<[^>]*>|&[a-z]+;|&#\d+;", "x", text)
+    """Text as wide as it is drawn: a tag or entity one character, bidi controls (language.py) none."""
+    return re.sub(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", re.sub(r"<[^>]*>|&[a-z]+;|&#\d+;", "x", text))
 
 
 def legend_symbol(trace: dict, x: float, y: float, defs: "Defs") -> str:
@@ -182,9 +198,10 @@ def plot(spec: dict, height: int, prefix: str, legend: "Legend | None" = None, c
     """A network or chart spec -> its first view, `height` px high and as wide as its canvas.
 
     Draws `scatter` (lines, markers, text) and stacked `bar` traces on a categorical or linear x
-    axis; a bar chart's y axis (grid lines, ticks, title), and a `legend` under the plot, the
-    plot then `plot_height` px high (by default what the legend leaves). Raises SvgError for
-    anything else."""
+    axis, left to right or reversed (a reversed `range`, or `autorange: "reversed"`: time in a
+    right-to-left edition, language.py); a bar chart's y axis (grid lines, ticks, title) on the
+    left or (`side: "right"`) the right, and a `legend` under the plot, the plot then
+    `plot_height` px high (by default what the legend leaves). Raises SvgError for anything else."""
     layout = spec.get("layout", {})
     margin = layout.get("margin", {})
     horizontal = (margin.get("l", 10), margin.get("r", 10))
@@ -295,20 +312,27 @@ def axis_svg(layout: dict, axes: Axes) -> str:
     """Grid lines and tick labels of the y axis, its title, and the x axis's tick labels."""
     yaxis, xaxis = layout.get("yaxis", {}), layout.get("xaxis", {})
     step = nice_step(axes.y1 - axes.y0)
-    parts = []
     grid = attrs_and_class([paint("stroke", yaxis.get("gridcolor", "#eeeeee"))])
+    # the y axis's labels and title left of the plot, or right of it (`side: "right"`, right to left:
+    # then drawn in an SVG whose origin is the plot's right edge)
+    right = yaxis.get("side") == "right"
+    parts = []
+    labels = [] if right else parts
+    tick_x, anchor, title_x = ("3", "start", 48) if right else ("-3", "end", -38)
     value = 0.0
     while value <= axes.y1:
         y = num(axes.py(value))
         if value > 0:
             parts.append(f'<line x1="0" x2="100%" y1="{y}" y2="{y}"{grid} stroke-width="1"/>')
-        parts.append(f'<text x="-3" y="{y}" dy="0.35em" text-anchor="end">{value:g}</text>')
+        labels.append(f'<text x="{tick_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{value:g}</text>')
         value += step
     title = yaxis.get("title", {}).get("text")
     if title:
         middle = num(axes.top + axes.plot_height / 2)
-        parts.append(f'<text x="-38" y="{middle}" text-anchor="middle" transform="rotate(-90 -38 {middle})">'
-                     f'{text_lines(title)[0]}</text>')
+        labels.append(f'<text x="{title_x}" y="{middle}" text-anchor="middle" transform="rotate(-90 {title_x} {middle})">'
+                      f'{text_lines(title)[0]}</text>')
+    if right:
+        parts.append(f'<svg x="100%" overflow="visible">{"".join(labels)}</svg>')
     base = axes.py(axes.y0)
     for value, label in zip(xaxis.get("tickvals", []), xaxis.get("ticktext", [])):
         parts.append(f'<text x="{pct(axes.fx(value) * 100)}" y="{num(base + 16)}" text-anchor="middle">'
@@ -339,7 +363,7 @@ def pattern_id(defs: Defs, shape: str, colour: str, solidity: float, opacity: fl
 def bars_svg(bars: list[dict], axes: Axes, defs: Defs, layout: dict) -> str:
     """Stacked bars on a categorical axis, each slot `1 - bargap` of its share of the width."""
     gap = layout.get("bargap", 0.2)
-    slot = 1 / (axes.x1 - axes.x0)
+    slot = 1 / abs(axes.x1 - axes.x0)      # the x axis may run right to left
     width = slot * (1 - gap)
     stack: dict = {}
     out = []

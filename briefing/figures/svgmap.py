@@ -11,11 +11,14 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 
+from briefing import i18n
 from briefing.content.geography import arc_line, decode_arcs  # one TopoJSON decoder: the check and the maps
 from briefing.figures.basemap import BASEMAP_DIR, GOVERNORATES_FILE
+from briefing.figures.language import isolated
 from briefing.figures.markup import attribute, esc
 
 WIDTH, HEIGHT = 720, 320          # the viewBox; the stylesheet crops its sides on narrow screens
@@ -223,9 +226,15 @@ def marker_svg(frame: Frame, marker: Marker) -> str:
 
 
 class Labels:
-    """Labels placed greedily, most important first, where they overlap no other label or marker."""
+    """Labels placed greedily, most important first, where they overlap no other label or marker.
+
+    In a language written right to left a label beside its place tries the left side first, so that
+    the name starts at its place as an English one does, and each of its lines is isolated right to
+    left (language.isolated; the map itself is laid out left to right in any page: the stylesheet's
+    `.chart-canvas { direction: ltr }`)."""
     def __init__(self, frame: Frame, markers: list[Marker]):
         self.frame = frame
+        self.rtl = i18n.direction(i18n.current()) == "rtl"
         self.taken = []
         for m in markers:
             x, y = frame.px(m.lon, m.lat)
@@ -237,6 +246,8 @@ class Labels:
             sides=("right", "left", "below", "above")) -> bool:
         """Place a label (over several lines if it is longer than LABEL_WRAP) on the first side where it fits."""
         x, y = self.frame.px(lon, lat)
+        if self.rtl:
+            sides = tuple({"right": "left", "left": "right"}.get(side, side) for side in sides)
         lines = textwrap.wrap(text, LABEL_WRAP) if len(text) > LABEL_WRAP else [text]
         line = font * 1.15
         w, h = max(len(t) for t in lines) * font * 0.56 + 4, line * len(lines)
@@ -251,8 +262,9 @@ class Labels:
             if any(a[0] < box[2] and box[0] < a[2] and a[1] < box[3] and box[1] < a[3] for a in self.taken):
                 continue
             self.taken.append(box)
-            body = esc(text) if len(lines) == 1 else "".join(
-                f'<tspan x="{tx:.1f}"{NEXT_LINE if n else ""}>{esc(t)}</tspan>' for n, t in enumerate(lines))
+            words = isolated if self.rtl else str
+            body = words(esc(text)) if len(lines) == 1 else "".join(
+                f'<tspan x="{tx:.1f}"{NEXT_LINE if n else ""}>{words(esc(t))}</tspan>' for n, t in enumerate(lines))
             self.parts.append(f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" class="{css}">{body}</text>')
             return True
         return False
@@ -275,6 +287,7 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
     places around, the place on top.
 
     Labels go to the place first, then the cities, then the places around while they fit."""
+    rtl = i18n.direction(i18n.current()) == "rtl"
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'preserveAspectRatio="xMidYMid slice" class="static-map" role="img" aria-label="{attribute(title)}">',
              f'<rect width="{WIDTH}" height="{HEIGHT}" class="sm-sea"/>',
@@ -300,6 +313,9 @@ def locator_map(frame: Frame, place: Marker, around: list[Marker], governorate_l
         labels.add(lon, lat, name.upper(), "sm-gov-name", 12, 0, sides=("below",))
     parts.append(marker_svg(frame, place))
     parts.extend(labels.parts)
-    parts.append(scale_bar(frame))
+    scale = scale_bar(frame)
+    if rtl:       # '10 km' read right to left, as the labels are
+        scale = re.sub(r"(<text[^>]*>)([^<]*)(</text>)", lambda m: m[1] + isolated(m[2]) + m[3], scale)
+    parts.append(scale)
     parts.append("</svg>")
     return "".join(parts)

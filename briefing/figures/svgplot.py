@@ -43,7 +43,8 @@ from briefing.figures.markup import attribute
 THEME_COLOURS = ("map-sea", "map-land", "map-syria", "map-border", "map-governorate", "map-river", "map-label",
                  "map-label-muted", "map-halo", "map-grid")
 # Horizontal plot margins (left, right) the stylesheet knows: class svgplot-x{left}-{right}.
-MARGIN_CLASSES = {(10, 10): "svgplot-x10-10", (12, 12): "svgplot-x12-12", (48, 12): "svgplot-x48-12"}
+MARGIN_CLASSES = {(10, 10): "svgplot-x10-10", (12, 12): "svgplot-x12-12", (48, 12): "svgplot-x48-12",
+                  (12, 48): "svgplot-x12-48"}
 LINE_SPACING = 1.3        # plotly's line height, in ems
 NEXT_LINE = f' dy="{LINE_SPACING}em"'   # a label's next line (a <tspan>)
 VIEW_W = 1000.0           # the stretched nested SVG's width in its own units
