@@ -13,10 +13,10 @@ from conftest import ROOT
 
 # Lowest first. The shared modules are layers of their own, so they too import only downwards
 # (resources finds the packaged templates, static files and base map); then one layer a stage.
-LAYERS = ("model", "errors", "text", "urls", "resources",
+LAYERS = ("model", "errors", "i18n", "text", "urls", "resources",
           "content", "derive", "figures", "pages", "render", "output", "cache", "build", "editor", "cli",
           "__main__")   # python -m briefing: calls cli
-IMPORT_NOTHING_OF_OURS = {"model", "errors"}
+IMPORT_NOTHING_OF_OURS = {"model", "errors", "i18n"}
 
 # (importer, imported) -> why it is still there. Delete an entry when its import goes.
 KNOWN: dict[tuple[str, str], str] = {}
