@@ -26,6 +26,7 @@ from briefing.content.readers import read_work
 from briefing.content.validate import check_site
 from briefing.derive.crossrefs import build_crossrefs
 from briefing.figures.basemap import basemap_files
+from briefing.i18n import gettext as _
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.citations import citation_files
@@ -136,8 +137,8 @@ def build(options: BuildOptions) -> BuildResult:
         specs += network_pages_later(network)
         attach_citations(site, specs, base_url)
         if options.search:
-            specs.append(PageSpec("search/", "search.html", "Search", {}, f"Search {site.config.title}.",
-                                  in_sitemap=False))
+            specs.append(PageSpec("search/", "search.html", _("Search"), {},
+                                  _("Search %(site)s.", site=site.config.title), in_sitemap=False))
         specs.append(sitemap_page(specs))
         clock.lap("derive")   # cross-references, pages, figures
         # Each file goes into the staged site as soon as it is made (render and write overlap);

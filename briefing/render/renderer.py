@@ -26,8 +26,8 @@ from briefing.pages.spec import PageSpec
 from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
-from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
-                          when_parts)
+from briefing.text import (atom_time, coordinates, date_span, day_span, event_when, iso, kind_word, km, long_date,
+                           number, short_day, status_label, suggest, when_parts)
 from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
@@ -95,6 +95,8 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                        one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span,
                        reference=format_reference)
     env.filters["km"] = km       # every distance a page shows: '20 km', not '20.0 km'
+    # every number a page shows, in its language's digits; a vocabulary's word; a position
+    env.filters.update(number=number, kind=kind_word, coordinates=lambda place, pattern: coordinates(place.lat, place.lon, pattern))
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
 
@@ -110,11 +112,6 @@ def json_for_script(value) -> Markup:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def status_label(status: str) -> str:
-    return {"confirmed": "Confirmed", "claimed": "Claimed", "contested": "Contested",
-            "denied": "Denied"}.get(status, status)
 
 
 class Renderer:
