@@ -26,8 +26,8 @@ from briefing.pages.spec import PageSpec
 from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, OutputFile, Site
-from briefing.text import (atom_time, coordinates, date_span, day_span, event_when, iso, kind_word, km, long_date,
-                           number, short_day, status_label, suggest, when_parts)
+from briefing.text import (and_list, atom_time, coordinates, date_span, day_span, event_when, iso, kind_word, km, long_date,
+                           number, short_day, status_label, status_word, suggest, when_parts)
 from briefing.urls import file_of, link_target, path_of, relative
 
 GENERATOR = "briefing"
@@ -96,9 +96,17 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                        reference=format_reference)
     env.filters["km"] = km       # every distance a page shows: '20 km', not '20.0 km'
     # every number a page shows, in its language's digits; a vocabulary's word; a position
-    env.filters.update(number=number, kind=kind_word, coordinates=lambda place, pattern: coordinates(place.lat, place.lon, pattern))
+    env.filters.update(number=number, kind=kind_word, status_word=status_word, and_list=html_list,
+                       first_upper=lambda text: text[:1].upper() + text[1:],   # 'UN agency': capitalize() would lower the rest
+                       coordinates=lambda place, pattern: coordinates(place.lat, place.lon, pattern))
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
+
+
+def html_list(items) -> Markup:
+    """Pieces of HTML (Markup: links, say) joined as the page's language joins a list: 'A, B and C'
+    (text.and_list: the words between them are CLDR's, plain text)."""
+    return Markup(and_list([str(Markup.escape(item)) for item in items]))
 
 
 def one_line(text) -> str:
