@@ -42,6 +42,7 @@ def suggest(value, options, list_up_to: float = 14, choices: str = "expected one
 # Numbers up to ten in words, as newsrooms write them ("five villages"); each language's catalog
 # says how it writes them: in words, or in digits where its nouns agree with the number in ways a
 # word alone cannot carry (Arabic: the plural forms of the message around it say the rest).
+# TRANSLATORS: a number in words, before a counted noun ("five villages"); digits are fine.
 NUMBER_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"),
                 N_("eight"), N_("nine"), N_("ten"))
 
@@ -95,6 +96,7 @@ def join_names(names) -> str:
 # words of its language. English: the id with spaces for hyphens, as pages always showed them.
 STATUS_LABELS = {"confirmed": N_("Confirmed"), "claimed": N_("Claimed"), "contested": N_("Contested"),
                  "denied": N_("Denied")}
+# TRANSLATORS: the status of a claim (a noun: the claim), within a sentence.
 STATUS_WORDS = {"confirmed": N_("confirmed"), "claimed": N_("claimed"), "contested": N_("contested"),
                 "denied": N_("denied")}
 KIND_WORDS = {
