@@ -104,9 +104,11 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
 
 
 def html_list(items) -> Markup:
-    """Pieces of HTML (Markup: links, say) joined as the page's language joins a list: 'A, B and C'
-    (text.and_list: the words between them are CLDR's, plain text)."""
-    return Markup(and_list([str(Markup.escape(item)) for item in items]))
+    """Pieces of HTML (Markup: links, say; any other value is escaped) joined as the page's language
+    joins a list: 'A, B and C' (text.and_list). The words between them, CLDR's, are escaped too."""
+    pieces = [str(Markup.escape(item)) for item in items]
+    joined = str(Markup.escape(and_list(f"\x00{n}\x00" for n in range(len(pieces)))))
+    return Markup(re.sub("\x00(\\d+)\x00", lambda found: pieces[int(found[1])], joined))
 
 
 def one_line(text) -> str:
