@@ -334,3 +334,17 @@ def test_the_scripts_take_their_words_from_the_page():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if READER_TEXT_IN_JS.search(line)]
     assert not found, "\n".join(found)
+
+
+def test_a_cache_kept_in_english_gives_an_arabic_build_its_own_words(built, tmp_path):
+    """Pages, Markdown bodies (their figures) and briefs' networks kept by an English build are not
+    reused by an Arabic one: the same bytes as an Arabic build without a cache."""
+    cache = tmp_path / "cache"
+    with i18n.use("en"):
+        build(BuildOptions(content_dir=ROOT / "content", out_dir=tmp_path / "en", search=False, jobs=1, cache_dir=cache))
+    with i18n.use("ar"):
+        build(BuildOptions(content_dir=ROOT / "content", out_dir=tmp_path / "ar", search=False, jobs=1, cache_dir=cache))
+    fresh = {p.relative_to(built / "ar"): p.read_bytes() for p in (built / "ar").rglob("*") if p.is_file()}
+    cached = {p.relative_to(tmp_path / "ar"): p.read_bytes() for p in (tmp_path / "ar").rglob("*") if p.is_file()}
+    assert sorted(fresh) == sorted(cached)
+    assert [str(name) for name in sorted(fresh) if fresh[name] != cached[name]] == []
