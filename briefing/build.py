@@ -28,6 +28,7 @@ from briefing.content.validate import check_site
 from briefing.derive.crossrefs import build_crossrefs
 from briefing.derive.editions import edition, languages, translation_status
 from briefing.figures.basemap import basemap_files
+from briefing.i18n import gettext as _
 from briefing.model import Site, Work
 from briefing.output.assets import hash_assets
 from briefing.output.citations import citation_files
@@ -216,8 +217,8 @@ def describe_edition(site: Site, lang: str, langs: tuple, history, options: Buil
         specs += network_pages_later(network)
         attach_citations(local, specs, base_url + prefix)
         if options.search:
-            specs.append(PageSpec("search/", "search.html", i18n.gettext("Search"), {},
-                                  i18n.gettext("Search %(title)s.", title=local.config.title), in_sitemap=False))
+            specs.append(PageSpec("search/", "search.html", _("Search"), {},
+                                  _("Search %(site)s.", site=local.config.title), in_sitemap=False))
     status = {(s.kind, s.slug): s.state for s in translation_status(site) if s.lang == lang}
     if prefix:   # one robots.txt, at the root, for every edition
         specs = [spec for spec in specs if spec.path != "robots.txt"]

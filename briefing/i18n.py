@@ -25,6 +25,7 @@ from pathlib import Path
 
 import babel
 from babel.messages.mofile import write_mo
+from babel.numbers import format_decimal
 from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -79,9 +80,10 @@ def gettext(message: str, **variables) -> str:
 
 def ngettext(singular: str, plural: str, n: int, **variables) -> str:
     """The singular or plural form for n in the current language (Arabic has six, by CLDR's
-    plural rules in the catalog's header), with `%(num)s` set to n."""
+    plural rules in the catalog's header), with `%(num)s` set to n written by Babel in the
+    language's digits (number(); a `num` among the variables overrides it, e.g. 'five')."""
     text = catalog(_current).ngettext(singular, plural, n)
-    return text % {"num": n, **variables}
+    return text % {"num": number(n), **variables}
 
 
 def pgettext(context: str, message: str, **variables) -> str:
@@ -93,6 +95,13 @@ def pgettext(context: str, message: str, **variables) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction (`pybabel extract -k N_`) where it is defined, in a constant
+    read at import time, without translating it: the code that shows it calls gettext on it then,
+    in the language of the page being made."""
+    return message
+
+
 def jinja_callables() -> dict:
     """The three functions jinja2.ext.i18n's install_gettext_callables takes, new-style: they
     translate only, and Jinja fills in the placeholders (escaping the values on an HTML page)."""
@@ -101,10 +110,34 @@ def jinja_callables() -> dict:
             "pgettext": lambda context, message: catalog(_current).pgettext(context, message)}
 
 
+# The locale whose CLDR data formats a language's dates, numbers and lists, where it is not the
+# language's own. English is written in British style: '27 November 2024', 'A, B and C' (no serial
+# comma), as the site always wrote it; CLDR's plain 'en' is American ('November 27, 2024', 'A, B,
+# and C'). Arabic is 'ar' itself: Western digits (CLDR's default numbering system for 'ar' is
+# 'latn') and the month names of the Gregorian calendar ('27 نوفمبر 2024').
+FORMATTING_LOCALES = {"en": "en_GB"}
+
+
 @functools.cache
+def _parse(tag: str) -> babel.Locale:
+    return babel.Locale.parse(FORMATTING_LOCALES.get(tag, tag), sep="-" if "-" in tag else "_")
+
+
 def locale(lang: str | None = None) -> babel.Locale:
-    """Babel's locale for a language (the current one by default)."""
-    return babel.Locale.parse((lang or _current).replace("-", "_"))
+    """Babel's locale for formatting a language's dates, numbers and lists (the current language by
+    default): FORMATTING_LOCALES' choice, else the language's own ('ar', 'ar-SY' as ar_SY)."""
+    return _parse(lang or _current)
+
+
+def number(value, pattern: str = "0") -> str:
+    """A number as the current language writes it, by Babel (babel.numbers.format_decimal) with an
+    explicit CLDR pattern: '0' a whole number without grouping ('1234'), '0.#' at most one decimal,
+    '0.000' exactly three. The value is rounded as Python rounds a float first (round-half-even on
+    its binary value, as f'{x:.1f}' does), so Babel's decimal rounding never differs from it."""
+    decimals = len(pattern.partition(".")[2])
+    if isinstance(value, float):
+        value = round(value, decimals)
+    return format_decimal(value, pattern, locale=locale())
 
 
 def direction(lang: str | None = None) -> str:
@@ -115,5 +148,5 @@ def direction(lang: str | None = None) -> str:
 
 def language_name(lang: str) -> str:
     """A language's name in that language ('English', 'العربية'), for the language switcher."""
-    name = locale(lang).get_display_name(lang) or lang
+    name = babel.Locale.parse(lang, sep="-" if "-" in lang else "_").get_display_name(lang) or lang
     return name[:1].upper() + name[1:]

@@ -204,6 +204,8 @@ def test_every_way_around_autoescape_is_reviewed():
         ("templates/page.html", "body.html|safe"): "markdown_ext: sanitised body",
         ("briefing/render/renderer.py", "Markup(text.replace"): "json_for_script: <, >, & escaped",
         ("briefing/render/renderer.py", "Markup(module.figure"): "a macro's output, autoescaped inside",
+        ("briefing/render/renderer.py", "Markup(re.sub"): "html_list: the list's words escaped, each item "
+                                                         "escaped unless already Markup",
         ("briefing/render/citation.py", "Markup(html"): "a reference: citeproc-py's text escaped once by "
                                                         "markupsafe, then our own tags (test_citation.py)",
         ("briefing/render/citation.py", "Markup(_html"): "the same, for a reference with nothing to place",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 
+from briefing import i18n
 from briefing.cache.store import BuildCache
 
 KIND = "markdown"
@@ -27,7 +28,8 @@ class MarkdownMemo:
         self.ready: dict[str, tuple[str, object]] = {}   # page path -> (key, Rendered) found in the cache
 
     def key(self, page_path: str, body: str) -> str:
-        text = f"{self.cache.salt}\x1f{page_path}\x1f{body}"
+        # the language too: a body's figures are worded in the language of its page
+        text = f"{self.cache.salt}\x1f{i18n.current()}\x1f{page_path}\x1f{body}"
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def prefetch(self, page_path: str, body: str, resolve) -> None:

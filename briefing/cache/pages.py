@@ -20,6 +20,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from briefing import resources
+from briefing import i18n
 from briefing.cache.keys import Digester, plain_digest
 from briefing.cache.markdown import MarkdownMemo
 from briefing.cache.store import BuildCache
@@ -155,8 +156,9 @@ def render_one(renderer: Renderer, spec: PageSpec, memo: MarkdownMemo, keep: boo
 
 
 def brief_network_key(site_key: str, spec: PageSpec) -> str:
-    """A brief's network is a function of the site (bodies aside) and the actors it names."""
-    return f"{site_key}/" + ",".join(brief_actors(spec))
+    """A brief's network is a function of the site (bodies aside), the actors it names and the
+    language its words are in."""
+    return f"{site_key}/{i18n.current()}/" + ",".join(brief_actors(spec))
 
 
 def recall_brief_networks(cache: BuildCache, site_key: str, specs: list[PageSpec]) -> None:
@@ -190,8 +192,8 @@ def page_keys(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, site
 
 
 def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
-    """Everything a template can see, bodies aside: generator, templates, assets, address,
-    navigation, which pages and downloads exist (a body's links to them are checked), the whole
+    """Everything a template can see, bodies aside: generator, templates, assets, address, the
+    language of the interface, navigation, which pages and downloads exist (a body's links to them are checked), the whole
     site without its Markdown bodies, and the cross-references (as ids; they include the links
     bodies make).
 
@@ -209,7 +211,7 @@ def shared_digest(renderer: Renderer, salt: str, site_key: str) -> str:
     return plain_digest((salt, templates_digest(renderer), renderer.assets, renderer.base_url, renderer.nav,
                          renderer.lang, renderer.languages,
                          sorted(renderer.paths), sorted(renderer.files), sorted(renderer.embeds), site_key, cross,
-                         bodies))
+                         bodies, i18n.current()))   # the language the interface's words are in (salt: its catalog)
 
 
 def content_digest(site) -> str:

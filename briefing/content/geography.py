@@ -318,7 +318,7 @@ def _misplaced_in_syria(place: Place) -> Misplaced | None:
     if distance <= allowed:
         return None
     where, there = world.where(place.lon, place.lat)
-    message = f"{_coordinates(place)} is {where}, {km(distance)} outside its governorate '{place.governorate}'"
+    message = f"{_coordinates(place)} is {where}, {km(distance, 'en')} outside its governorate '{place.governorate}'"
     if there in GOVERNORATE_SPELLINGS:
         fix = f"if lat and lon are right, write governorate: {there}"
     elif there:
@@ -344,7 +344,7 @@ def _misplaced_abroad(place: Place, code: str) -> Misplaced | None:
         fix = f"if the place is in {there}, write country: {there}"
     else:
         fix = ""
-    message = f"{_coordinates(place)} is {where}, {km(distance)} outside its country '{place.country}'"
+    message = f"{_coordinates(place)} is {where}, {km(distance, 'en')} outside its country '{place.country}'"
     swapped = _may_swap(place, distance) and world.distance_km([world.countries[code]], place.lat, place.lon) <= allowed
     return Misplaced("lat", message, _hint(place, place.country if swapped else None, fix, distance))
 

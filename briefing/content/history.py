@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from briefing.i18n import N_
 from briefing.content.load import CONTROL_CHARACTER, MAX_FILE_BYTES
 from briefing.errors import HistoryError
 from briefing.model import BriefHistory, History, Revision
@@ -39,11 +40,11 @@ GIT_TIMEOUT = 120   # seconds: a history of many thousand commits is read in a f
 HASH = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
 SHORT_HASH = 12     # characters of a commit's id shown (the Linux kernel's convention): unique in practice
 # Why the history is missing, as the page says it: "The revision history is not available in
-# this build: <reason>."
-NO_GIT = "git was not installed where the site was built."
-NOT_A_REPOSITORY = "the site was built from a folder that is not a git repository."
-SHALLOW = ("the site was built from a shallow clone of its repository, which holds only the latest "
-           "commits: a history cut short there would be wrong.")
+# this build: <reason>." (translated where shown, history.html; git's own errors are not)
+NO_GIT = N_("git was not installed where the site was built.")
+NOT_A_REPOSITORY = N_("the site was built from a folder that is not a git repository.")
+SHALLOW = N_("the site was built from a shallow clone of its repository, which holds only the latest "
+             "commits: a history cut short there would be wrong.")
 
 
 def read_history(content_dir: Path, slugs: Iterable[str]) -> History:

@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from briefing.i18n import N_
 from briefing.model import Event, Place, Site, StatusChange
 from briefing.text import utc_day
 
@@ -35,8 +36,9 @@ GAIN_KINDS = ("captured", "advanced", "secured", "recaptured")
 CONTROL_KINDS = GAIN_KINDS + ("withdrew",)
 AREA_KINDS = ("region",)          # label points for whole areas: drawn, but never counted as places taken
 MARKS = ("confirmed", "claimed", "contested", "denied", "activity")
-MARK_TITLES = {"confirmed": "Confirmed", "claimed": "Claimed, unconfirmed", "contested": "Contested",
-               "denied": "Claim denied", "activity": "Other activity (no claim of control)"}
+# How the maps name each mark (translated where shown: figures/mapparts.py, advances_map.py).
+MARK_TITLES = {"confirmed": N_("Confirmed"), "claimed": N_("Claimed, unconfirmed"), "contested": N_("Contested"),
+               "denied": N_("Claim denied"), "activity": N_("Other activity (no claim of control)")}
 
 
 @dataclass(frozen=True)
@@ -278,8 +280,8 @@ def held_by_day(site: Site, timeline: Timeline) -> dict:
 # context: listed, never counted. `sources` (where we read it) are never counted: a report that
 # relays a claim does not back it. Each source counts once, by its class (SOURCE_CLASSES).
 
-SOURCE_CLASSES = {"monitor": "monitors", "wire": "wires", "party": "the parties' own channels",
-                  "state-media": "state and pro-government media", "press": "other press"}
+SOURCE_CLASSES = {"monitor": N_("monitors"), "wire": N_("wires"), "party": N_("the parties' own channels"),
+                  "state-media": N_("state and pro-government media"), "press": N_("other press")}   # translated where shown
 INDEPENDENT_CLASSES = ("monitor", "wire", "press")          # neither a party nor media aligned with one
 MONITOR_KINDS = ("monitor", "un-agency", "dataset")
 PARTY_KINDS = ("official", "armed-group-channel")
@@ -442,9 +444,9 @@ def evidence_for(site: Site, events: list[Event], candidates: list[Event]) -> tu
         if other.id in ids:
             continue
         if other.place in places and any(days_overlap(other, e) for e in events):
-            why = "same place and day"
+            why = N_("same place and day")
         elif other.id in linked or ids.intersection(other.related):
-            why = "linked by the editors"
+            why = N_("linked by the editors")
         else:
             continue
         found.append(Evidence(other, why, bearing(site, events[0].actor, other)))

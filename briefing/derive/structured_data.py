@@ -21,9 +21,10 @@ for the page is the template's (the `tojson_safe` filter), once.
 """
 from __future__ import annotations
 
+from briefing.i18n import gettext as _
 from briefing.derive.citations import permanent_address
 from briefing.model import Actor, Brief, Event, Place, Site, Source
-from briefing.text import iso, utc_day, when_parts
+from briefing.text import and_list, iso, utc_day, when_parts
 from briefing.urls import path_of, with_slash
 
 CONTEXT = "https://schema.org"
@@ -112,23 +113,19 @@ def claimant(site: Site, actor_id: str, claimed_by, base_url: str) -> list[dict]
     return [{"@type": "Organization", "name": site.source(s).name} for s in claimed_by]
 
 
-def names(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def rating_words(site: Site, status: str, denied_by) -> str:
-    """Where a claim stands, in words: 'Confirmed', 'Contested', 'Denied by <who>' (the actors
-    behind the denying sources, else the sources), 'Denied', or 'Claimed, unconfirmed'."""
+    """Where a claim stands, in words of the page's language: 'Confirmed', 'Contested', 'Denied by
+    <who>' (the actors behind the denying sources, else the sources), 'Denied', or 'Claimed,
+    unconfirmed'."""
     if status == "confirmed":
-        return "Confirmed"
+        return _("Confirmed")
     if status == "contested":
-        return "Contested"
+        return _("Contested")
     if status == "denied" or denied_by:
         actors = list(dict.fromkeys(site.source(s).actor for s in denied_by if site.source(s).actor))
         deniers = [site.actor(a).label for a in actors] or [site.source(s).name for s in denied_by]
-        return f"Denied by {names(deniers)}" if deniers else "Denied"
-    return "Claimed, unconfirmed"
+        return _("Denied by %(names)s", names=and_list(deniers)) if deniers else _("Denied")
+    return _("Claimed, unconfirmed")
 
 
 def claim_dates(event: Event) -> dict:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from briefing.derive.advances import MARKS, Timeline, build_timeline, gains, held_by_day
 from briefing.figures.figure import Figure, Table
 from briefing.figures.mapparts import NO_SIDE, actor_label, side_colours, side_of, translucent
-from briefing.figures.markup import wrapped
+from briefing.figures.markup import esc, wrapped
 from briefing.model import Site
-from briefing.text import between_days, long_day, short_day
+from briefing.i18n import gettext as _, ngettext
+from briefing.text import between_days, long_day, number, separated, short_day, status_label, status_word
 
 PATTERNS = {"confirmed": "", "claimed": "/", "contested": "x", "denied": "."}
 UNCERTAIN_OPACITY = 0.45   # a bar of gains whose day is not known, counted on the first day they may have been
@@ -22,7 +23,9 @@ SHORT_NAME = 20        # an actor's name that leaves room on its hover line for 
 
 
 def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str = "advance-over-time",
-                  places: set | None = None, title: str = "Places taken or claimed, day by day") -> Figure:
+                  places: set | None = None, title: str = "") -> Figure:
+    """title: by default 'Places taken or claimed, day by day'."""
+    title = title or _("Places taken or claimed, day by day")
     timeline = timeline or build_timeline(site)
     if places is not None:
         timeline = Timeline(timeline.days, {k: v for k, v in timeline.states.items() if k in places})
@@ -53,9 +56,11 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
                 mine = [grouped.get((actor, status, day_unknown, d), ()) for d in days]
                 if not any(mine):
                     continue
-                names = [", ".join(g.place.name + (f" ({between_days(g.event.date, g.event.last_day, short=True)})"
-                                                   if day_unknown else "") for g in gs) for gs in mine]
-                what = f"{status}, exact day not known" if day_unknown else status
+                names = [separated((_("%(place)s (%(days)s)", place=g.place.name,
+                                       days=between_days(g.event.date, g.event.last_day, short=True))
+                                     if day_unknown else g.place.name) for g in gs) for gs in mine]
+                what = (_("%(status)s, exact day not known", status=status_word(status)) if day_unknown
+                        else status_word(status))
                 # fainter: the colours themselves (plotly's legend ignores a bar's marker.opacity)
                 ink = translucent(colour, UNCERTAIN_OPACITY) if day_unknown else colour
                 marker = {"color": ink if status == "confirmed" else "rgba(0,0,0,0)",
@@ -64,18 +69,22 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
                                       **({"fgopacity": UNCERTAIN_OPACITY} if day_unknown else {})}}
                 data.append({
                     "type": "bar", "x": x, "y": [len(gs) for gs in mine],
-                    "name": wrapped(f"{label}: {status}" + (", day not known" if day_unknown else ""), LEGEND_WRAP),
+                    "name": wrapped(_("%(actor)s: %(status)s, day not known", actor=label, status=status_word(status))
+                                    if day_unknown else _("%(actor)s: %(status)s", actor=label,
+                                                          status=status_word(status)), LEGEND_WRAP),
                     **group, "marker": marker, "customdata": [wrapped(n) for n in names],
-                    "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{comma}%{{x}}: %{{y}} {what}"
-                                     "<br>%{customdata}<extra></extra>",
+                    "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{comma}"
+                                     + esc(_("%(day)s: %(count)s %(status)s", day="%{x}", count="%{y}", status=what))
+                                     + "<br>%{customdata}<extra></extra>",
                 })
         if actor in held:
             data.append({
                 "type": "scatter", "mode": "lines+markers", "x": x, "y": held[actor],
-                "name": wrapped(f"{label}: holds or claims (running total)", LEGEND_WRAP), **group,
+                "name": wrapped(_("%(actor)s: holds or claims (running total)", actor=label), LEGEND_WRAP), **group,
                 "line": {"color": colour, "width": 2.5, "dash": "solid"}, "marker": {"color": colour, "size": 7},
-                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{space}holds or claims "
-                                 "%{y} places on %{x}<extra></extra>",
+                "hovertemplate": f"<b>%{{fullData.legendgrouptitle.text}}</b>{space}"
+                                 + esc(_("holds or claims %(count)s places on %(day)s", count="%{y}", day="%{x}"))
+                                 + "<extra></extra>",
             })
     notable = {}
     for g in found:
@@ -88,7 +97,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
     if notable:
         ordered = sorted(notable)
         data.append({
-            "type": "scatter", "mode": "markers+text", "name": "Airbases and cities", "showlegend": True,
+            "type": "scatter", "mode": "markers+text", "name": esc(_("Airbases and cities")), "showlegend": True,
             "x": [long_day(d) for d in ordered], "y": [stack[d] + 1 for d in ordered],
             "text": ["<br>".join(wrapped(("✈ " if g.place.kind == "airbase" else "■ ") + g.place.name, NOTABLE_WRAP)
                                  for g in notable[d]) for d in ordered],
@@ -102,7 +111,7 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         "xaxis": {"type": "category", "categoryorder": "array", "categoryarray": x,
                   "tickmode": "array", "tickvals": x, "ticktext": [short_day(d) for d in days],
                   "showgrid": False},
-        "yaxis": {"title": {"text": "places"}, "rangemode": "tozero", "range": [0, top * 1.35 + 2],
+        "yaxis": {"title": {"text": esc(_("places"))}, "rangemode": "tozero", "range": [0, top * 1.35 + 2],
                   "gridcolor": "var(--map-grid)", "zeroline": False},
         "legend": {"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "groupclick": "toggleitem"},
         "bargap": 0.35, "hovermode": "closest",
@@ -113,17 +122,24 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
         totals[g.status] += 1
     busiest = max(days, key=lambda d: stack[d]) if found else days[-1]
     unsure = [g for g in found if g.event.uncertain_date]
-    caption = (f"Bars: places taken or said to be taken each day, by actor, solid where confirmed and hatched "
-               f"where only claimed, each with its status as it stood that day. "
-               + (f"Fainter bars: {len(unsure)} place{'s' if len(unsure) != 1 else ''} whose day is not known, "
-                  f"counted on the first day {'they' if len(unsure) != 1 else 'it'} may have been taken. " if unsure else "")
-               + f"Lines: how many places each actor holds or claims at the end of each day. "
-               f"{len(found)} places in all: " + ", ".join(f"{n} {s}" for s, n in sorted(totals.items(), key=lambda i: MARKS.index(i[0])))
-               + f". The busiest day was {long_day(busiest)} ({stack[busiest]}). ")
+    sentences = [_("Bars: places taken or said to be taken each day, by actor, solid where confirmed and hatched "
+                   "where only claimed, each with its status as it stood that day.")]
+    if unsure:
+        sentences.append(ngettext("Fainter bars: %(num)s place whose day is not known, counted on the first day it "
+                                  "may have been taken.",
+                                  "Fainter bars: %(num)s places whose day is not known, counted on the first day they "
+                                  "may have been taken.", len(unsure)))
+    sentences.append(_("Lines: how many places each actor holds or claims at the end of each day."))
+    by_status = separated(_("%(count)s %(status)s", count=number(n), status=status_word(s))
+                          for s, n in sorted(totals.items(), key=lambda i: MARKS.index(i[0])))
+    sentences.append(ngettext("%(num)s place in all: %(statuses)s.", "%(num)s places in all: %(statuses)s.",
+                              len(found), statuses=by_status))
+    sentences.append(_("The busiest day was %(day)s (%(count)s).", day=long_day(busiest), count=number(stack[busiest])))
     air = [g.place.name for g in found if g.place.kind == "airbase"]
     if air:
-        caption += f"Airbases: {', '.join(air)}. "
-    caption += "Claims about whole regions (a province, a countryside) are not counted."
+        sentences.append(_("Airbases: %(names)s.", names=separated(air)))
+    sentences.append(_("Claims about whole regions (a province, a countryside) are not counted."))
+    caption = " ".join(sentences)
     by_actor_day = {}
     for g in found:
         by_actor_day.setdefault((g.actor, g.day), []).append(g)
@@ -135,15 +151,17 @@ def advance_chart(site: Site, timeline: Timeline | None = None, *, fig_id: str =
             if not mine and not holding:
                 continue
             row = (short_day(d), actor_label(site, actor),
-                   *(str(sum(1 for g in mine if g.status == s)) for s in MARKS[:-1]),
-                   str(holding),
-                   ", ".join(g.place.name for g in mine if g.place.kind in ("airbase", "city", "capital")) or "–")
+                   *(number(sum(1 for g in mine if g.status == s)) for s in MARKS[:-1]),
+                   number(holding),
+                   separated(g.place.name for g in mine if g.place.kind in ("airbase", "city", "capital")) or "–")
             if unsure:
-                row += ("; ".join(f"{g.place.name} ({between_days(g.event.date, g.event.last_day, short=True)})"
-                                  for g in mine if g.event.uncertain_date) or "–",)
+                row += (separated((_("%(place)s (%(days)s)", place=g.place.name,
+                                     days=between_days(g.event.date, g.event.last_day, short=True))
+                                   for g in mine if g.event.uncertain_date), "; ") or "–",)
             rows.append(row)
-    columns = ("Day", "Actor", "Confirmed", "Claimed", "Contested", "Denied", "Holds or claims", "Airbases and cities")
-    table = Table("Places taken per day, by actor and status, and running totals",
-                  columns + (("Day not known (counted on the first day it may have been)",) if unsure else ()),
+    columns = (_("Day"), _("Actor"), status_label("confirmed"), status_label("claimed"), status_label("contested"),
+               status_label("denied"), _("Holds or claims"), _("Airbases and cities"))
+    table = Table(_("Places taken per day, by actor and status, and running totals"),
+                  columns + ((_("Day not known (counted on the first day it may have been)"),) if unsure else ()),
                   tuple(rows))
     return Figure(fig_id, "chart", title, caption, {"data": data, "layout": layout}, table, height=460)

@@ -18,15 +18,17 @@ from briefing.figures.mapparts import (AREA_TITLE, NO_SIDE, SYMBOLS, UNCERTAIN_D
                                        circle_ring, geo_box, has_area, in_box, map_config, map_layout, position_note,
                                        side_colours, side_of, state_cell, state_phrase, symbol_for, translucent,
                                        uncertain_day, when_uncertain)
-from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, WRAP, wrapped
+from briefing.figures.markup import BOLD_WRAP, LABEL_WRAP, WRAP, esc, wrapped
 from briefing.model import Event, Place, Site
-from briefing.text import between_days, iso, km, long_day, short_day
+from briefing.i18n import N_, gettext as _, ngettext
+from briefing.text import (between_days, iso, join_names, kind_word, km, long_day, number, separated, short_day,
+                           status_word)
 
 # The smallest box each view must show; map.js widens it to the shape of the reader's screen.
-VIEWS = {
-    "aleppo": {"title": "Aleppo", "lon": [36.98, 37.34], "lat": [36.1, 36.32], "detail": True},
-    "front": {"title": "North-west", "lon": [36.2, 37.8], "lat": [34.98, 36.66]},
-    "syria": {"title": "All of Syria", "lon": [35.6, 42.4], "lat": [32.3, 37.35], "labels": False},
+VIEWS = {   # titles translated where the figure is made (views_in_words)
+    "aleppo": {"title": N_("Aleppo"), "lon": [36.98, 37.34], "lat": [36.1, 36.32], "detail": True},
+    "front": {"title": N_("North-west"), "lon": [36.2, 37.8], "lat": [34.98, 36.66]},
+    "syria": {"title": N_("All of Syria"), "lon": [35.6, 42.4], "lat": [32.3, 37.35], "labels": False},
 }
 LABELLED_KINDS = ("town", "airbase", "crossing")     # cities carry the base map's own label
 MARKER_SIZE = {"region": 34, "city": 14, "capital": 14}
@@ -35,7 +37,7 @@ DETAIL_WRAP = 32       # the close-up names: 'Field artillery college, Aleppo' o
 
 
 def source_names(site: Site, ids) -> str:
-    return ", ".join(site.source(s).name for s in ids)
+    return separated(site.source(s).name for s in ids)
 
 
 def place_link(place: Place) -> str:
@@ -58,8 +60,8 @@ def when_prefix(event: Event, day: dt.date, stated: Event | None = None) -> str:
     """'' for an event of the day shown, '29 Nov: ' for an earlier one, the range for one whose day
     is not known ('between 28 Nov and 1 Dec (exact day not known): '), unless already `stated`."""
     if event.uncertain_date:
-        return "" if stated is not None and stated.id == event.id else f"{when_uncertain(event, short=True)}: "
-    return "" if event.date == day else f"{short_day(event.date)}: "
+        return "" if stated is not None and stated.id == event.id else _("%(day)s: ", day=when_uncertain(event, short=True))
+    return "" if event.date == day else _("%(day)s: ", day=short_day(event.date))
 
 
 def status_history(event: Event) -> str:
@@ -67,40 +69,43 @@ def status_history(event: Event) -> str:
     2 Dec'; '' for an event whose status has not changed."""
     if not event.changes:
         return ""
-    return "; ".join(f"{step.status} {short_day(step.date)}" for step in event.history)
+    return separated((_("%(status)s %(day)s", status=status_word(step.status), day=short_day(step.date))
+                      for step in event.history), "; ")
 
 
 def hover_text(site: Site, state: PlaceDay) -> str:
     """What pointing at a place shows, as it stood on the day: its state, the day's events (or the
     latest) with the sources behind each and their history so far, and the denied claims."""
     place = state.place
-    kind = place.kind.replace("-", " ")
     # (the state is wrapped apart from its day, a little narrower: one wrapping serves every day)
-    lines = [wrapped(f"· {kind}, {place.governorate}", BOLD_WRAP, lead=place.name, tag="b"),
-             f"<i>{short_day(state.day)}:</i> {wrapped(state_phrase(site, state), WRAP - 8)}"]
+    lines = [wrapped(_("· %(kind)s, %(governorate)s", kind=kind_word(place.kind), governorate=place.governorate),
+                     BOLD_WRAP, lead=place.name, tag="b"),
+             f"<i>{esc(_('%(day)s:', day=short_day(state.day)))}</i> {wrapped(state_phrase(site, state), WRAP - 8)}"]
     unsure = uncertain_day(state)
     if unsure is not None:
-        lines.append(wrapped(f"Date: {when_uncertain(unsure)}"))
+        lines.append(wrapped(_("Date: %(days)s", days=when_uncertain(unsure))))
     if has_area(place):
         lines.append(wrapped(position_note(place)))
     shown = state.today or (state.latest,)
     for event in shown[-3:]:
         lines.append(wrapped(f"{when_prefix(event, state.day, unsure)}{event.summary}"))
-        for label, ids in (("Claimed by", event.claimed_by), ("Denied by", event.denied_by),
-                           ("Confirmed by", event.confirmed_by)):
+        for label, ids in ((_("Claimed by: %(names)s"), event.claimed_by), (_("Denied by: %(names)s"), event.denied_by),
+                           (_("Confirmed by: %(names)s"), event.confirmed_by)):
             if ids:
-                lines.append(wrapped(f"{label}: {source_names(site, ids)}"))
+                lines.append(wrapped(label % {"names": source_names(site, ids)}))
         history = status_history(event)
         if history:
-            lines.append(wrapped(f"Status: {history}"))
+            lines.append(wrapped(_("Status: %(history)s", history=history)))
     for denial in state.denials:
         if denial not in shown:
-            lines.append(wrapped(f"Denied claim, {when_prefix(denial, state.day) or short_day(denial.date) + ': '}"
-                                 f"{denial.summary}"))
+            lines.append(wrapped(_("Denied claim, %(day)s%(summary)s",
+                                   day=when_prefix(denial, state.day) or _("%(day)s: ", day=short_day(denial.date)),
+                                   summary=denial.summary)))
     sources = dict.fromkeys(s for e in shown for s in e.sources)
-    lines.append(wrapped(f"Sources: {source_names(site, sources)}"))
+    lines.append(wrapped(_("Sources: %(names)s", names=source_names(site, sources))))
     if len(shown) < len(state.today):
-        lines.append(f"and {len(state.today) - len(shown)} more events that day")
+        lines.append(esc(ngettext("and %(num)s more event that day", "and %(num)s more events that day",
+                                  len(state.today) - len(shown))))
     return "<br>".join(lines)
 
 
@@ -200,12 +205,6 @@ def notable_first(states: list[PlaceDay]) -> list[str]:
     return [s.place.name for s in sorted(states, key=lambda s: (order.get(s.place.kind, 4), s.place.name))]
 
 
-def join_names(names: list[str]) -> str:
-    """'A, B and C'; with semicolons when a name has its own comma ('Military academy, Aleppo')."""
-    comma = "; " if any("," in n for n in names) else ", "
-    return names[0] if len(names) == 1 else comma.join(names[:-1]) + " and " + names[-1]
-
-
 def same_claim(before: PlaceDay | None, state: PlaceDay) -> bool:
     """Whether a day's change is only a change of status of the claim the place rested on the day
     before (a monitor confirms it), not a new event taking the place."""
@@ -219,7 +218,7 @@ def day_summary(site: Site, timeline: Timeline, day: dt.date) -> str:
     was, and an event whose day is not known says when it may have been."""
     changed = changes_on(timeline, day)
     if not changed:
-        return f"{long_day(day)}: no change."
+        return _("%(day)s: no change.", day=long_day(day))
     index = timeline.days.index(day)
     groups = {}
     for state in changed:
@@ -233,26 +232,34 @@ def day_summary(site: Site, timeline: Timeline, day: dt.date) -> str:
     parts = []
     for (mark, actor, denied_by, now, span), states in sorted(
             groups.items(), key=lambda g: (MARKS.index(g[0][0]), -len(g[1]), g[0][3], g[0][4] or ())):
-        who = actor_label(site, actor) if actor else "nobody named"
+        who = actor_label(site, actor) if actor else _("nobody named")
         names = join_names(notable_first(states)) if len(states) <= 5 else \
-            f"{len(states)} places, among them " + join_names(notable_first(states)[:4])
-        when = f" ({between_days(*span)}, exact day not known)" if span else ""
+            ngettext("%(num)s places, among them %(names)s", "%(num)s places, among them %(names)s", len(states),
+                     names=join_names(notable_first(states)[:4]))
+        deniers = []
         if states[0].basis is not None and states[0].basis.kind == "withdrew":
-            parts.append(f"{actor_label(site, states[0].basis.actor)} leaves {names}{when}")
+            part = _("%(actor)s leaves %(places)s", actor=actor_label(site, states[0].basis.actor), places=names)
         elif now:
-            parts.append(f"{who}'s claim to {names} is now {mark}")
+            part = _("%(actor)s's claim to %(places)s is now %(status)s", actor=who, places=names,
+                     status=status_word(mark))
+            span = None
         elif mark == "confirmed":
-            parts.append(f"{who} takes {names} (confirmed){when}")
+            part = _("%(actor)s takes %(places)s (confirmed)", actor=who, places=names)
         elif mark == "claimed":
             deniers = [site.actor(a).label for a in speakers(site, denied_by)]
-            parts.append(f"{who} claims {names}{when}" + (f", denied by {join_names(deniers)}" if deniers else ""))
+            part = _("%(actor)s claims %(places)s", actor=who, places=names)
         elif mark == "contested":
-            parts.append(f"{who}'s claim to {names} is contested{when}")
+            part = _("%(actor)s's claim to %(places)s is contested", actor=who, places=names)
         elif mark == "denied":
-            parts.append(f"{who}'s claim to {names} is denied{when}")
+            part = _("%(actor)s's claim to %(places)s is denied", actor=who, places=names)
         else:
-            parts.append(f"activity without a claim of control at {names}{when}")
-    return f"{long_day(day)}: " + "; ".join(parts) + "."
+            part = _("activity without a claim of control at %(places)s", places=names)
+        if span:
+            part = _("%(change)s (%(days)s, exact day not known)", change=part, days=between_days(*span))
+        if deniers:
+            part = _("%(change)s, denied by %(who)s", change=part, who=join_names(deniers))
+        parts.append(part)
+    return _("%(day)s: %(changes)s.", day=long_day(day), changes=separated(parts, "; "))
 
 
 def standing(site: Site, states: list[PlaceDay]) -> str:
@@ -264,20 +271,22 @@ def standing(site: Site, states: list[PlaceDay]) -> str:
             counts[state.holder][state.status] += 1
     parts = []
     for actor, by_status in sorted(counts.items(), key=lambda item: -sum(item[1].values())):
-        detail = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items(), key=lambda i: MARKS.index(i[0])))
-        parts.append(f"{actor_label(site, actor)} {sum(by_status.values())} ({detail})")
-    return "; ".join(parts)
+        detail = separated(_("%(count)s %(status)s", count=number(n), status=status_word(status))
+                           for status, n in sorted(by_status.items(), key=lambda i: MARKS.index(i[0])))
+        parts.append(_("%(actor)s %(count)s (%(detail)s)", actor=actor_label(site, actor),
+                       count=number(sum(by_status.values())), detail=detail))
+    return separated(parts, "; ")
 
 
 def map_table(site: Site, timeline: Timeline, caption: str) -> Table:
-    columns = ("Place", "Kind", "Governorate", *(short_day(d) for d in timeline.days))
+    columns = (_("Place"), _("Kind"), _("Governorate"), *(short_day(d) for d in timeline.days))
     rows = []
     for place_id, states in sorted(timeline.states.items(),
                                    key=lambda item: (timeline.first_day(item[0]), site.place(item[0]).name)):
         place = site.place(place_id)
-        kind = place.kind.replace("-", " ")
+        kind = kind_word(place.kind)
         if has_area(place):
-            kind += f"; position within about {km(place.precision_km)}"
+            kind = _("%(kind)s; position within about %(distance)s", kind=kind, distance=km(place.precision_km))
         rows.append(((place.name, f"places/{place.id}/"), kind, place.governorate,
                      *(state_cell(site, s) for s in states)))
     return Table(caption, columns, tuple(rows))
@@ -285,18 +294,20 @@ def map_table(site: Site, timeline: Timeline, caption: str) -> Table:
 
 # --- the map -----------------------------------------------------------------------------------
 def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = "advances-map",
-                 title: str = "Who holds or claims what, day by day", citable: bool = True,
+                 title: str = "", citable: bool = True,
                  view: str = "front", places: set | None = None, height: int = 560) -> Figure:
-    """The map with a frame per day; map.js adds the date control, filters and the citable URL."""
+    """The map with a frame per day; map.js adds the date control, filters and the citable URL.
+    title: by default 'Who holds or claims what, day by day'."""
+    title = title or _("Who holds or claims what, day by day")
     timeline = timeline or build_timeline(site)
     if places is not None:
         timeline = Timeline(timeline.days, {k: v for k, v in timeline.states.items() if k in places})
     days = timeline.days
     last = days[-1]
-    views = dict(VIEWS)
+    views = {name: {**box, "title": _(box["title"])} for name, box in VIEWS.items()}
     if places is not None:
         box = geo_box([site.place(p) for p in timeline.states])
-        views = {"places": {"title": "These places", **box, "detail": box["lon"][1] - box["lon"][0] < 0.9}}
+        views = {"places": {"title": _("These places"), **box, "detail": box["lon"][1] - box["lon"][0] < 0.9}}
         view = "places"
     all_states = [s for states in timeline.states.values() for s in states if s is not None]
     keys = trace_keys(site, all_states)
@@ -341,37 +352,46 @@ def advances_map(site: Site, timeline: Timeline | None = None, *, fig_id: str = 
         "traces": [None] * first_data + [{"side": side, "mark": mark, "area": True} for side, mark in area_keys]
                   + [{"side": side, "mark": mark} for side, mark in keys],
         "sides": [{"id": s.id, "title": s.title, "colour": s.colour} for s in site.config.sides if s.id in sides]
-                 + ([{"id": "", "title": "No side named", "colour": NO_SIDE}] if "" in sides else []),
-        "marks": [{"id": m, "title": MARK_TITLES[m], "symbol": SYMBOLS[m]} for m in MARKS
+                 + ([{"id": "", "title": _("No side named"), "colour": NO_SIDE}] if "" in sides else []),
+        "marks": [{"id": m, "title": _(MARK_TITLES[m]), "symbol": SYMBOLS[m]} for m in MARKS
                   if m in {k[1] for k in keys}],
         # the key's entries that filter nothing: how the map draws what is not known exactly
-        "notes": ([{"symbol": "area", "title": AREA_TITLE}] if area_keys else [])
-                 + ([{"symbol": "circle-open-dot", "title": UNCERTAIN_DAY_TITLE}] if unsure else []),
-        "views": views, "view": view, "credit": basemap.CREDIT, "detail_labels": first_data - 1,
+        "notes": ([{"symbol": "area", "title": _(AREA_TITLE)}] if area_keys else [])
+                 + ([{"symbol": "circle-open-dot", "title": _(UNCERTAIN_DAY_TITLE)}] if unsure else []),
+        "views": views, "view": view, "credit": _(basemap.CREDIT), "detail_labels": first_data - 1,
     }
     named = len(timeline.states)
-    span = f"up to {long_day(last)}" if len(days) == 1 else f"from {long_day(days[0])} to {long_day(last)}"
-    caption = (f"{named} places with events {span}, each coloured by who "
-               f"holds or claims it and drawn by how sure that is: filled when confirmed, hollow when only "
-               f"claimed, a diamond when contested, a cross when the claim is denied, a triangle for activity "
-               f"that claims no control.")
+    span = _("up to %(day)s", day=long_day(last)) if len(days) == 1 else \
+        _("from %(first)s to %(last)s", first=long_day(days[0]), last=long_day(last))
+    sentences = [ngettext("%(num)s place with events %(days)s, each coloured by who holds or claims it and drawn by "
+                          "how sure that is: filled when confirmed, hollow when only claimed, a diamond when contested, "
+                          "a cross when the claim is denied, a triangle for activity that claims no control.",
+                          "%(num)s places with events %(days)s, each coloured by who holds or claims it and drawn by "
+                          "how sure that is: filled when confirmed, hollow when only claimed, a diamond when contested, "
+                          "a cross when the claim is denied, a triangle for activity that claims no control.",
+                          named, days=span)]
     if area_keys:
-        caption += (" A place whose position is known only approximately is drawn as a shaded circle of that "
-                    "radius around its mark.")
+        sentences.append(_("A place whose position is known only approximately is drawn as a shaded circle of that "
+                           "radius around its mark."))
     if unsure:
-        caption += (" An event whose day is not known counts from the first day it may have been, its mark with a "
-                    "dot in the middle until the last.")
+        sentences.append(_("An event whose day is not known counts from the first day it may have been, its mark "
+                           "with a dot in the middle until the last."))
     final = standing(site, timeline.on(last))
     if final:
-        caption += f" By {long_day(last)}, places held or claimed (regions not counted): {final}."
+        sentences.append(_("By %(day)s, places held or claimed (regions not counted): %(standing)s.",
+                           day=long_day(last), standing=final))
     if len(days) > 1:
         busiest = max(days, key=lambda d: len(changes_on(timeline, d)))
-        caption += f" The busiest day was {long_day(busiest)}, with {len(changes_on(timeline, busiest))} changes."
+        sentences.append(ngettext("The busiest day was %(day)s, with %(num)s change.",
+                                  "The busiest day was %(day)s, with %(num)s changes.",
+                                  len(changes_on(timeline, busiest)), day=long_day(busiest)))
     if outside:
-        caption += f" Outside the map's frame: {', '.join(outside)}."
-    caption += f" {basemap.CREDIT}."
-    table = map_table(site, timeline, f"Each place's state on {short_day(last)}" if len(days) == 1 else
-                      f"Each place's state on each day, {short_day(days[0])} to {short_day(last)}")
+        sentences.append(_("Outside the map's frame: %(names)s.", names=separated(outside)))
+    sentences.append(_("%(credit)s.", credit=_(basemap.CREDIT)))
+    caption = " ".join(sentences)
+    table = map_table(site, timeline, _("Each place's state on %(day)s", day=short_day(last)) if len(days) == 1 else
+                      _("Each place's state on each day, %(first)s to %(last)s", first=short_day(days[0]),
+                        last=short_day(last)))
     layout = map_layout(box)
     return Figure(fig_id, "map", title, caption, {"data": data, "layout": layout, "config": map_config(),
                                                    "frames": frames, "meta": meta}, table, height=height)

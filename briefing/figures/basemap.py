@@ -15,11 +15,12 @@ import json
 from pathlib import Path
 
 from briefing import resources
+from briefing.i18n import N_
 from briefing.model import OutputFile
 
 BASEMAP_DIR = resources.basemap_dir()
 GOVERNORATES_FILE = "syria-governorates.json"
-CREDIT = "Base map: Natural Earth (public domain)"
+CREDIT = N_("Base map: Natural Earth (public domain)")     # translated where shown
 
 
 def published(folder: Path = BASEMAP_DIR) -> list[Path]:

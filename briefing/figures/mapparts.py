@@ -25,25 +25,43 @@ from briefing.derive.advances import AREA_KINDS, MARK_TITLES, PlaceDay
 from briefing.figures import basemap
 from briefing.figures.markup import LABEL_WRAP, esc, wrapped
 from briefing.model import Event, Place, Site
-from briefing.text import between_days, km
+from briefing.i18n import N_, gettext as _
+from briefing.text import between_days, km, status_word
 
 NO_SIDE = "#7a7f87"
 SYMBOLS = {"confirmed": "circle", "claimed": "circle-open", "contested": "diamond-open", "denied": "x",
            "activity": "triangle-up-open"}
 # Cities labelled on the base map for orientation: (name, lat, lon, rank), coordinates from GeoNames.
-# Rank 1 shows on every map; rank 2 only when zoomed in on the north-west.
+# Rank 1 shows on every map; rank 2 only when zoomed in on the north-west. Names in the language of
+# the page (city_labels): each language's catalog spells them.
 CITIES = (
-    ("Aleppo", 36.20124, 37.16117, 1), ("Idlib", 35.93062, 36.63393, 1), ("Hama", 35.13179, 36.75783, 1),
-    ("Homs", 34.72405, 36.72559, 1), ("Damascus", 33.5102, 36.29128, 1), ("Latakia", 35.53125, 35.79088, 1),
-    ("Tartus", 34.88902, 35.88659, 1), ("Raqqa", 35.95283, 39.00788, 1), ("Deir ez-Zor", 35.33588, 40.14084, 1),
-    ("Qamishli", 37.05215, 41.23142, 1), ("Daraa", 32.61889, 36.10213, 1), ("Palmyra", 34.5624, 38.28402, 1),
-    ("Beirut", 33.89332, 35.50157, 1), ("Tripoli", 34.43352, 35.84415, 1), ("Antakya", 36.20655, 36.15722, 1),
-    ("Gaziantep", 37.05944, 37.3825, 1), ("Şanlıurfa", 37.16708, 38.79392, 1), ("Ankara", 39.91987, 32.85427, 1),
-    ("Manbij", 36.52815, 37.95495, 2), ("Jisr al-Shughur", 35.81418, 36.31983, 2),
-    ("Maarat al-Numan", 35.6483, 36.67693, 2), ("Kilis", 36.71611, 37.115, 2),
+    (N_("Aleppo"), 36.20124, 37.16117, 1), (N_("Idlib"), 35.93062, 36.63393, 1), (N_("Hama"), 35.13179, 36.75783, 1),
+    (N_("Homs"), 34.72405, 36.72559, 1), (N_("Damascus"), 33.5102, 36.29128, 1), (N_("Latakia"), 35.53125, 35.79088, 1),
+    (N_("Tartus"), 34.88902, 35.88659, 1), (N_("Raqqa"), 35.95283, 39.00788, 1),
+    (N_("Deir ez-Zor"), 35.33588, 40.14084, 1), (N_("Qamishli"), 37.05215, 41.23142, 1),
+    (N_("Daraa"), 32.61889, 36.10213, 1), (N_("Palmyra"), 34.5624, 38.28402, 1), (N_("Beirut"), 33.89332, 35.50157, 1),
+    (N_("Tripoli"), 34.43352, 35.84415, 1), (N_("Antakya"), 36.20655, 36.15722, 1),
+    (N_("Gaziantep"), 37.05944, 37.3825, 1), (N_("Şanlıurfa"), 37.16708, 38.79392, 1),
+    (N_("Ankara"), 39.91987, 32.85427, 1), (N_("Manbij"), 36.52815, 37.95495, 2),
+    (N_("Jisr al-Shughur"), 35.81418, 36.31983, 2), (N_("Maarat al-Numan"), 35.6483, 36.67693, 2),
+    (N_("Kilis"), 36.71611, 37.115, 2),
 )
+# The base map's governorates (its ids, Natural Earth's English names), as the map labels them.
+GOVERNORATE_NAMES = {name: name for name in (
+    N_("Aleppo"), N_("As-Suwayda"), N_("Damascus"), N_("Daraa"), N_("Deir ez-Zor"), N_("Hama"), N_("Hasakah"),
+    N_("Homs"), N_("Idlib"), N_("Latakia"), N_("Quneitra"), N_("Raqqa"), N_("Rif Dimashq"), N_("Tartus"))}
+
+
+def governorate_label(name: str) -> str:
+    """A governorate of the base map (its id) as the map labels it, in the page's language."""
+    return _(GOVERNORATE_NAMES.get(name, name))
 # Where a city's label goes when below it would sit on the markers around it.
-CITY_LABEL_POSITION = {"Aleppo": "top left"}
+CITY_LABEL_POSITION = {N_("Aleppo"): "top left"}
+
+
+def city_label_position(name: str) -> str:
+    """Where a city's label goes (name: as city_labels gives it, in the page's language)."""
+    return next((where for city, where in CITY_LABEL_POSITION.items() if _(city) == name), "bottom center")
 # Governorate names moved off the city of the same name (Natural Earth puts Idlib's on the city).
 GOVERNORATE_LABEL_AT = {"Idlib": (36.12, 36.45)}
 
@@ -52,8 +70,8 @@ GOVERNORATE_LABEL_AT = {"Idlib": (36.12, 36.45)}
 AREA_FILL_OPACITY = 0.13
 AREA_POINTS = 64                  # points on a circle: at 150 px across, its sides are 7 px long
 EARTH_RADIUS_KM = 6371.0          # the mean radius, as derive/advances.distance_km measures
-AREA_TITLE = "Position approximate (circle: how far off it may be)"
-UNCERTAIN_DAY_TITLE = "Day not known (dot: counted from the first day it may have been)"
+AREA_TITLE = N_("Position approximate (circle: how far off it may be)")       # translated where shown
+UNCERTAIN_DAY_TITLE = N_("Day not known (dot: counted from the first day it may have been)")
 
 
 def symbol_for(mark: str, uncertain_day: bool = False) -> str:
@@ -81,7 +99,7 @@ def uncertain_day(state: PlaceDay) -> Event | None:
 
 def when_uncertain(event: Event, short: bool = False) -> str:
     """'between 28 November and 1 December 2024 (exact day not known)'."""
-    return f"{between_days(event.date, event.last_day, short)} (exact day not known)"
+    return _("%(days)s (exact day not known)", days=between_days(event.date, event.last_day, short))
 
 
 def has_area(place: Place) -> bool:
@@ -93,7 +111,7 @@ def has_area(place: Place) -> bool:
 
 def position_note(place: Place) -> str:
     """'Position known to within about 20 km' for an approximate place, else ''."""
-    return f"Position known to within about {km(place.precision_km)}" if has_area(place) else ""
+    return _("Position known to within about %(distance)s", distance=km(place.precision_km)) if has_area(place) else ""
 
 
 @functools.lru_cache(maxsize=4096)     # the same places' circles, frame after frame, figure after figure
@@ -133,7 +151,7 @@ def side_of(site: Site, actor_id: str) -> str:
 
 
 def actor_label(site: Site, actor_id: str) -> str:
-    return site.actor(actor_id).label if actor_id else "nobody named"
+    return site.actor(actor_id).label if actor_id else _("nobody named")
 
 
 def geo_box(places, pad_lon=0.35, pad_lat=0.25, min_span=0.5) -> dict:
@@ -170,7 +188,7 @@ def geo_layout(box: dict) -> dict:
 
 
 def city_labels(site: Site | None, rank: int) -> list[tuple[str, float, float]]:
-    cities = [(n, lat, lon) for n, lat, lon, r in CITIES if r <= rank]
+    cities = [(_(n), lat, lon) for n, lat, lon, r in CITIES if r <= rank]
     known = {n for n, _, _ in cities}
     if site is not None:
         cities += [(p.name, p.lat, p.lon) for p in site.places if p.kind in ("city", "capital") and p.name not in known]
@@ -192,14 +210,15 @@ def base_traces(box: dict, city_rank: int = 1, site: Site | None = None) -> list
     if labels:
         traces.append({"type": "scattergeo", "mode": "text", "name": "Governorate names",
                        "lat": [lat for _, lat, _ in labels], "lon": [lon for _, _, lon in labels],
-                       "text": [esc(n.upper()) for n, _, _ in labels], "hoverinfo": "skip", "showlegend": False,
+                       "text": [esc(governorate_label(n).upper()) for n, _, _ in labels], "hoverinfo": "skip",
+                       "showlegend": False,
                        "textfont": {"size": 10, "color": "var(--map-label-muted)"}})
     cities = [(n, lat, lon) for n, lat, lon in city_labels(site, city_rank) if in_box(lat, lon, box)]
     if cities:
         traces.append({"type": "scattergeo", "mode": "markers+text", "name": "Cities",
                        "lat": [lat for _, lat, _ in cities], "lon": [lon for _, _, lon in cities],
                        "text": [wrapped(n, LABEL_WRAP) for n, _, _ in cities],
-                       "textposition": [CITY_LABEL_POSITION.get(n, "bottom center") for n, _, _ in cities],
+                       "textposition": [city_label_position(n) for n, _, _ in cities],
                        "marker": {"size": 5, "color": "var(--map-label)", "symbol": "square"},
                        "textfont": {"size": 12, "color": "var(--map-label)"},
                        "hoverinfo": "skip", "showlegend": False})
@@ -223,12 +242,19 @@ def state_phrase(site: Site, state: PlaceDay) -> str:
     who = actor_label(site, state.actor)
     mark = state.mark
     if state.basis is not None and state.basis.kind == "withdrew":
-        return f"left by {actor_label(site, state.basis.actor)} ({state.basis.status})"
-    return {"confirmed": f"held by {who} (confirmed)",
-            "claimed": f"claimed by {who}, not confirmed",
-            "contested": f"contested: claimed by {who}, disputed",
-            "denied": f"{who}'s claim to it denied",
-            "activity": f"no claim of control; latest activity by {who}" if state.actor else "no claim of control"}[mark]
+        return _("left by %(actor)s (%(status)s)", actor=actor_label(site, state.basis.actor),
+                 status=status_word(state.basis.status))
+    if mark == "confirmed":
+        return _("held by %(actor)s (confirmed)", actor=who)
+    if mark == "claimed":
+        return _("claimed by %(actor)s, not confirmed", actor=who)
+    if mark == "contested":
+        return _("contested: claimed by %(actor)s, disputed", actor=who)
+    if mark == "denied":
+        return _("%(actor)s's claim to it denied", actor=who)
+    if state.actor:
+        return _("no claim of control; latest activity by %(actor)s", actor=who)
+    return _("no claim of control")
 
 
 def state_cell(site: Site, state: PlaceDay | None) -> str:
@@ -237,8 +263,10 @@ def state_cell(site: Site, state: PlaceDay | None) -> str:
     not known)')."""
     if state is None:
         return "–"
-    text = f"{MARK_TITLES[state.mark]}: {actor_label(site, state.actor)}" if state.actor else MARK_TITLES[state.mark]
+    title = _(MARK_TITLES[state.mark])
+    text = _("%(mark)s: %(actor)s", mark=title, actor=actor_label(site, state.actor)) if state.actor else title
     event = uncertain_day(state)
     if event is not None:
-        text += f" ({between_days(event.date, event.last_day, short=True)}, exact day not known)"
-    return ("new: " + text) if state.changed else text
+        text = _("%(state)s (%(days)s, exact day not known)", state=text,
+                 days=between_days(event.date, event.last_day, short=True))
+    return _("new: %(state)s", state=text) if state.changed else text

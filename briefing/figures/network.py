@@ -19,13 +19,14 @@ from briefing.figures.markup import bold, esc, wrapped
 from briefing.model import ACTOR_KINDS, RELATION_TYPES, Site
 from briefing.derive.network import FAMILY_OF, ActorMetrics, Bloc
 from briefing.derive.network_layout import Canvas, place_labels
-from briefing.text import date_span
+from briefing.i18n import N_, current, gettext as _, ngettext
+from briefing.text import and_list, date_span, kind_word, number as text_number, separated
 
 # Line colour by family, dash by type within it. Each colour has at least 3:1 contrast on
 # white and on the dark theme's surface (tests/test_network.py checks).
 FAMILY_COLOUR = {"structure": "#6b7686", "support": "#2b7bba", "hostility": "#d6412b", "contact": "#9a63c4"}
-FAMILY_TITLE = {"structure": "leadership and membership", "support": "support",
-                "hostility": "hostility", "contact": "contact"}
+FAMILY_TITLE = {"structure": N_("leadership and membership"), "support": N_("support"),
+                "hostility": N_("hostility"), "contact": N_("contact")}
 DASH = {"leads": "solid", "commands": "dash", "member-of": "dot", "speaks-for": "dashdot",
         "backs": "solid", "supports": "dash", "allied-with": "dashdot",
         "fights": "solid", "condemns": "dash", "blames": "dot",
@@ -79,7 +80,7 @@ class NetworkDrawer:
         self.site, self.graph, self.metrics = site, graph, metrics
         self.blocs = {b.number: b for b in blocs}
         self.sides = {s.id: s for s in site.config.sides}
-        self.hover_cache: dict = {}      # edge key or node id -> hover text: each is worded once
+        self.hover_cache: dict = {}      # (language, edge key or node id) -> hover text: each is worded once
 
     # what each node and edge looks like --------------------------------------------------------
     def colour(self, node: str) -> tuple[str, bool]:
@@ -94,24 +95,26 @@ class NetworkDrawer:
         return self.graph.nodes[node]["label"]
 
     def bloc_name(self, number: int | None) -> str:
-        return f"Bloc {number} (around {self.label(self.blocs[number].anchor)})" if number else "none"
+        if not number:
+            return _("none")
+        return _("Bloc %(number)s (around %(actor)s)", number=text_number(number), actor=self.label(self.blocs[number].anchor))
 
     def side_title(self, node: str) -> str:
         side = self.graph.nodes[node]["side"]
-        return self.sides[side].title if side in self.sides else "no side given"
+        return self.sides[side].title if side in self.sides else _("no side given")
 
     def relation_phrase(self, data: dict) -> str:
-        return data["type"].replace("-", " ")
+        return kind_word(data["type"])
 
     def dates(self, data: dict) -> str:
         return date_span(data["since"], data["until"], self.site.config.as_of)
 
     def source_names(self, data: dict) -> str:
-        return ", ".join(self.site.source(s).name for s in data["sources"])
+        return separated(self.site.source(s).name for s in data["sources"])
 
     def note(self, u: str, v: str, data: dict) -> str:
         if data["derived"]:
-            return f"From the actor list: {self.label(u)} is part of {self.label(v)}."
+            return _("From the actor list: %(member)s is part of %(whole)s.", member=self.label(u), whole=self.label(v))
         return data["note"]
 
     # the figure ------------------------------------------------------------------------------
@@ -132,8 +135,8 @@ class NetworkDrawer:
             "xaxis": {"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
             "yaxis": {"visible": False, "range": [-pad, 1 + pad], "fixedrange": True},
         }
-        table = Table(f"{title}: {len(edges)} relation{'s' if len(edges) != 1 else ''}",
-                      ("From", "Relation", "To", "When", "Sources", "Note"),
+        table = Table(ngettext("%(title)s: %(num)s relation", "%(title)s: %(num)s relations", len(edges), title=title),
+                      (_("From"), _("Relation"), _("To"), _("When"), _("Sources"), _("Note")),
                       tuple(self.table_row(u, v, d) for u, v, _, d in edges))
         return Figure(fig_id, "network", title, caption, {"data": data, "layout": layout}, table, height,
                       extra={"legend": self.legend(sub, faded), "label_pos": label_pos,
@@ -176,9 +179,10 @@ class NetworkDrawer:
             line["x"].append(None)
             line["y"].append(None)
             arrow = arrows.setdefault(data["type"], {"x": [], "y": [], "text": []})
-            if key not in self.hover_cache:   # an edge shows in many figures: word it once
-                self.hover_cache[key] = self.edge_hover(u, v, data)
-            text = self.hover_cache[key]
+            worded = (current(), key)        # an edge shows in many figures: word it once a language
+            if worded not in self.hover_cache:
+                self.hover_cache[worded] = self.edge_hover(u, v, data)
+            text = self.hover_cache[worded]
             for t in (ARROW_AT - 0.05, ARROW_AT):
                 x, y = point_on(pos[u], pos[v], bend[key], t)
                 arrow["x"].append(x)
@@ -242,14 +246,17 @@ class NetworkDrawer:
         return traces
 
     def node_hover(self, node: str) -> str:
-        if node not in self.hover_cache:
-            self.hover_cache[node] = self.word_node(node)
-        return self.hover_cache[node]
+        worded = (current(), node)
+        if worded not in self.hover_cache:
+            self.hover_cache[worded] = self.word_node(node)
+        return self.hover_cache[worded]
 
     def word_node(self, node: str) -> str:
         data, m = self.graph.nodes[node], self.metrics[node]
-        lines = [bold(data['name']), wrapped(f"{data['kind'].replace('-', ' ')} · {self.side_title(node)}"),
-                 f"{m.degree} relation{'s' if m.degree != 1 else ''} in all ({m.out_degree} out, {m.in_degree} in)"]
+        lines = [bold(data['name']), wrapped(f"{kind_word(data['kind'])} · {self.side_title(node)}"),
+                 ngettext("%(num)s relation in all (%(out)s out, %(in)s in)",
+                          "%(num)s relations in all (%(out)s out, %(in)s in)", m.degree,
+                          out=text_number(m.out_degree), **{"in": text_number(m.in_degree)})]
         if m.bloc:
             lines.append(wrapped(self.bloc_name(m.bloc)))
         return "<br>".join(lines)
@@ -259,7 +266,7 @@ class NetworkDrawer:
         what = self.relation_phrase(data) + (f" · {self.dates(data)}" if self.dates(data) else "")
         lines = [head, wrapped(what)]
         if data["sources"]:
-            lines.append(wrapped("Sources: " + self.source_names(data)))
+            lines.append(wrapped(_("Sources: %(names)s", names=self.source_names(data))))
         note = self.note(u, v, data)
         if note:
             lines += wrapped("", lead=note, tag="i").split("<br>")[:4]    # content's <br> is escaped
@@ -267,7 +274,7 @@ class NetworkDrawer:
 
     def table_row(self, u: str, v: str, data: dict) -> tuple:
         return ((self.label(u), f"actors/{u}/"), self.relation_phrase(data), (self.label(v), f"actors/{v}/"),
-                self.dates(data) or "undated", self.source_names(data) or "—", self.note(u, v, data))
+                self.dates(data) or _("undated"), self.source_names(data) or "—", self.note(u, v, data))
 
     # the legend ------------------------------------------------------------------------------
     def legend(self, sub: nx.MultiDiGraph, faded=frozenset()) -> dict:
@@ -281,20 +288,21 @@ class NetworkDrawer:
             bloc = self.metrics[n].bloc
             if is_open and bloc not in seen:
                 seen.add(bloc)
-                label = f"No side given; detected b{self.bloc_name(bloc)[1:]}" if bloc else "No side given, no bloc"
+                label = (_("No side given; detected bloc %(number)s (around %(actor)s)", number=text_number(bloc),
+                           actor=self.label(self.blocs[bloc].anchor)) if bloc else _("No side given, no bloc"))
                 colour_items.append(legend_item(label, shape=symbol_path("circle"), stroke=colour, open=True))
         kinds = [k for k in ACTOR_KINDS if any(sub.nodes[n]["kind"] == k for n in sub.nodes)]
         types = [t for t in RELATION_TYPES if any(d["type"] == t for _, _, d in sub.edges(data=True))]
         groups = [
-            {"title": "Colour", "items": colour_items},
-            {"title": "Shape", "items": [legend_item(k.replace("-", " "), shape=symbol_path(KIND_SYMBOL[k]))
-                                         for k in kinds]},
-            {"title": "Line", "items": [legend_item(t.replace("-", " "), line=FAMILY_COLOUR[FAMILY_OF[t]],
-                                                    dash=dasharray(DASH[t])) for t in types]},
+            {"title": _("Colour"), "items": colour_items},
+            {"title": _("Shape"), "items": [legend_item(kind_word(k), shape=symbol_path(KIND_SYMBOL[k]))
+                                            for k in kinds]},
+            {"title": _("Line"), "items": [legend_item(kind_word(t), line=FAMILY_COLOUR[FAMILY_OF[t]],
+                                                       dash=dasharray(DASH[t])) for t in types]},
         ]
-        note = "Arrows point from the actor who acts to the one acted on. Bigger shapes: more relations."
+        note = _("Arrows point from the actor who acts to the one acted on. Bigger shapes: more relations.")
         if faded:
-            note += " Faded: no relation on that date."
+            note = _("%(note)s Faded: no relation on that date.", note=note)
         return {"groups": groups, "note": note}
 
 
@@ -377,7 +385,5 @@ def dasharray(dash: str) -> str:
 # --- text ---------------------------------------------------------------------------------------
 
 def names(items: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """'A', 'A and B', 'A, B and C' (in the current language: text.and_list)."""
+    return and_list(items)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from briefing.derive.advances import AREA_KINDS, PlaceDay, Timeline
 from briefing.figures import basemap, svgmap
 from briefing.figures.figure import Figure, Table
-from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, circle_ring, city_labels, geo_box, has_area,
+from briefing.figures.mapparts import (GOVERNORATE_LABEL_AT, NO_SIDE, circle_ring, city_labels, geo_box, governorate_label,
+                                       has_area,
                                        mark_event, position_note, side_colours, side_of, state_cell, state_phrase,
                                        when_uncertain)
 from briefing.model import Event, Place, Site
-from briefing.text import between_days, km, long_day, short_day, utc_day
+from briefing.i18n import gettext as _, ngettext
+from briefing.text import between_days, coordinates, km, long_day, separated, short_day, utc_day
 
 NEIGHBOUR_KM = 20.0
 
@@ -30,7 +32,8 @@ def event_cell(event: Event) -> str:
     """An event in the table, with its range when its day is not known."""
     if not event.uncertain_date:
         return event.summary
-    return f"{event.summary} ({between_days(event.date, event.last_day, short=True)}, exact day not known)"
+    return _("%(summary)s (%(days)s, exact day not known)", summary=event.summary,
+             days=between_days(event.date, event.last_day, short=True))
 
 
 def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
@@ -51,8 +54,7 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     colours = side_colours(site)
     around_marks = [svgmap.Marker(s.place.lon, s.place.lat, colours.get(side_of(site, s.actor), NO_SIDE), s.mark,
                                   12 if s.place.kind not in AREA_KINDS else 24, label=s.place.name,
-                                  tooltip=f"{s.place.name}: {state_phrase(site, s)}"
-                                          + (f" ({position_note(s.place).lower()})" if has_area(s.place) else ""),
+                                  tooltip=neighbour_tooltip(site, s),
                                   faint=True)
                     for s in around]
     cities = [(n, lat, lon) for n, lat, lon in city_labels(site, 2)
@@ -60,37 +62,57 @@ def place_map(site: Site, place: Place, timeline: Timeline) -> Figure:
     size = 18 if place.kind not in AREA_KINDS else 26
     if here is not None:
         marker = svgmap.Marker(place.lon, place.lat, colours.get(side_of(site, here.actor), NO_SIDE), here.mark,
-                               size, label=place.name, tooltip=f"{place.name}: {state_phrase(site, here)}",
+                               size, label=place.name, tooltip=_("%(place)s: %(state)s", place=place.name,
+                                                                 state=state_phrase(site, here)),
                                area=area_of(place))
     else:
         marker = svgmap.Marker(place.lon, place.lat, "currentColor", "confirmed", 12, label=place.name,
                                area=area_of(place))
-    governorates = [(n, *GOVERNORATE_LABEL_AT.get(n, (lat, lon))) for n, lon, lat in basemap.governorates()]
+    governorates = [(governorate_label(n), *GOVERNORATE_LABEL_AT.get(n, (lat, lon))) for n, lon, lat in basemap.governorates()]
     governorates = [(n, lat, lon) for n, lat, lon in governorates if frame.contains(lon, lat)]
-    svg = svgmap.locator_map(frame, marker, around_marks, governorates, cities, f"{place.name} on the map")
+    title = _("%(place)s on the map", place=place.name)
+    svg = svgmap.locator_map(frame, marker, around_marks, governorates, cities, title)
     history = timeline.history(place.id)
     if here is None:
-        caption = f"Where {place.name} is ({place.lat:.3f}° N, {place.lon:.3f}° E). No event with a place is recorded here."
+        caption = _("Where %(place)s is (%(coordinates)s). No event with a place is recorded here.", place=place.name,
+                    coordinates=coordinates(place.lat, place.lon, "0.000"))
     else:
         changes = [s for s in history if s.changed]
         if len(changes) == 1:
             ranged = ranged_start(changes[0])
-            since = f"a day {when_uncertain(ranged)}" if ranged else long_day(changes[0].day)
-            caption = f"{place.name}: {state_phrase(site, here)}, since {since}."
+            if ranged:
+                caption = _("%(place)s: %(state)s, since a day %(days)s.", place=place.name,
+                            state=state_phrase(site, here), days=when_uncertain(ranged))
+            else:
+                caption = _("%(place)s: %(state)s, since %(day)s.", place=place.name, state=state_phrase(site, here),
+                            day=long_day(changes[0].day))
         else:
-            story = "; ".join(f"{short_day(s.day)}: {state_phrase(site, s)}"
-                              + (f" ({between_days(ranged_start(s).date, ranged_start(s).last_day, short=True)}, "
-                                 "exact day not known)" if ranged_start(s) else "")
-                              for s in changes)
-            caption = f"{place.name} as of {long_day(last_day)}: {state_phrase(site, here)}. Day by day: {story}."
+            story = separated((_("%(day)s: %(state)s", day=short_day(s.day), state=state_phrase(site, s))
+                               if not ranged_start(s) else
+                               _("%(day)s: %(state)s (%(days)s, exact day not known)", day=short_day(s.day),
+                                 state=state_phrase(site, s),
+                                 days=between_days(ranged_start(s).date, ranged_start(s).last_day, short=True))
+                               for s in changes), "; ")
+            caption = _("%(place)s as of %(day)s: %(state)s. Day by day: %(story)s.", place=place.name,
+                        day=long_day(last_day), state=state_phrase(site, here), story=story)
     if has_area(place):
-        caption += (f" {position_note(place)}: the shaded circle around it shows how far off its mark may be.")
+        caption += " " + _("%(note)s: the shaded circle around it shows how far off its mark may be.",
+                           note=position_note(place))
     if around:
-        caption += (f" Also shown, fainter: {len(around)} other place{'s' if len(around) != 1 else ''} with events "
-                    f"within {km(reach)}.")
-    caption += f" {basemap.CREDIT}."
-    rows = tuple((short_day(s.day), state_cell(site, s), "; ".join(event_cell(e) for e in s.today) or "–")
+        caption += " " + ngettext("Also shown, fainter: %(num)s other place with events within %(distance)s.",
+                                  "Also shown, fainter: %(num)s other places with events within %(distance)s.",
+                                  len(around), distance=km(reach))
+    caption += " " + _("%(credit)s.", credit=_(basemap.CREDIT))
+    rows = tuple((short_day(s.day), state_cell(site, s), separated((event_cell(e) for e in s.today), "; ") or "–")
                  for s in history)
-    table = Table(f"{place.name}, day by day", ("Day", "State", "Events that day"), rows)
-    return Figure(f"place-map-{place.id}", "map", f"{place.name} on the map", caption, {}, table, height=320,
-                  svg=svg)
+    table = Table(_("%(place)s, day by day", place=place.name), (_("Day"), _("State"), _("Events that day")), rows)
+    return Figure(f"place-map-{place.id}", "map", title, caption, {}, table, height=320, svg=svg)
+
+
+def neighbour_tooltip(site: Site, state: PlaceDay) -> str:
+    """What pointing at a place around the one shown says: its name and state, how far off its mark may be."""
+    text = _("%(place)s: %(state)s", place=state.place.name, state=state_phrase(site, state))
+    if has_area(state.place):
+        text = _("%(place)s: %(state)s (%(note)s)", place=state.place.name, state=state_phrase(site, state),
+                 note=_("position known to within about %(distance)s", distance=km(state.place.precision_km)))
+    return text

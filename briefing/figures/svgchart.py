@@ -10,6 +10,7 @@ import math
 import re
 
 from briefing.figures.markup import attribute
+from briefing.text import number
 from briefing.figures.svgplot import (MARGIN_CLASSES, VIEW_W, Defs, SvgError, at, attrs_and_class, check_trace,
                                       dash_array, font_of, marker_svg, num, paint, pct, text_lines, text_svg)
 
@@ -324,7 +325,7 @@ def axis_svg(layout: dict, axes: Axes) -> str:
         y = num(axes.py(value))
         if value > 0:
             parts.append(f'<line x1="0" x2="100%" y1="{y}" y2="{y}"{grid} stroke-width="1"/>')
-        labels.append(f'<text x="{tick_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{value:g}</text>')
+        labels.append(f'<text x="{tick_x}" y="{y}" dy="0.35em" text-anchor="{anchor}">{number(value, "0.##")}</text>')
         value += step
     title = yaxis.get("title", {}).get("text")
     if title:

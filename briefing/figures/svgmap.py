@@ -20,6 +20,7 @@ from briefing.content.geography import arc_line, decode_arcs  # one TopoJSON dec
 from briefing.figures.basemap import BASEMAP_DIR, GOVERNORATES_FILE
 from briefing.figures.language import isolated
 from briefing.figures.markup import attribute, esc
+from briefing.text import km as km_text
 
 WIDTH, HEIGHT = 720, 320          # the viewBox; the stylesheet crops its sides on narrow screens
 SAFE = (WIDTH / 2 - 215, WIDTH / 2 + 215)   # x range a phone still shows (the stylesheet crops the sides)
@@ -277,7 +278,7 @@ def scale_bar(frame: Frame) -> str:
     length = km / frame.km_per_px()
     x, y = WIDTH / 2 - 150, HEIGHT - 12      # inside the part a phone still shows
     return (f'<g class="sm-scale"><path d="M{x:.1f},{y - 5}V{y}H{x + length:.1f}V{y - 5}"/>'
-            f'<text x="{x + length + 6:.1f}" y="{y}">{km} km</text></g>')
+            f'<text x="{x + length + 6:.1f}" y="{y}">{esc(km_text(km))}</text></g>')
 
 
 # --- the map ------------------------------------------------------------------------------------

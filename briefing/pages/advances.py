@@ -15,6 +15,7 @@ from briefing.figures.advance_chart import advance_chart
 from briefing.figures.advances_map import advances_map
 from briefing.figures.figure import embed_id
 from briefing.figures.place_map import place_map
+from briefing.i18n import gettext as _, ngettext
 from briefing.model import EVENT_STATUSES, PLACE_KINDS, Place, Site
 from briefing.pages.ledger import claims_page
 from briefing.pages.spec import PageSpec, deferred_page
@@ -53,11 +54,11 @@ def map_page(site: Site, timeline: Timeline) -> PageSpec:
     the_map = advances_map(site, timeline)
     chart = advance_chart(site, timeline)
     first, last = timeline.days[0], timeline.days[-1]
-    return PageSpec("map/", "map.html", "Map of the advances", {
+    return PageSpec("map/", "map.html", _("Map of the advances"), {
         "the_map": the_map, "chart": chart, "first": first, "last": last,
         "places_count": len(timeline.states),
-    }, f"Who held or claimed each place, day by day from {long_day(first)} to {long_day(last)}, "
-       f"with what is confirmed, what is only claimed and what is denied.", figures=[the_map, chart])
+    }, _("Who held or claimed each place, day by day from %(first)s to %(last)s, with what is confirmed, what "
+         "is only claimed and what is denied.", first=long_day(first), last=long_day(last)), figures=[the_map, chart])
 
 
 def chronology_days(site: Site) -> list[dict]:
@@ -92,7 +93,7 @@ def chronology_filters(site: Site) -> dict:
                     key=lambda a: (list(sides).index(a.side) if a.side in sides else len(sides), a.label.lower()))
     groups = defaultdict(list)
     for actor in actors:
-        groups[sides.get(actor.side, "No side")].append(actor)
+        groups[sides.get(actor.side) or _("No side")].append(actor)
     kinds = {site.place(e.place).kind for e in site.events if e.place}
     return {"actor_groups": list(groups.items()),
             "place_kinds": [k for k in PLACE_KINDS if k in kinds] + (["none"] if any(not e.place for e in site.events) else []),
@@ -101,9 +102,11 @@ def chronology_filters(site: Site) -> dict:
 
 def chronology_page(site: Site) -> PageSpec:
     days = chronology_days(site)
-    description = (f"Every event in the briefing in date order, {len(site.events)} in all, with who claims, "
-                   f"denies or confirms it; filter by actor, kind of place and status.")
-    return PageSpec("chronology/", "chronology.html", "Chronology", {
+    description = ngettext("Every event in the briefing in date order, %(num)s in all, with who claims, denies or "
+                           "confirms it; filter by actor, kind of place and status.",
+                           "Every event in the briefing in date order, %(num)s in all, with who claims, denies or "
+                           "confirms it; filter by actor, kind of place and status.", len(site.events))
+    return PageSpec("chronology/", "chronology.html", _("Chronology"), {
         "days": days, "filters": chronology_filters(site), "total": len(site.events),
     }, description)
 
@@ -177,7 +180,7 @@ def embed_handlers(site: Site, later: SiteTimeline) -> dict:
         timeline = later.timeline
         scope, places, title = embed_scope(site, timeline, args, spec)
         return advances_map(site, scope, fig_id=embed_id("map", spec.path, args), citable=False, places=places,
-                            title=title or "Who holds or claims these places", height=480)
+                            title=title or _("Who holds or claims these places"), height=480)
 
     def chart_embed(args: dict, spec: PageSpec):
         timeline = later.timeline
@@ -185,6 +188,6 @@ def embed_handlers(site: Site, later: SiteTimeline) -> dict:
         if not args and places == set(timeline.states):
             return advance_chart(site, timeline)      # the map page's own chart: one shared file
         return advance_chart(site, scope, fig_id=embed_id("advance-chart", spec.path, args), places=places,
-                             title=title or "These places taken or claimed, day by day")
+                             title=title or _("These places taken or claimed, day by day"))
 
     return {"map": map_embed, "advances-chart": chart_embed}

@@ -9,18 +9,20 @@ from briefing.model import Site
 from briefing.pages.ledger import latest_lines, place_timelines
 from briefing.pages.corrections import corrections_pages, notices
 from briefing.pages.spec import PageSpec
+from briefing.i18n import N_, gettext as _
 from briefing.text import iso
 
 ACTOR_KIND_TITLES = {
-    "state": "States", "government": "Governments and ministries", "armed-forces": "Armed forces",
-    "armed-group": "Armed groups", "coalition": "Coalitions", "militia": "Militias", "person": "People",
-    "media": "Media", "monitor": "Monitors", "organisation": "Organisations",
+    "state": N_("States"), "government": N_("Governments and ministries"), "armed-forces": N_("Armed forces"),
+    "armed-group": N_("Armed groups"), "coalition": N_("Coalitions"), "militia": N_("Militias"),
+    "person": N_("People"), "media": N_("Media"), "monitor": N_("Monitors"), "organisation": N_("Organisations"),
 }
 
 
 # The main navigation after the topics, in this order; an entry shows only when the page exists.
-NAV = (("map/", "Map"), ("chronology/", "Chronology"), ("claims/", "Claims"), ("network/", "Network"),
-       ("actors/", "Actors"), ("places/", "Places"), ("sources/", "Sources"))
+# Labels translated where shown (base.html).
+NAV = (("map/", N_("Map")), ("chronology/", N_("Chronology")), ("claims/", N_("Claims")), ("network/", N_("Network")),
+       ("actors/", N_("Actors")), ("places/", N_("Places")), ("sources/", N_("Sources")))
 
 
 def grouped(items, key, order=None):
@@ -62,7 +64,7 @@ def actor_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
             "members": sorted(refs.members[actor.id], key=lambda a: a.name),
             "relations": refs.relations_of[actor.id], "briefs": refs.briefs_naming[actor.id],
             "events": refs.events_by_actor[actor.id], "own_sources": refs.sources_of_actor[actor.id],
-        }, actor.description or f"{actor.name}: role, relations and events in the briefing."))
+        }, actor.description or _("%(name)s: role, relations and events in the briefing.", name=actor.name)))
     return specs
 
 
@@ -71,7 +73,8 @@ def place_pages(site: Site, refs: CrossRefs) -> list[PageSpec]:
     return [PageSpec(f"places/{place.id}/", "place.html", place.name, {
         "place": place, "events": refs.events_at_place[place.id], "briefs": refs.briefs_naming[place.id],
         "timelines": place_timelines(refs.events_at_place[place.id], anchors),
-    }, place.description or f"{place.name} ({place.governorate}): events and briefs.")
+    }, place.description or _("%(name)s (%(governorate)s): events and briefs.", name=place.name,
+                               governorate=place.governorate))
         for place in site.places]
 
 
@@ -87,23 +90,23 @@ def topic_pages(site: Site) -> list[PageSpec]:
     specs = [PageSpec(f"topics/{topic.id}/", "topic.html", topic.title, {"topic": topic, "briefs": briefs},
                       topic.description or topic.title)
              for topic, briefs in briefs_by_topic(site)]
-    specs.append(PageSpec("briefs/", "briefs.html", "All briefs", {"topics": briefs_by_topic(site)},
-                          f"Every brief of {site.config.title}, by topic."))
+    specs.append(PageSpec("briefs/", "briefs.html", _("All briefs"), {"topics": briefs_by_topic(site)},
+                          _("Every brief of %(site)s, by topic.", site=site.config.title)))
     return specs
 
 
 def index_pages(site: Site) -> list[PageSpec]:
     return [
-        PageSpec("actors/", "actors.html", "Actors", {"groups": [
-            (ACTOR_KIND_TITLES[k], sorted(v, key=lambda a: a.name))
+        PageSpec("actors/", "actors.html", _("Actors"), {"groups": [
+            (_(ACTOR_KIND_TITLES[k]), sorted(v, key=lambda a: a.name))
             for k, v in grouped(site.actors, lambda a: a.kind, ACTOR_KIND_TITLES)]},
-            "Every state, armed group, official and organisation named in the briefing."),
-        PageSpec("places/", "places.html", "Places", {"groups": [
+            _("Every state, armed group, official and organisation named in the briefing.")),
+        PageSpec("places/", "places.html", _("Places"), {"groups": [
             (k, sorted(v, key=lambda p: p.name)) for k, v in grouped(site.places, lambda p: p.governorate)]},
-            "Every place named in the briefing, by governorate."),
-        PageSpec("sources/", "sources.html", "Sources", {"groups": [
+            _("Every place named in the briefing, by governorate.")),
+        PageSpec("sources/", "sources.html", _("Sources"), {"groups": [
             (k, sorted(v, key=lambda s: s.name)) for k, v in grouped(site.sources, lambda s: s.kind)]},
-            "Who the information comes from, and how far to trust it."),
+            _("Who the information comes from, and how far to trust it.")),
     ]
 
 
@@ -115,12 +118,12 @@ def standalone_pages(site: Site) -> list[PageSpec]:
 def machine_pages(site: Site) -> list[PageSpec]:
     """Feed, sitemap, robots.txt, the 404 page, and the form readers report errors with."""
     return [
-        PageSpec("404.html", "404.html", "Page not found", {}, "", in_sitemap=False, absolute_links=True),
+        PageSpec("404.html", "404.html", _("Page not found"), {}, "", in_sitemap=False, absolute_links=True),
         PageSpec("feed.xml", "feed.xml", site.config.title, {}, in_sitemap=False),
         PageSpec("robots.txt", "robots.txt", "", {}, in_sitemap=False),
-        PageSpec("report-an-error/", "report.html", "Report an error", {},
-                 "Tell the editors what you think is wrong on this site."),
-        PageSpec("report-an-error/thanks/", "report_thanks.html", "Thank you", {}, "", in_sitemap=False),
+        PageSpec("report-an-error/", "report.html", _("Report an error"), {},
+                 _("Tell the editors what you think is wrong on this site.")),
+        PageSpec("report-an-error/thanks/", "report_thanks.html", _("Thank you"), {}, "", in_sitemap=False),
     ]
 
 

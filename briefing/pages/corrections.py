@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from briefing.i18n import gettext as _
 from briefing.model import Brief, Site
 from briefing.pages.spec import PageSpec
 from briefing.text import atom_time, iso
@@ -55,8 +56,8 @@ def corrections_pages(site: Site) -> list[PageSpec]:
     entries = newest_first([n for brief in site.briefs for n in notices(brief, "correction")])
     updated = entries[0].date if entries else site.config.as_of
     return [
-        PageSpec(CORRECTIONS, "corrections.html", "Corrections", {"entries": entries},
-                 f"Every correction to the briefs of {site.config.title}, newest first."),
-        PageSpec(CORRECTIONS_FEED, "corrections_feed.xml", f"Corrections · {site.config.title}",
+        PageSpec(CORRECTIONS, "corrections.html", _("Corrections"), {"entries": entries},
+                 _("Every correction to the briefs of %(site)s, newest first.", site=site.config.title)),
+        PageSpec(CORRECTIONS_FEED, "corrections_feed.xml", _("Corrections · %(site)s", site=site.config.title),
                  {"entries": entries, "updated": updated}, in_sitemap=False),
     ]

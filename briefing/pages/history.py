@@ -14,6 +14,7 @@ from typing import NamedTuple
 from briefing.content.history import revision_texts
 from briefing.derive.revisions import Comparison, compare, word_count
 from briefing.errors import HistoryError
+from briefing.i18n import gettext as _
 from briefing.model import Brief, BriefHistory, History, Revision, Site
 from briefing.pages.spec import PageSpec
 
@@ -39,9 +40,9 @@ def history_pages(site: Site, history: History) -> list[PageSpec]:
     for brief in site.briefs:
         own = history.of(brief.slug)
         specs.append(PageSpec(
-            history_path(brief), "history.html", f"Revision history: {brief.title}",
+            history_path(brief), "history.html", _("Revision history: %(title)s", title=brief.title),
             {"brief": brief, "unavailable": history.unavailable, "history": own, "revisions": []},
-            f"Every committed change to the brief \u201c{brief.title}\u201d, word by word.",
+            _("Every committed change to the brief \u201c%(title)s\u201d, word by word.", title=brief.title),
             in_sitemap=False, inputs=(history.unavailable, own),
             prepare=[functools.partial(compare_revisions, history.repository)] if own.revisions else []))
     return specs
@@ -61,10 +62,10 @@ def compare_revisions(repository: str, spec: PageSpec) -> None:
         after = texts.get(revision.blob)
         before = texts.get(revision.previous_blob) if revision.previous_blob else ""
         if after is None or before is None:
-            views.append(RevisionView(revision, None, 0, "Its text could not be compared: a version is "
-                                      "missing from the repository or larger than a brief may be."))
+            views.append(RevisionView(revision, None, 0, _("Its text could not be compared: a version is "
+                                                            "missing from the repository or larger than a brief may be.")))
         elif not revision.previous_blob:
-            views.append(RevisionView(revision, None, word_count(after), "The first version of this file."))
+            views.append(RevisionView(revision, None, word_count(after), _("The first version of this file.")))
         else:
             views.append(RevisionView(revision, compare(before, after), word_count(after), ""))
     spec.context["revisions"] = views

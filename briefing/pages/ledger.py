@@ -14,24 +14,93 @@ from briefing.derive.advances import (AREA_KINDS, GAIN_KINDS, INDEPENDENT_CLASSE
                                       located_events, party_sides)
 from briefing.model import Event, Site, StatusChange
 from briefing.pages.spec import PageSpec
-from briefing.text import count_words, join_names
+from briefing.i18n import N_, gettext as _, ngettext
+from briefing.text import join_names, kind_word, number_word, status_word
 
-STATUS_WORDS = {"confirmed": "Confirmed", "claimed": "Claimed", "contested": "Contested", "denied": "Denied"}
-# What an actor did, in the past tense, for "MOC took Saraqib" and "MOC says it took five villages".
-KIND_VERBS = {"captured": "took", "advanced": "advanced into", "secured": "secured", "recaptured": "retook",
-              "withdrew": "withdrew from", "clashes": "fought at", "airstrike": "struck", "crossed": "crossed at",
-              "reinforced": "reinforced", "visit": "visited", "statement": "spoke at",
-              "casualties": "suffered casualties at", "displacement": "displaced people from"}
-# Plural nouns for a group of places of one kind ("five villages in Hama").
-PLACE_KIND_PLURALS = {"city": "cities", "town": "towns", "village": "villages", "neighbourhood": "neighbourhoods",
-                      "district": "districts", "region": "areas", "airbase": "airbases",
-                      "military-site": "military sites", "crossing": "crossings", "junction": "junctions",
-                      "industrial-area": "industrial areas", "capital": "capitals"}
-BEARING_WORDS = {"backs": "backs the claim", "disputes": "disputes the claim",
-                 "context": "context: counted neither for nor against"}
-LEDGER_DESCRIPTION = ("Every claim that was disputed or whose status changed: who claimed what and when, who "
-                      "denied or confirmed it and when, how many sources of each kind back or dispute it, and "
-                      "where it stands now.")
+# What an actor did, for "MOC took Saraqib" (confirmed), "MOC says it took Saraqib" (its own claim)
+# and "Al-Watan says the Syrian army secured Tal al-Samman" (who says so: one or several): one
+# whole sentence a kind, so that a language may order its words as it must. v: actor, what, who.
+CLAIM_SENTENCES = {
+    "captured": (lambda v: _("%(actor)s took %(what)s", **v),
+                 lambda v: _("%(actor)s says it took %(what)s", **v),
+                 lambda v, n: ngettext("%(who)s says %(actor)s took %(what)s",
+                                       "%(who)s say %(actor)s took %(what)s", n, **v)),
+    "advanced": (lambda v: _("%(actor)s advanced into %(what)s", **v),
+                 lambda v: _("%(actor)s says it advanced into %(what)s", **v),
+                 lambda v, n: ngettext("%(who)s says %(actor)s advanced into %(what)s",
+                                       "%(who)s say %(actor)s advanced into %(what)s", n, **v)),
+    "secured": (lambda v: _("%(actor)s secured %(what)s", **v),
+                lambda v: _("%(actor)s says it secured %(what)s", **v),
+                lambda v, n: ngettext("%(who)s says %(actor)s secured %(what)s",
+                                      "%(who)s say %(actor)s secured %(what)s", n, **v)),
+    "recaptured": (lambda v: _("%(actor)s retook %(what)s", **v),
+                   lambda v: _("%(actor)s says it retook %(what)s", **v),
+                   lambda v, n: ngettext("%(who)s says %(actor)s retook %(what)s",
+                                         "%(who)s say %(actor)s retook %(what)s", n, **v)),
+    "withdrew": (lambda v: _("%(actor)s withdrew from %(what)s", **v),
+                 lambda v: _("%(actor)s says it withdrew from %(what)s", **v),
+                 lambda v, n: ngettext("%(who)s says %(actor)s withdrew from %(what)s",
+                                       "%(who)s say %(actor)s withdrew from %(what)s", n, **v)),
+    "clashes": (lambda v: _("%(actor)s fought at %(what)s", **v),
+                lambda v: _("%(actor)s says it fought at %(what)s", **v),
+                lambda v, n: ngettext("%(who)s says %(actor)s fought at %(what)s",
+                                      "%(who)s say %(actor)s fought at %(what)s", n, **v)),
+    "airstrike": (lambda v: _("%(actor)s struck %(what)s", **v),
+                  lambda v: _("%(actor)s says it struck %(what)s", **v),
+                  lambda v, n: ngettext("%(who)s says %(actor)s struck %(what)s",
+                                        "%(who)s say %(actor)s struck %(what)s", n, **v)),
+    "crossed": (lambda v: _("%(actor)s crossed at %(what)s", **v),
+                lambda v: _("%(actor)s says it crossed at %(what)s", **v),
+                lambda v, n: ngettext("%(who)s says %(actor)s crossed at %(what)s",
+                                      "%(who)s say %(actor)s crossed at %(what)s", n, **v)),
+    "reinforced": (lambda v: _("%(actor)s reinforced %(what)s", **v),
+                   lambda v: _("%(actor)s says it reinforced %(what)s", **v),
+                   lambda v, n: ngettext("%(who)s says %(actor)s reinforced %(what)s",
+                                         "%(who)s say %(actor)s reinforced %(what)s", n, **v)),
+    "visit": (lambda v: _("%(actor)s visited %(what)s", **v),
+              lambda v: _("%(actor)s says it visited %(what)s", **v),
+              lambda v, n: ngettext("%(who)s says %(actor)s visited %(what)s",
+                                    "%(who)s say %(actor)s visited %(what)s", n, **v)),
+    "statement": (lambda v: _("%(actor)s spoke at %(what)s", **v),
+                  lambda v: _("%(actor)s says it spoke at %(what)s", **v),
+                  lambda v, n: ngettext("%(who)s says %(actor)s spoke at %(what)s",
+                                        "%(who)s say %(actor)s spoke at %(what)s", n, **v)),
+    "casualties": (lambda v: _("%(actor)s suffered casualties at %(what)s", **v),
+                   lambda v: _("%(actor)s says it suffered casualties at %(what)s", **v),
+                   lambda v, n: ngettext("%(who)s says %(actor)s suffered casualties at %(what)s",
+                                         "%(who)s say %(actor)s suffered casualties at %(what)s", n, **v)),
+    "displacement": (lambda v: _("%(actor)s displaced people from %(what)s", **v),
+                     lambda v: _("%(actor)s says it displaced people from %(what)s", **v),
+                     lambda v, n: ngettext("%(who)s says %(actor)s displaced people from %(what)s",
+                                           "%(who)s say %(actor)s displaced people from %(what)s", n, **v)),
+}
+
+
+def places_counted(n: int, kind: str) -> str:
+    """'six villages', 'two places': places of one kind (or of several: kind ''), counted in words
+    up to ten (text.number_word), in the current language's plural form for n."""
+    num = number_word(n)
+    return {
+        "city": lambda: ngettext("%(num)s city", "%(num)s cities", n, num=num),
+        "town": lambda: ngettext("%(num)s town", "%(num)s towns", n, num=num),
+        "village": lambda: ngettext("%(num)s village", "%(num)s villages", n, num=num),
+        "neighbourhood": lambda: ngettext("%(num)s neighbourhood", "%(num)s neighbourhoods", n, num=num),
+        "district": lambda: ngettext("%(num)s district", "%(num)s districts", n, num=num),
+        "region": lambda: ngettext("%(num)s region", "%(num)s areas", n, num=num),
+        "airbase": lambda: ngettext("%(num)s airbase", "%(num)s airbases", n, num=num),
+        "military-site": lambda: ngettext("%(num)s military site", "%(num)s military sites", n, num=num),
+        "crossing": lambda: ngettext("%(num)s crossing", "%(num)s crossings", n, num=num),
+        "junction": lambda: ngettext("%(num)s junction", "%(num)s junctions", n, num=num),
+        "industrial-area": lambda: ngettext("%(num)s industrial area", "%(num)s industrial areas", n, num=num),
+        "capital": lambda: ngettext("%(num)s capital", "%(num)s capitals", n, num=num),
+    }.get(kind, lambda: ngettext("%(num)s place", "%(num)s places", n, num=num))()
+
+
+BEARING_WORDS = {"backs": N_("backs the claim"), "disputes": N_("disputes the claim"),
+                 "context": N_("context: counted neither for nor against")}
+LEDGER_DESCRIPTION = N_("Every claim that was disputed or whose status changed: who claimed what and when, who "
+                        "denied or confirmed it and when, how many sources of each kind back or dispute it, and "
+                        "where it stands now.")
 
 
 # --- words shared with the home page --------------------------------------------------------
@@ -47,22 +116,22 @@ def voices(site: Site, source_ids) -> list[str]:
 
 def place_phrase(places) -> str:
     """The places a claim is about, as the object of its verb: a region is 'ground in' it."""
-    return join_names([f"ground in {p.name}" if p.kind in AREA_KINDS else p.name for p in places])
+    return join_names([_("ground in %(place)s", place=p.name) if p.kind in AREA_KINDS else p.name for p in places])
 
 
 def claim_sentence(site: Site, event: Event, places) -> str:
     """'MOC took Saraqib' for a confirmed event; 'MOC says it took Saraqib' or 'Al-Watan says the
     Syrian army secured Tal al-Samman' while it is claimed, contested or denied: who says so
     comes from the claimants' sources (voices)."""
-    actor = site.actor(event.actor).label if event.actor else "Someone"
-    verb = KIND_VERBS.get(event.kind, event.kind)
+    actor = site.actor(event.actor).label if event.actor else _("Someone")
     what = place_phrase(places) if not isinstance(places, str) else places
+    done, says_it, say = CLAIM_SENTENCES[event.kind]
     if event.status == "confirmed" or not event.claimed_by:
-        return f"{actor} {verb} {what}"
+        return done({"actor": actor, "what": what})
     said_by = voices(site, event.claimed_by)
     if said_by == [actor]:
-        return f"{actor} says it {verb} {what}"
-    return f"{join_names(said_by)} {'says' if len(said_by) == 1 else 'say'} {actor} {verb} {what}"
+        return says_it({"actor": actor, "what": what})
+    return say({"actor": actor, "what": what, "who": join_names(said_by)}, len(said_by))
 
 
 def standing_phrase(site: Site, state: PlaceDay) -> str:
@@ -72,18 +141,25 @@ def standing_phrase(site: Site, state: PlaceDay) -> str:
     basis, who = state.basis, (site.actor(state.actor).label if state.actor else "")
     deniers = join_names(voices(site, basis.denied_by)) if basis is not None else ""
     if basis is not None and basis.kind == "withdrew":
-        return f"Left by {site.actor(basis.actor).label} ({basis.status})"
+        return _("Left by %(actor)s (%(status)s)", actor=site.actor(basis.actor).label, status=status_word(basis.status))
     if state.mark == "confirmed":
-        return f"Held by {who}: confirmed by {join_names(voices(site, basis.confirmed_by))}"
+        return _("Held by %(actor)s: confirmed by %(who)s", actor=who, who=join_names(voices(site, basis.confirmed_by)))
     if state.mark == "claimed":
-        return f"Claimed by {who}; not confirmed by anyone independent" + (f"; denied by {deniers}" if deniers else "")
+        if deniers:
+            return _("Claimed by %(actor)s; not confirmed by anyone independent; denied by %(who)s",
+                     actor=who, who=deniers)
+        return _("Claimed by %(actor)s; not confirmed by anyone independent", actor=who)
     if state.mark == "contested":
-        return f"Contested: claimed by {who}, disputed by {deniers or 'the other side'}"
+        if deniers:
+            return _("Contested: claimed by %(actor)s, disputed by %(who)s", actor=who, who=deniers)
+        return _("Contested: claimed by %(actor)s, disputed by the other side", actor=who)
     if state.mark == "denied":
         denial = state.denials[-1]
-        return (f"{site.actor(denial.actor).label}'s claim denied by {join_names(voices(site, denial.denied_by))}; "
-                f"nobody is known to hold it")
-    return "No claim of control" + (f"; latest activity by {who}" if who else "")
+        return _("%(actor)s's claim denied by %(who)s; nobody is known to hold it",
+                 actor=site.actor(denial.actor).label, who=join_names(voices(site, denial.denied_by)))
+    if who:
+        return _("No claim of control; latest activity by %(actor)s", actor=who)
+    return _("No claim of control")
 
 
 def written_order(event: Event) -> tuple:
@@ -95,16 +171,16 @@ def written_order(event: Event) -> tuple:
 def step_words(step: StatusChange, before: tuple[StatusChange, ...]) -> str:
     """What a step of a history did, in words, beside its status: 'first report', 'now denied'..."""
     if not before:
-        return "first report"
+        return _("first report")
     previous = before[-1]
     if step.status != previous.status:
-        return f"until then {previous.status}"
+        return _("until then %(status)s", status=status_word(previous.status))
     named = {s for b in before for s in b.by}
     if set(step.denied_by) - named:
-        return f"still {step.status}, now denied"
+        return _("still %(status)s, now denied", status=status_word(step.status))
     if set(step.confirmed_by) - named:
-        return "confirmed by another source"
-    return f"{step.status} again"
+        return _("confirmed by another source")
+    return _("%(status)s again", status=status_word(step.status))
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -153,9 +229,9 @@ def who_said(step: StatusChange) -> list[tuple[str, tuple[str, ...]]]:
     """(words, source ids) for who made a step: 'Claimed by', 'Denied by' ('Disputed by' when
     the step makes the claim contested), 'Confirmed by'."""
     return [(label, ids) for label, ids in (
-        ("Claimed by", step.claimed_by),
-        ("Disputed by" if step.status == "contested" else "Denied by", step.denied_by),
-        ("Confirmed by", step.confirmed_by)) if ids]
+        (_("Claimed by"), step.claimed_by),
+        (_("Disputed by") if step.status == "contested" else _("Denied by"), step.denied_by),
+        (_("Confirmed by"), step.confirmed_by)) if ids]
 
 
 def timeline_steps(history: tuple[StatusChange, ...], notes=None) -> list[dict]:
@@ -184,14 +260,14 @@ def ledger_entry(site: Site, claim: Claim, parties: set[str]) -> dict:
         standing.setdefault(standing_phrase(site, state), []).append(state.place)
     steps = timeline_steps(claim.history, step_notes)
     for_, against = dict(backing), dict(disputing)
-    counts = [(SOURCE_CLASSES[c], c in INDEPENDENT_CLASSES, len(for_.get(c, ())), len(against.get(c, ())))
+    counts = [(_(SOURCE_CLASSES[c]), c in INDEPENDENT_CLASSES, len(for_.get(c, ())), len(against.get(c, ())))
               for c in SOURCE_CLASSES if c in for_ or c in against]
     return {
         "claim": claim, "heading": claim_sentence(site, claim.events[0], claim.places),
         "shared_notes": shared, "own_notes": dict(own), "steps": steps, "counts": counts,
         "independent": (sum(len(ids) for c, ids in backing if c in INDEPENDENT_CLASSES),
                         sum(len(ids) for c, ids in disputing if c in INDEPENDENT_CLASSES)),
-        "evidence": [(item, BEARING_WORDS[item.bearing]) for item in claim.evidence],
+        "evidence": [(item, _(BEARING_WORDS[item.bearing])) for item in claim.evidence],
         "standing": list(standing.items()), "as_of": claim.now[0].day if claim.now else None,
         "later": list(claim.later),
     }
@@ -218,13 +294,13 @@ def claims_page(site: Site, timeline: Timeline) -> PageSpec:
     parties = party_sides(site)
     entries = [ledger_entry(site, claim, parties) for claim in ledger]
     unconfirmed = unconfirmed_entries(site)
-    return PageSpec("claims/", "claims.html", "Claims ledger", {
+    return PageSpec("claims/", "claims.html", _("Claims ledger"), {
         "entries": entries, "unconfirmed": unconfirmed,
         "places_count": len({p.id for claim in ledger for p in claim.places}),
         "single_count": sum(1 for claim in ledger if claim.single_source),
         "history_count": sum(1 for claim in ledger if len(claim.history) > 1),
-        "source_classes": SOURCE_CLASSES,
-    }, LEDGER_DESCRIPTION)
+        "source_classes": {c: _(words) for c, words in SOURCE_CLASSES.items()},
+    }, _(LEDGER_DESCRIPTION))
 
 
 # --- the home page's latest events, grouped ---------------------------------------------------
@@ -246,11 +322,10 @@ def latest_lines(site: Site, lines: int = 8) -> list[dict]:
         text = None
         if len(events) > 1:
             kinds = {p.kind for p in places}
-            kind = next(iter(kinds)) if len(kinds) == 1 else ""
-            counted = count_words(len(places), kind.replace("-", " "), PLACE_KIND_PLURALS[kind]) if kind else \
-                count_words(len(places), "place")
+            counted = places_counted(len(places), next(iter(kinds)) if len(kinds) == 1 else "")
             areas = {p.governorate for p in places}
-            where = f" in {next(iter(areas))}" if len(areas) == 1 else ""
-            text = claim_sentence(site, events[0], counted + where)
+            if len(areas) == 1:
+                counted = _("%(places)s in %(governorate)s", places=counted, governorate=next(iter(areas)))
+            text = claim_sentence(site, events[0], counted)
         result.append({"events": events, "text": text, "places": places})
     return result

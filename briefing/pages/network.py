@@ -6,11 +6,10 @@ figure is drawn once for what it shows, so a network shown on several pages is o
 """
 from __future__ import annotations
 
-import posixpath
-
 import datetime as dt
 import functools
 import hashlib
+import posixpath
 
 from briefing.errors import EmbedError
 from briefing.figures.figure import Figure
@@ -20,27 +19,51 @@ from briefing.derive.network import (actor_metrics, build_graph, connected_nodes
                       neighbourhood, on_date, ranked, spaced, steps_from, subgraph)
 from briefing.derive.network_layout import force_layout, radial_layout
 from briefing.pages.spec import PageSpec
-from briefing.text import iso, long_day, suggest, utc_day
+from briefing.i18n import N_, current, gettext as _, ngettext
+from briefing.text import iso, long_day, number, number_word, separated, suggest, utc_day
 
-
-ACTIVE = {"leads": "leads", "commands": "commands", "member-of": "is part of", "speaks-for": "speaks for",
-          "backs": "backs", "allied-with": "is allied with", "supports": "supports", "fights": "fights",
-          "condemns": "condemns", "blames": "blames", "meets": "meets", "calls": "calls",
-          "mediates": "mediates with"}
-PASSIVE = {"leads": "is led by", "commands": "is commanded by", "member-of": "includes",
-           "speaks-for": "has as spokesperson", "backs": "is backed by", "allied-with": "is allied with",
-           "supports": "is supported by", "fights": "is fought by", "condemns": "is condemned by",
-           "blames": "is blamed by", "meets": "is met by", "calls": "is called by", "mediates": "has mediation from"}
+# What a relation says of the actor it starts from ("leads HTS") and of the one it points at ("is led
+# by MOC"), each with the names it applies to: one message a type, so a language orders its words.
+ACTIVE = {
+    "leads": lambda who: _("leads %(names)s", names=who),
+    "commands": lambda who: _("commands %(names)s", names=who),
+    "member-of": lambda who: _("is part of %(names)s", names=who),
+    "speaks-for": lambda who: _("speaks for %(names)s", names=who),
+    "backs": lambda who: _("backs %(names)s", names=who),
+    "allied-with": lambda who: _("is allied with %(names)s", names=who),
+    "supports": lambda who: _("supports %(names)s", names=who),
+    "fights": lambda who: _("fights %(names)s", names=who),
+    "condemns": lambda who: _("condemns %(names)s", names=who),
+    "blames": lambda who: _("blames %(names)s", names=who),
+    "meets": lambda who: _("meets %(names)s", names=who),
+    "calls": lambda who: _("calls %(names)s", names=who),
+    "mediates": lambda who: _("mediates with %(names)s", names=who),
+}
+PASSIVE = {
+    "leads": lambda who: _("is led by %(names)s", names=who),
+    "commands": lambda who: _("is commanded by %(names)s", names=who),
+    "member-of": lambda who: _("includes %(names)s", names=who),
+    "speaks-for": lambda who: _("has as spokesperson %(names)s", names=who),
+    "backs": lambda who: _("is backed by %(names)s", names=who),
+    "allied-with": ACTIVE["allied-with"],       # the same words either way: one group (relation_phrases)
+    "supports": lambda who: _("is supported by %(names)s", names=who),
+    "fights": lambda who: _("is fought by %(names)s", names=who),
+    "condemns": lambda who: _("is condemned by %(names)s", names=who),
+    "blames": lambda who: _("is blamed by %(names)s", names=who),
+    "meets": lambda who: _("is met by %(names)s", names=who),
+    "calls": lambda who: _("is called by %(names)s", names=who),
+    "mediates": lambda who: _("has mediation from %(names)s", names=who),
+}
 EMBED_ARGS = ("actors", "depth", "date")
 MAX_DATES = 24    # dates offered on the network page (see network.spaced)
-MEASURES = (
-    ("Relations in", "how many relations point at the actor: who leads, backs, fights or blames it."),
-    ("Relations out", "how many relations the actor is the subject of: whom it leads, backs, fights or blames."),
-    ("Betweenness", "the share of shortest paths between two other actors that run through this one "
-                    "(direction ignored), from 0 to 1: high for go-betweens that link camps."),
-    ("Bloc", "a group of actors more tightly tied to each other than to the rest, detected by modularity "
-             "(networkx's greedy method) from leadership, membership, support and contact; fighting, "
-             "condemning and blaming do not bind. An actor with no such tie has no bloc."),
+MEASURES = (   # translated where shown (network_pages)
+    (N_("Relations in"), N_("how many relations point at the actor: who leads, backs, fights or blames it.")),
+    (N_("Relations out"), N_("how many relations the actor is the subject of: whom it leads, backs, fights or blames.")),
+    (N_("Betweenness"), N_("the share of shortest paths between two other actors that run through this one "
+                           "(direction ignored), from 0 to 1: high for go-betweens that link camps.")),
+    (N_("Bloc"), N_("a group of actors more tightly tied to each other than to the rest, detected by modularity "
+                    "(networkx's greedy method) from leadership, membership, support and contact; fighting, "
+                    "condemning and blaming do not bind. An actor with no such tie has no bloc.")),
 )
 
 
@@ -74,6 +97,7 @@ class SiteNetwork:
 
     # figures, each computed once --------------------------------------------------------------
     def once(self, key, make):
+        key = (current(), key)          # a figure's words are its page's language's
         if key not in self.drawn:
             self.drawn[key] = make()
         return self.drawn[key]
@@ -89,7 +113,7 @@ class SiteNetwork:
         faded = frozenset(n for n in sub.nodes if sub.degree(n) == 0)
         label_pos = None if day is None else self.whole().extra["label_pos"]
         n = sub.number_of_nodes()
-        title = "The actor network" + (f" on {long_day(day)}" if day else "")
+        title = on_day(_("The actor network"), day)
         return self.drawer.figure(sub, self.whole_layout, fig_id="network" + (f"-{day}" if day else ""),
                                   title=title, caption=self.whole_caption(sub, faded, day),
                                   height=figure_height(n, 480, 640, 760, 820), faded=faded, label_pos=label_pos)
@@ -106,8 +130,10 @@ class SiteNetwork:
         steps = steps_from(sub, actor)
         pos = radial_layout(sub, actor, steps) if depth <= 2 else force_layout(sub)
         label = self.label(actor)
-        title = f"{label} and its relations" if depth == 1 else f"{label}: {('two', 'three')[depth - 2]} steps out"
-        title += f" on {long_day(day)}" if day else ""
+        title = (_("%(actor)s and its relations", actor=label) if depth == 1 else
+                 ngettext("%(actor)s: %(num)s step out", "%(actor)s: %(num)s steps out", depth, actor=label,
+                          num=number_word(depth)))
+        title = on_day(title, day)
         fig_id = f"network-{actor}-{depth}" + (f"-{day}" if day else "")
         n = sub.number_of_nodes()
         return self.drawer.figure(sub, pos, fig_id=fig_id, title=title, caption=self.ego_caption(sub, actor, steps, day),
@@ -131,8 +157,9 @@ class SiteNetwork:
         digest = hashlib.sha1(",".join(sorted(actors)).encode()).hexdigest()[:8]
         fig_id = f"network-{digest}-{depth}" + (f"-{day}" if day else "")
         shown = [self.label(a) for a in actors if a in sub]
-        title = "Relations among " + (names(shown) if len(shown) <= 3 else f"{sub.number_of_nodes()} actors")
-        title += f" on {long_day(day)}" if day else ""
+        title = on_day(_("Relations among %(names)s", names=names(shown)) if len(shown) <= 3 else
+                       ngettext("Relations among %(num)s actor", "Relations among %(num)s actors", sub.number_of_nodes()),
+                       day)
         n = sub.number_of_nodes()
         return self.drawer.figure(sub, force_layout(sub), fig_id=fig_id, title=title,
                                   caption=self.among_caption(sub, alone, depth, day),
@@ -141,37 +168,52 @@ class SiteNetwork:
     # captions: what each figure shows, in words ------------------------------------------------------
     def top(self, sub, count=3) -> list[str]:
         order = sorted(sub.nodes, key=lambda n: (-sub.degree(n), self.label(n).casefold()))
-        return [f"{self.label(n)} ({sub.degree(n)})" for n in order[:count]]
+        return [f"{self.label(n)} ({number(sub.degree(n))})" for n in order[:count]]
 
     def whole_caption(self, sub, faded, day) -> str:
         derived = sum(1 for _, _, d in sub.edges(data=True) if d["derived"])
         edges = sub.number_of_edges()
-        text = (f"{sub.number_of_nodes() - len(faded)} actors linked by {edges} relation{'s' if edges != 1 else ''}"
-                + (f" on {long_day(day)}" if day else "")
-                + (f" ({derived} of them membership taken from the actor list)" if derived else "") + ". ")
-        text += f"Most relations: {names(self.top(sub))}. "
+        linked = ngettext("%(num)s actor linked by %(relations)s", "%(num)s actors linked by %(relations)s",
+                          sub.number_of_nodes() - len(faded), relations=relations(edges))
+        linked = on_day(linked, day)
+        if derived:
+            linked = ngettext("%(text)s (%(num)s of them membership taken from the actor list)",
+                              "%(text)s (%(num)s of them membership taken from the actor list)", derived, text=linked)
+        sentences = [_("%(text)s.", text=linked), _("Most relations: %(names)s.", names=names(self.top(sub)))]
         brokers = [m for m in ranked(self.metrics, self.graph) if m.betweenness > 0 and m.id in sub][:2]
         if brokers:
-            text += f"Main go-between{'s' if len(brokers) > 1 else ''} (betweenness): {names([self.label(m.id) for m in brokers])}."
+            sentences.append(ngettext("Main go-between (betweenness): %(names)s.",
+                                      "Main go-betweens (betweenness): %(names)s.", len(brokers),
+                                      names=names([self.label(m.id) for m in brokers])))
         if faded:
-            text += f" {len(faded)} actors have no relation on that day and are faded."
-        return text.strip()
+            sentences.append(ngettext("%(num)s actor has no relation on that day and is faded.",
+                                      "%(num)s actors have no relation on that day and are faded.", len(faded)))
+        return " ".join(sentences)
 
     def ego_caption(self, sub, actor, steps, day) -> str:
         label = self.label(actor)
         if max(steps.values()) == 1:
             phrases = self.relation_phrases(sub, actor)
-            shown = phrases[:8] + ([f"and {len(phrases) - 8} more (see the table)"] if len(phrases) > 8 else [])
+            shown = phrases[:8] + ([ngettext("and %(num)s more (see the table)", "and %(num)s more (see the table)",
+                                             len(phrases) - 8)] if len(phrases) > 8 else [])
             own = sub.degree(actor)
             others = sub.number_of_nodes() - 1
-            text = (f"{label} has {plural(own, 'relation')} with {plural(others, 'actor')}"
-                    + (f" on {long_day(day)}" if day else "") + f": {label} " + "; ".join(shown) + ".")
+            head = on_day(_("%(actor)s has %(relations)s with %(actors)s", actor=label, relations=relations(own),
+                            actors=ngettext("%(num)s actor", "%(num)s actors", others)), day)
+            text = _("%(summary)s: %(actor)s %(relations)s.", summary=head, actor=label,
+                     relations=separated(shown, "; "))
             among = sub.number_of_edges() - own
-            return text + (f" The drawing also shows {plural(among, 'relation')} among them." if among else "")
+            if among:
+                text += " " + _("The drawing also shows %(relations)s among them.", relations=relations(among))
+            return text
         far = [self.label(n) for n in sub.nodes if steps.get(n, 0) >= 2]
-        listed = names(far[:8] + ([f"{len(far) - 8} more"] if len(far) > 8 else []))
-        return (f"{label} and the {sub.number_of_nodes() - 1} actors up to {max(steps.values())} relations away, "
-                f"with the {sub.number_of_edges()} relations among them. Reached only through another actor: {listed}.")
+        listed = names(far[:8] + ([ngettext("%(num)s more", "%(num)s more", len(far) - 8)] if len(far) > 8 else []))
+        return ngettext("%(actor)s and the %(num)s actors up to %(steps)s away, with the %(relations)s among them. "
+                        "Reached only through another actor: %(names)s.",
+                        "%(actor)s and the %(num)s actors up to %(steps)s away, with the %(relations)s among them. "
+                        "Reached only through another actor: %(names)s.",
+                        sub.number_of_nodes() - 1, actor=label, steps=relations(max(steps.values())),
+                        relations=relations(sub.number_of_edges()), names=listed)
 
     def relation_phrases(self, sub, actor) -> list[str]:
         groups: dict = {}
@@ -180,17 +222,22 @@ class SiteNetwork:
                 groups.setdefault(ACTIVE[data["type"]], []).append(self.label(v))
             elif v == actor:
                 groups.setdefault(PASSIVE[data["type"]], []).append(self.label(u))
-        return [f"{verb} {names(list(dict.fromkeys(who)))}" for verb, who in groups.items()]
+        return [phrase(names(list(dict.fromkeys(who)))) for phrase, who in groups.items()]
 
     def among_caption(self, sub, alone, depth, day) -> str:
         drawn = sub.number_of_nodes()
-        who = f"{drawn} of the {drawn + len(alone)} actors" if alone else f"{drawn} actors"
+        who = (ngettext("%(num)s of the %(all)s actors", "%(num)s of the %(all)s actors", drawn,
+                        all=number(drawn + len(alone))) if alone else
+               ngettext("%(num)s actor", "%(num)s actors", drawn))
         if depth:
-            who += f" (the ones chosen and those up to {plural(depth, 'relation')} away)"
-        text = (f"{who} and the {plural(sub.number_of_edges(), 'relation')} among them"
-                + (f" on {long_day(day)}" if day else "") + f". Most relations here: {names(self.top(sub))}.")
+            who = _("%(actors)s (the ones chosen and those up to %(relations)s away)", actors=who,
+                    relations=relations(depth))
+        text = on_day(_("%(actors)s and the %(relations)s among them", actors=who,
+                        relations=relations(sub.number_of_edges())), day)
+        text = _("%(text)s. Most relations here: %(names)s.", text=text, names=names(self.top(sub)))
         if alone:
-            text += f" Not drawn, having no relation to the others: {names([self.label(n) for n in alone])}."
+            text += " " + _("Not drawn, having no relation to the others: %(names)s.",
+                            names=names([self.label(n) for n in alone]))
         return text
 
     # embeds: {{< network >}}, {{< network actors="hts,sna" depth=1 date="2024-11-30" >}} ------------------
@@ -241,8 +288,14 @@ def embed_depth(value, default: int) -> int:
     return int(value)
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def relations(count: int) -> str:
+    """'1 relation', '5 relations', in the current language."""
+    return ngettext("%(num)s relation", "%(num)s relations", count)
+
+
+def on_day(text: str, day: dt.date | None) -> str:
+    """A title or caption of the network as it stood on a day: 'The actor network on 30 November 2024'."""
+    return _("%(text)s on %(day)s", text=text, day=long_day(day)) if day else text
 
 
 def figure_height(n: int, tiny: int, small: int, medium: int, large: int) -> int:
@@ -266,23 +319,36 @@ def network_pages(net: "SiteNetwork") -> list[PageSpec]:
              # they hold in every edition (ar/network/ as network/)
              "all": {"src": posixpath.basename(whole.path), "title": whole.title, "caption": whole.caption},
              "dates": [{"value": iso(day), "label": long_day(day), "src": posixpath.basename(fig.path),
-                        "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig)}
+                        "title": fig.title, "caption": fig.caption, "rows": rows_in(edge_rows, fig),
+                        "status": showing(len(rows_in(edge_rows, fig)), len(edge_rows), day)}
                        for day, fig in by_day]}
     actors = [site.actor(n) for n in net.graph.nodes]
     context = {
         "network": whole, "dates": dates if days else None,
-        "measures": MEASURES,
-        "rows": [(site.actor(m.id), net.drawer.side_title(m.id), net.drawer.bloc_name(m.bloc), m.in_degree,
-                  m.out_degree, f"{m.betweenness:.3f}") for m in ranked(net.metrics, net.graph) if m.id in net.connected],
+        "measures": [(_(term), _(meaning)) for term, meaning in MEASURES],
+        "rows": [(site.actor(m.id), net.drawer.side_title(m.id), net.drawer.bloc_name(m.bloc), number(m.in_degree),
+                  number(m.out_degree), number(m.betweenness, "0.000"))
+                 for m in ranked(net.metrics, net.graph) if m.id in net.connected],
         "blocs": [(bloc, [site.actor(a) for a in bloc.members]) for bloc in net.blocs],
         "alone": [a for a in actors if a.id not in net.connected],
         "counts": {"actors": net.connected.number_of_nodes(), "relations": net.connected.number_of_edges()},
     }
     context["dates_left_out"] = len(changes) - len(days)
-    return [PageSpec("network/", "network.html", "Network", context,
-                     f"Who leads, backs, fights and talks to whom: {context['counts']['actors']} actors and "
-                     f"{context['counts']['relations']} relations, with measures of centrality and the blocs they form.",
+    return [PageSpec("network/", "network.html", _("Network"), context,
+                     ngettext("Who leads, backs, fights and talks to whom: %(num)s actors and %(relations)s, with "
+                              "measures of centrality and the blocs they form.",
+                              "Who leads, backs, fights and talks to whom: %(num)s actors and %(relations)s, with "
+                              "measures of centrality and the blocs they form.", context["counts"]["actors"],
+                              relations=relations(context["counts"]["relations"])),
                      figures=[fig for _, fig in by_day])]
+
+
+def showing(shown: int, every: int, day: dt.date) -> str:
+    """What the network page says when it shows a date (network.js puts it in its status line)."""
+    return ngettext("Showing the %(shown)s of %(num)s relation that held on %(day)s (undated ones always count); "
+                    "actors without one are faded.",
+                    "Showing the %(shown)s of %(num)s relations that held on %(day)s (undated ones always count); "
+                    "actors without one are faded.", every, shown=number(shown), day=long_day(day))
 
 
 def rows_in(edge_rows: list, figure: Figure) -> list[int]:

@@ -26,8 +26,8 @@ from briefing.pages.spec import PageSpec
 from briefing.derive.citations import event_reference
 from briefing.render.citation import format_reference
 from briefing.model import EVENT_STATUSES, Brief, OutputFile, Site
-from briefing.text import (atom_time, date_span, day_span, event_when, iso, km, long_date, short_day, suggest,
-                          when_parts)
+from briefing.text import (and_list, atom_time, coordinates, date_span, day_span, event_when, iso, kind_word, km, long_date,
+                           number, short_day, status_label, status_word, suggest, when_parts)
 from briefing.derive.editions import marked
 from briefing.render.untranslated import mark_languages, strip_marks
 from briefing.urls import file_of, language_prefix, link_target, path_of, relative, shared_path
@@ -97,8 +97,20 @@ def make_environment(templates_dir: Path | list[Path]) -> jinja2.Environment:
                        one_line=one_line, event_when=event_when, when_parts=when_parts, day_span=day_span,
                        reference=format_reference)
     env.filters["km"] = km       # every distance a page shows: '20 km', not '20.0 km'
+    # every number a page shows, in its language's digits; a vocabulary's word; a position
+    env.filters.update(number=number, kind=kind_word, status_word=status_word, and_list=html_list,
+                       first_upper=lambda text: text[:1].upper() + text[1:],   # 'UN agency': capitalize() would lower the rest
+                       coordinates=lambda place, pattern: coordinates(place.lat, place.lon, pattern))
     env.globals["STATUSES"] = EVENT_STATUSES
     return env
+
+
+def html_list(items) -> Markup:
+    """Pieces of HTML (Markup: links, say; any other value is escaped) joined as the page's language
+    joins a list: 'A, B and C' (text.and_list). The words between them, CLDR's, are escaped too."""
+    pieces = [str(Markup.escape(item)) for item in items]
+    joined = str(Markup.escape(and_list(f"\x00{n}\x00" for n in range(len(pieces)))))
+    return Markup(re.sub("\x00(\\d+)\x00", lambda found: pieces[int(found[1])], joined))
 
 
 def one_line(text) -> str:
@@ -112,11 +124,6 @@ def json_for_script(value) -> Markup:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def status_label(status: str) -> str:
-    return {"confirmed": "Confirmed", "claimed": "Claimed", "contested": "Contested",
-            "denied": "Denied"}.get(status, status)
 
 
 class Renderer:

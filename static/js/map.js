@@ -11,6 +11,11 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
+  // The words the controls show, in the page's language: the page writes them on this script's
+  // element (data-words, from the interface's catalog), so this file holds none a reader sees.
+  var me = document.currentScript;
+  var WORDS = JSON.parse((me && me.getAttribute("data-words")) || "{}");
+  function word(key) { return WORDS[key] || key; }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -147,14 +152,14 @@
 
     function stop() {
       if (timer) { clearInterval(timer); timer = null; }
-      if (playButton) { playButton.setAttribute("aria-pressed", "false"); playButton.textContent = "Play"; }
+      if (playButton) { playButton.setAttribute("aria-pressed", "false"); playButton.textContent = word("play"); }
     }
 
     function play() {
       if (timer) return stop();
       if (state.day >= timeline.days.length - 1) showDay(0, true);
       playButton.setAttribute("aria-pressed", "true");
-      playButton.textContent = "Pause";
+      playButton.textContent = word("pause");
       timer = setInterval(function () {
         if (state.day >= timeline.days.length - 1) return stop();
         showDay(state.day + 1, true);
@@ -172,9 +177,9 @@
                             value: String(state.day), "class": "map-day-range" });
       output = el("output", { "class": "map-date", "for": rangeId });
       summary = el("p", { "class": "map-summary", "aria-live": "polite" });
-      var previous = el("button", { type: "button", "class": "button map-step", "aria-label": "Previous day", text: "‹" });
-      var next = el("button", { type: "button", "class": "button map-step", "aria-label": "Next day", text: "›" });
-      playButton = el("button", { type: "button", "class": "button map-play", "aria-pressed": "false", text: "Play" });
+      var previous = el("button", { type: "button", "class": "button map-step", "aria-label": word("previous"), text: "‹" });
+      var next = el("button", { type: "button", "class": "button map-step", "aria-label": word("next"), text: "›" });
+      playButton = el("button", { type: "button", "class": "button map-play", "aria-pressed": "false", text: word("play") });
       range.addEventListener("input", function () { stop(); showDay(Number(range.value), true); });
       previous.addEventListener("click", function () { stop(); showDay(state.day - 1, true); });
       next.addEventListener("click", function () { stop(); showDay(state.day + 1, true); });
@@ -183,7 +188,7 @@
         return el("span", { text: tick });   // written by the build, as every date the site shows
       }));
       controls.appendChild(el("div", { "class": "map-day" }, [
-        el("label", { "for": rangeId, "class": "map-day-label", text: "Day" }), previous,
+        el("label", { "for": rangeId, "class": "map-day-label", text: word("day") }), previous,
         el("div", { "class": "map-day-slider" }, [range, ticks]), next, playButton, output]));
       controls.appendChild(summary);
     }
@@ -205,7 +210,7 @@
       if (dataTraces.length) Plotly.restyle(canvas, { mode: views[id].labels === false ? "markers" : "markers+text" }, dataTraces);
     }
     if (viewIds.length > 1) {
-      controls.appendChild(el("div", { "class": "map-views", role: "group", "aria-label": "Area shown" },
+      controls.appendChild(el("div", { "class": "map-views", role: "group", "aria-label": word("area") },
         viewIds.map(function (id) {
           var button = el("button", { type: "button", "class": "button", "aria-pressed": String(id === state.view), text: views[id].title });
           button.addEventListener("click", function () { showView(id, true); });
@@ -242,11 +247,11 @@
         return label;
       })));
     }
-    if (meta.sides && meta.sides.length) key.appendChild(group("side", "Who holds or claims it", meta.sides));
-    if (meta.marks && meta.marks.length) key.appendChild(group("mark", "How sure", meta.marks));
+    if (meta.sides && meta.sides.length) key.appendChild(group("side", word("sides"), meta.sides));
+    if (meta.marks && meta.marks.length) key.appendChild(group("mark", word("marks"), meta.marks));
     if (meta.notes && meta.notes.length) {
       // how the map draws what is not known exactly: read, not filtered (the areas follow their marks)
-      key.appendChild(el("div", { "class": "map-key-group map-key-notes" }, [el("p", { "class": "map-key-title", text: "Not known exactly" })]
+      key.appendChild(el("div", { "class": "map-key-group map-key-notes" }, [el("p", { "class": "map-key-title", text: word("unsure") })]
         .concat(meta.notes.map(function (item) {
           var line = el("p", { "class": "map-key-item" });
           line.appendChild(symbolIcon(item.symbol, "currentColor"));
@@ -299,7 +304,7 @@
       cite();
     }
     if (citable) {
-      permalink = el("a", { "class": "map-permalink", href: "#" , text: "Link to this view" });
+      permalink = el("a", { "class": "map-permalink", href: "#" , text: word("link") });
       key.appendChild(permalink);
     }
 

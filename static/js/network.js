@@ -76,10 +76,7 @@
     var active = {};
     (day ? day.rows : rows.map(function (_, i) { return i; })).forEach(function (i) { active[i] = true; });
     rows.forEach(function (row, i) { row.hidden = !active[i]; });
-    status.textContent = day
-      ? "Showing the " + day.rows.length + " of " + rows.length + " relations that held on " + day.label +
-        " (undated ones always count); actors without one are faded."
-      : "";
+    status.textContent = day ? day.status : "";   // worded by the build, in the page's language
     figure.setAttribute("data-figure-src", src);
     figure.setAttribute("data-date", value || "");
     redraw(src);

@@ -19,7 +19,8 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
-    translations: { placeholder: "Search briefs, actors, places, sources" }
+    // Pagefind's own words follow the page's lang; ours come from the page, in its language
+    translations: { placeholder: box.getAttribute("data-placeholder") || "" }
   });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
