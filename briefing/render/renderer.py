@@ -361,7 +361,7 @@ class Renderer:
         """Settle what every page shares (which pages exist, the navigation) and compile every
         template once, so processes forked after this inherit compiled templates."""
         self.paths = {spec.path for spec in specs}
-        self.nav = [(path, label) for path, label in self.nav_entries if path in self.paths]
+        self.nav = [(path, label) for path, label in self.nav_entries if self.in_edition(path) in self.paths]
         for name in template_names(self.env):
             try:
                 self.env.get_template(name)
