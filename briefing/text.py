@@ -322,7 +322,17 @@ def utc_note(value) -> str:
 def coordinates(lat: float, lon: float, pattern: str = "0.000") -> str:
     """A position as pages show it: '36.123° N, 37.160° E', each number to the decimals of
     `pattern` (as many as the position is sure to), in the current language."""
-    return _("%(lat)s° N, %(lon)s° E", lat=number(lat, pattern), lon=number(lon, pattern))
+    return _("%(lat)s N, %(lon)s E", lat=left_to_right(number(lat, pattern) + "°"),
+             lon=left_to_right(number(lon, pattern) + "°"))
+
+
+def left_to_right(text: str) -> str:
+    """Text that must read left to right whatever surrounds it ('36.123°': a number with a sign
+    after it), isolated between U+2066 LEFT-TO-RIGHT ISOLATE and U+2069 POP DIRECTIONAL ISOLATE in
+    a right-to-left language (Unicode's bidirectional algorithm, UAX #9, isolates; what <bdi dir="ltr">
+    does in markup, here in plain text that also goes into attributes and figures). As it is in a
+    left-to-right one, where nothing can reorder it."""
+    return f"\u2066{text}\u2069" if i18n.direction() == "rtl" else text
 
 
 # --- distances ----------------------------------------------------------------------------------

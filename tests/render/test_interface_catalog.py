@@ -157,7 +157,7 @@ def test_arabic_days_lists_and_numbers():
         assert text.event_when(Ranged) == "28 نوفمبر إلى 1 ديسمبر 2024"
         assert text.between_days(DAY, dt.date(2024, 11, 30)) == "بين 27 و30 نوفمبر 2024"
         assert (text.km(20.4), text.km(2.46)) == ("20 كم", "2.5 كم")                     # Western digits
-        assert text.coordinates(36.20124, 37.16117, "0.000") == "36.201° شمالاً، 37.161° شرقاً"
+        assert text.coordinates(36.20124, 37.16117, "0.000") == "\u206636.201°\u2069 شمالاً، \u206637.161°\u2069 شرقاً"   # each position isolated left to right (text.left_to_right)
         assert (text.status_label("claimed"), text.status_word("denied")) == ("مُعلَن", "منفيّ")
         assert i18n.ngettext("%(num)s event", "%(num)s events", 7) == "7 أحداث"
         assert i18n.ngettext("%(num)s event", "%(num)s events", 2) == "حدثان"
