@@ -29,6 +29,8 @@ import types
 
 from markupsafe import Markup, escape
 
+from briefing import i18n
+
 STYLE = "harvard-cite-them-right"
 LOCALE = "en-GB"
 
@@ -70,13 +72,28 @@ def without_private(value):
     return _each_text(value, lambda text: _PRIVATE.sub("", text))
 
 
-@functools.lru_cache(maxsize=1)
-def _style():
+@functools.lru_cache(maxsize=8)
+def _style(locale: str = LOCALE):
     from citeproc import CitationStylesStyle   # imported when a page first shows a reference
-    return CitationStylesStyle(STYLE, validate=False, locale=LOCALE)
+    return CitationStylesStyle(STYLE, validate=False, locale=locale)
 
 
-def citeproc_text(item: dict) -> str:
+@functools.lru_cache(maxsize=16)
+def citation_locale(lang: str) -> str:
+    """The CSL locale a page in language `lang` formats references in: British English for
+    English (as before: 'Available at', 'Accessed'), else the language's own where citeproc-py
+    ships CSL's locale file for it ('ar': 'موجود في', 'تاريخ الوصول'), else British English."""
+    if lang.split("-")[0] == "en":
+        return LOCALE
+    import importlib.resources
+    folder = importlib.resources.files("citeproc") / "data" / "locales"
+    for tag in (lang, lang.split("-")[0]):
+        if (folder / f"locales-{tag}.xml").is_file():
+            return tag
+    return LOCALE
+
+
+def citeproc_text(item: dict, locale: str = LOCALE) -> str:
     """citeproc-py's bibliography entry for one CSL-JSON item (without_private), markup as
     private-use characters; every '<' in its text is one too, so none is read as markup."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography
@@ -85,7 +102,7 @@ def citeproc_text(item: dict) -> str:
     data = {k: (v if k in ("id", "type") else _each_text(v, lambda text: text.replace("<", _LESS_THAN)))
             for k, v in item.items()}
     data["id"] = "ref"
-    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([data]), SENTINEL_FORMATTER)
+    bibliography = CitationStylesBibliography(_style(locale), CiteProcJSON([data]), SENTINEL_FORMATTER)
     bibliography.register(Citation([CitationItem("ref")]))
     return str(bibliography.bibliography()[0])
 
@@ -107,25 +124,25 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December")
 
 
-_DATED: dict[str, str | None] = {}
+_DATED: dict[tuple[str, str], str | None] = {}
 
 
-def _dated_shape(key: str, item: dict) -> str | None:
+def _dated_shape(key: str, item: dict, locale: str = LOCALE) -> str | None:
     """The HTML of a reference of this shape (the item without title, address and a full
     `issued` day), with placeholders for the title and address and the sentinel day where its
     date goes; None when this shape's date cannot be placed that way: the sentinel's year or
     day and month is not found exactly once, or placing the first reference's own date does not
     give what citeproc-py gives for it (checked once a shape, in each process)."""
-    if key not in _DATED:
-        html = _shape(key)
+    if (key, locale) not in _DATED:
+        html = _shape(key, locale)
         if html.count(_SENTINEL_YEAR) != 1 or html.count(_SENTINEL_DAY_MONTH) != 1:
-            _DATED[key] = None
+            _DATED[key, locale] = None   # another language's months: one citeproc-py run a date
         else:
             shape = json.loads(key)
             shape["issued"] = item["issued"]
-            direct = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
-            _DATED[key] = html if direct == _place_day(html, item["issued"]) else None
-    return _DATED[key]
+            direct = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False), locale)
+            _DATED[key, locale] = html if direct == _place_day(html, item["issued"]) else None
+    return _DATED[key, locale]
 
 
 def _place_day(html: str, issued: dict) -> str:
@@ -141,30 +158,34 @@ def _full_day(issued) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _shape(key: str) -> str:
+def _shape(key: str, locale: str = LOCALE) -> str:
     """The HTML of a reference of this shape (the JSON of its item without title and address),
     with the placeholders _TITLE and _URL where they go."""
-    return _html(citeproc_text(json.loads(key)))
+    return _html(citeproc_text(json.loads(key), locale))
 
 
-def format_reference(item: dict) -> Markup:
+def format_reference(item: dict, lang: str | None = None) -> Markup:
     """The reference as HTML: citeproc-py's entry (title in a span.cite-title, the address a link
-    a.cite-url), then the item's note as a sentence. Same bytes for the same item, always."""
+    a.cite-url), then the item's note as a sentence. Same bytes for the same item, always. In the
+    words of `lang` (default: the current language, i18n.current()) through citation_locale: an
+    Arabic page's references read in Arabic, as its interface does; the downloads stay in the
+    default language (output/citations.py)."""
+    locale = citation_locale(lang or i18n.current())
     if "title" not in item or "URL" not in item:
         raise ValueError("a reference needs a title and a URL")
     item = without_private(item)
     if not item["title"] or not item["URL"]:   # nothing to place: the style leaves the part out
-        return Markup(_html(citeproc_text(item)) + _note(item))
+        return Markup(_html(citeproc_text(item, locale)) + _note(item))
     shape = {k: v for k, v in item.items() if k not in ("id", "title", "URL", "note", "abstract")}
     shape.update(title=_TITLE, URL=_URL)
     html = None
     if _full_day(item.get("issued")):
         dated = dict(shape, issued={"date-parts": [list(_SENTINEL_DAY)]})
-        html = _dated_shape(json.dumps(dated, sort_keys=True, ensure_ascii=False), item)
+        html = _dated_shape(json.dumps(dated, sort_keys=True, ensure_ascii=False), item, locale)
         if html is not None:
             html = _place_day(html, item["issued"])
     if html is None:
-        html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False))
+        html = _shape(json.dumps(shape, sort_keys=True, ensure_ascii=False), locale)
     title, url = escape(item["title"]), escape(item["URL"])
     html = html.replace(_TITLE, f'<span class="cite-title">{title}</span>', 1)
     html = html.replace(_URL, f'<a class="cite-url" href="{url}">{url}</a>', 1)
@@ -175,9 +196,9 @@ def _note(item: dict) -> str:
     return f' <span class="cite-note">{escape(item["note"])}.</span>' if item.get("note") else ""
 
 
-def format_reference_directly(item: dict) -> str:
+def format_reference_directly(item: dict, lang: str | None = None) -> str:
     """The same reference formatted by citeproc-py as it is, title and address included, with no
     span or link: what format_reference must equal once those are taken out (the tests' oracle)."""
     item = without_private(item)
-    html = _html(citeproc_text(item))
+    html = _html(citeproc_text(item, citation_locale(lang or i18n.current())))
     return html + (f" {escape(item['note'])}." if item.get("note") else "")

@@ -347,7 +347,7 @@ class Renderer:
                        in_language=lambda code: self.in_language(spec, code),
                        translation_state=self.translation_state(spec.context.get("markdown_of")),
                        direction=i18n.direction,
-                       cite_event=lambda event: event_reference(self.site, event, self.base_url),
+                       cite_event=lambda event: event_reference(self.site, event, self.base_url + self.prefix),
                        figure=lambda fig: self.figure_html(spec, fig))
         try:
             with i18n.use(self.lang):

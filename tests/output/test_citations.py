@@ -133,18 +133,17 @@ def test_a_site_without_an_author_is_cited_under_its_title(tmp_path):
 @pytest.mark.parametrize("name", ["publication", "hostile"])
 def test_every_listed_event_cites_its_anchor_in_the_chronology(built, name):
     """Wherever an event is listed with an anchor (chronology, actor, place, source pages), its row
-    has a "Cite this event" block whose address is that event's anchor in the chronology. In every
-    edition: the reference is the same record as the downloads' (docs/languages.md), so an Arabic
-    page's block, under its own heading, cites the default language's chronology."""
+    has a "Cite this event" block whose address is that event's anchor in the chronology of its
+    own edition (an Arabic page's, in Arabic, the Arabic chronology)."""
     site, out = built[name]
-    chronology = (out / "chronology/index.html").read_text(encoding="utf-8")
     rows = 0
     for page in sorted(out.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         for event_id, row in re.findall(r'<tr id="event-([^"]+)"(.*?)</tr>', html, re.S):
-            address = f"{site.config.base_url}chronology/#event-{event_id}"
+            edition = "ar/" if page.relative_to(out).parts[0] == "ar" else ""
+            address = f"{site.config.base_url}{edition}chronology/#event-{event_id}"
             assert re.search(r'<summary>(?:Cite this event|استشهد بهذا الحدث)</summary>\s*<p class="cite-ref">.*?<a class="cite-url" href="'
                              + re.escape(address) + '">', row, re.S), (page, event_id)
-            assert f'<tr id="event-{event_id}"' in chronology
+            assert f'<tr id="event-{event_id}"' in (out / edition / "chronology/index.html").read_text(encoding="utf-8")
             rows += 1
     assert rows > len(site.events)     # the chronology's and at least one other page's
