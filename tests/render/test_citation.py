@@ -136,3 +136,20 @@ def test_briefs_of_every_day_share_one_shape_and_read_as_citeproc_writes_them(as
         assert made >= len(days)
     else:
         assert made <= 3                         # the sentinel shape and its one check
+
+
+def test_a_reference_reads_in_its_page_s_language():
+    """An Arabic page's reference in CSL's Arabic terms and months, an English one as before; the
+    placed title and address the same in both, and each equal to citeproc-py's own result."""
+    from briefing.render.citation import citation_locale, format_reference, format_reference_directly
+    item = {"id": "x", "type": "article-newspaper", "title": "الهجوم", "container-title": "إحاطة",
+            "author": [{"literal": "المحرّرون"}], "issued": {"date-parts": [[2024, 12, 2]]},
+            "accessed": {"date-parts": [[2024, 12, 2]]}, "URL": "https://example.net/ar/briefs/a/"}
+    arabic, english = str(format_reference(item, "ar")), str(format_reference(item, "en"))
+    assert "موجود في" in arabic and "2 ديسمبر" in arabic and "Available at" not in arabic
+    assert "Available at" in english and "2 December" in english
+    for lang, text in (("ar", arabic), ("en", english)):
+        plain = re.sub(r'<span class="cite-title">(.*?)</span>', r"\1", text)
+        plain = re.sub(r'<a class="cite-url" href="[^"]*">(.*?)</a>', r"\1", plain)
+        assert plain == format_reference_directly(item, lang)
+    assert citation_locale("en") == "en-GB" and citation_locale("ar") == "ar" and citation_locale("xx") == "en-GB"
