@@ -60,7 +60,7 @@ def use(lang: str):
 def catalog(lang: str) -> _gettext.NullTranslations:
     """The compiled catalog for a language; gettext.NullTranslations (English as written) when
     there is no .po for it. Raises babel's PoFileError on a .po that does not parse."""
-    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po = LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"   # pt-BR: pt_BR, as pybabel names it
     if not po.is_file():
         return _gettext.NullTranslations()
     with po.open("rb") as handle:

@@ -91,7 +91,7 @@ def read_languages(r: FieldReader) -> tuple[str, ...]:
         return ()
     if "languages" in r.record:
         tags = r.texts("languages")
-        if not tags and r.record.get("languages") is not None:
+        if isinstance(r.record.get("languages"), list) and not r.record["languages"]:
             r.error("languages", "'languages' lists no language", "e.g. languages: [en, ar]")
     else:
         tags = (r.text("language"),) if r.text("language") else ()
@@ -139,7 +139,7 @@ def read_actor(record: Record, errors: list, refs: list) -> Actor:
     actor = Actor(r.ident("id"), r.prose("name"), r.choice("kind", ACTOR_KINDS),
                   r.prose("short_name", False), r.prose("role", False), r.prose_list("aliases"),
                   r.prose("description", False), r.refs_list("part_of", "actor"),
-                  r.text("country", False), r.ref("side", "side", False),
+                  r.prose("country", False), r.ref("side", "side", False),
                   r.refs_list("sources", "source"), r.location(), r.translations())
     if actor.id and actor.id in actor.part_of:
         r.error("part_of", f"actor '{actor.id}' cannot be part of itself")
@@ -171,7 +171,7 @@ def read_place(record: Record, errors: list, refs: list) -> Place:
     not_plain = check_plain(r, ("name", "governorate", "country", "coords_source", "aliases", "description"))
     ident, name, kind = r.ident("id"), r.prose("name"), r.choice("kind", PLACE_KINDS)
     governorate, lat, lon = r.prose("governorate"), r.number("lat", -90, 90), r.number("lon", -180, 180)
-    coords_source, country = r.text("coords_source"), r.text("country", False)
+    coords_source, country = r.text("coords_source"), r.prose("country", False)
     geonames, precision = r.integer("geonames"), r.number("precision_km", 0, 1000, required=False)
     place = Place(ident, name, kind, governorate, lat or 0.0, lon or 0.0, coords_source, country or "Syria",
                   geonames, precision, r.prose_list("aliases"), r.prose("description", False), r.location(),

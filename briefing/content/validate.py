@@ -7,6 +7,7 @@ can say what was probably meant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from briefing.content.fields import PendingRef, check_unique, parse_date, parse_datetime
 from briefing.content.load import RawContent
@@ -76,7 +77,8 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
     drafts = {b.slug: b.loc.file for b in briefs if b.draft}
     errors.extend(check_refs(refs, namespaces, drafts))
     if config is not None:
-        errors.extend(check_translations(translations, config.language))
+        originals = {("brief", b.slug): b for b in briefs} | {("page", p.slug): p for p in pages}
+        errors.extend(check_translations(translations, config.language, originals))
         taken = {lang.lower(): lang for lang in config.languages[1:]}
         errors.extend(ContentError(p.loc.file, 1, f"page slug '{p.slug}' is taken by the site's '{taken[p.slug]}' "
                                    f"edition, published under /{p.slug}/", "rename the file")
@@ -93,11 +95,40 @@ def check_site(raw: RawContent, reads: list[Read], include_drafts: bool = False)
                 translations=tuple(sorted(translations, key=lambda t: (t.kind, t.slug, t.lang))))
 
 
-def check_translations(translations: list, default: str) -> list[ContentError]:
-    """A brief or page translated into the default language is an error: the original is it."""
-    return [ContentError(t.loc.file, 1, f"'{t.lang}' is the site's default language, the original's own",
-                         f"a translation is into another of site.yaml's languages; the text of {t.slug}.md "
-                         f"is the {t.lang} one") for t in translations if t.lang == default]
+def check_translations(translations: list, default: str, originals: dict) -> list[ContentError]:
+    """What no translation may be (originals: (kind, slug) -> the Brief or Page): in the default
+    language (the original is that); without a body where its original has one (a title and a
+    bottom line over nothing); with corrections or updates dated otherwise than its original's
+    (each is the original's, translated: none added, none left out, none moved)."""
+    errors = []
+    for t in translations:
+        file = t.loc.file if t.loc else t.slug
+        if t.lang == default:
+            errors.append(ContentError(file, 1, f"'{t.lang}' is the site's default language, the original's own",
+                                       f"a translation is into another of site.yaml's languages; the text of "
+                                       f"{t.slug}.md is the {t.lang} one"))
+            continue
+        original = originals.get((t.kind, t.slug))
+        if original is None:
+            continue   # its own error: the original does not exist
+        if _words(original.body) and not _words(t.body):
+            errors.append(ContentError(file, t.body_line, "the translation has no body: its page would show a title "
+                                       "and a summary over nothing", f"translate the body of {t.slug}.md below the "
+                                       "front matter (`new translation` puts it in a comment to work from)"))
+        for key in ("corrections", "updates") if t.kind == "brief" else ():
+            mine, theirs = ([iso(when) for when in (notice.date for notice in getattr(item, key))]
+                            for item in (t, original))
+            if mine and mine != theirs:
+                errors.append(ContentError(file, 1, f"the translation's {key} are dated {', '.join(mine)}; "
+                                           f"the original's are dated {', '.join(theirs) or '(none)'}",
+                                           f"give each of {t.slug}.md's {key}, with the same date, in the same "
+                                           "order, its text translated; or leave them out, to show the original's"))
+    return errors
+
+
+def _words(body: str) -> str:
+    """A Markdown body's text, HTML comments aside (never published)."""
+    return re.sub(r"<!--.*?(-->|$)", "", body, flags=re.S).strip()
 
 
 # Top-level folders the site itself writes; a page may not take their names.

@@ -22,15 +22,15 @@ What every reference carries, and where it comes from:
   the permanent address has shown this version since its cut-off, so that day is the earliest a
   reader could have read it, and a reader who read it later changes it (docs/citations.md).
 
-A reference is in English whatever the language of the page that shows it (its dates too: made
-under i18n.use(DEFAULT)): it is the downloads' record, and citeproc-py formats it in its style's
-English. A reference in the page's language is for the Arabic edition's next step.
+A reference is in the language current when it is made (i18n.current()): a page's, in its
+edition's language, as citeproc-py then formats it (render/citation.py); the downloads', made by
+the build outside any edition, in the default language.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from briefing import i18n
+from briefing.i18n import N_, gettext as _
 from briefing.model import Brief, Event, Site
 from briefing.text import event_when, iso, long_date, long_day, utc_day
 from briefing.urls import path_of, with_slash
@@ -50,10 +50,9 @@ def author_of(site: Site) -> str:
 
 
 def cut_off_note(site: Site) -> str:
-    """'Information as of 2 December 2024, 18:00 UTC': the information cut-off (site.yaml as_of).
-    In English whatever the page's language: the reference is the downloads' too (BibTeX, RIS, CSL-JSON)."""
-    with i18n.use(i18n.DEFAULT):
-        return f"Information as of {long_date(site.config.as_of)}"
+    """'Information as of 2 December 2024, 18:00 UTC': the information cut-off (site.yaml as_of),
+    in the current language."""
+    return _("Information as of %(day)s", day=long_date(site.config.as_of))
 
 
 def permanent_address(base_url: str, path: str, fragment: str = "") -> str:
@@ -83,27 +82,32 @@ def brief_reference(site: Site, brief: Brief, base_url: str) -> dict:
 def event_title(event: Event) -> str:
     """'30 November 2024: <the event's summary>'; for an event known only to a range of days
     (`date_end`), '28 to 30 November 2024: ...' (text.event_when, as the English pages say it)."""
-    with i18n.use(i18n.DEFAULT):
-        return f"{event_when(event)}: {event.summary}"
+    return _("%(when)s: %(summary)s", when=event_when(event), summary=event.summary)
 
 
 def event_reference(site: Site, event: Event, base_url: str) -> dict:
     """An event of the chronology as a CSL-JSON item of type entry (an entry in a reference work),
     its address the chronology with the event's anchor (#event-<id>)."""
     return {"id": f"event-{event.id}", "type": "entry", "title": event_title(event), **_common(site, publisher=False),
-            "container-title": f"{site.config.title}: Chronology",
+            "container-title": _("%(site)s: Chronology", site=site.config.title),
             "issued": date_parts(site.config.as_of),
             "URL": permanent_address(base_url, CHRONOLOGY_PATH, f"event-{event.id}")}
 
 
-MAP_TITLE = "Map of the advances as of {day}"
+# The map's title with the day left as '{day}', which map.js fills in as the reader moves the day.
+MAP_TITLE = N_("Map of the advances as of %(day)s")
+
+
+def map_title(day: str) -> str:
+    """'Map of the advances as of 2 December 2024' in the current language; map_title('{day}') is
+    the form map.js fills in."""
+    return _(MAP_TITLE, day=day)
 
 
 def map_reference(site: Site, base_url: str, day: dt.date) -> dict:
     """The advances map as it was on `day`, as a CSL-JSON item of type map; its address is the map's
     citable address for that day (map/#date=YYYY-MM-DD, which map.js reads)."""
-    with i18n.use(i18n.DEFAULT):
-        title = MAP_TITLE.format(day=long_day(day))
+    title = map_title(long_day(day))
     return {"id": f"map-{iso(day)}", "type": "map", "title": title,
             **_common(site, publisher=False),
             "issued": date_parts(site.config.as_of),

@@ -28,13 +28,18 @@ TRANSLATED_FIELDS = {
     Side: ("title", "description"),
     KeyFigure: ("value", "label", "note"),
     Source: ("name", "note"),
-    Actor: ("name", "short_name", "role", "description", "aliases"),
+    Actor: ("name", "short_name", "role", "description", "aliases", "country"),
     Relation: ("note",),
-    Place: ("name", "governorate", "description", "aliases"),
+    Place: ("name", "governorate", "country", "description", "aliases"),
     Event: ("summary", "note"),
     StatusChange: ("note",),
 }
 
+
+# Values a record has without the editor writing them (a place's country when it gives none:
+# model.Place's default), never shown as they are (a place page names a country only outside
+# Syria): nothing to translate or to mark.
+IMPLICIT = {(Place, "country"): "Syria"}
 
 # Lists that are each language's own, not a translation of the default's: other spellings of a
 # name in that language's script. A language without them shows the default's (marked), but
@@ -109,7 +114,7 @@ def localise(record, lang: str, default: str):
     for name in TRANSLATED_FIELDS[type(record)]:
         if name in own:
             changes[name] = own[name]
-        else:
+        elif getattr(record, name) != IMPLICIT.get((type(record), name)):
             value = getattr(record, name)
             if isinstance(value, tuple):
                 changes[name] = tuple(Untranslated(v, default) for v in value)
@@ -124,12 +129,21 @@ def translated(item: Brief | Page, text: Translation | None, default: str):
         changes = {"title": Untranslated(item.title, default)}
         if item.summary:
             changes["summary"] = Untranslated(item.summary, default)
+        if isinstance(item, Brief):
+            changes.update(corrections=marked_notices(item.corrections, default),
+                           updates=marked_notices(item.updates, default))
         return replace(item, **changes)
     changes = dict(title=text.title, summary=text.summary or item.summary, body=text.body, body_line=text.body_line,
                    loc=text.loc)
-    if isinstance(item, Brief):
-        changes.update(corrections=text.corrections or item.corrections, updates=text.updates or item.updates)
+    if isinstance(item, Brief):   # the original's, marked, where the translation gives none
+        changes.update(corrections=text.corrections or marked_notices(item.corrections, default),
+                       updates=text.updates or marked_notices(item.updates, default))
     return replace(item, **changes)
+
+
+def marked_notices(notices: tuple, lang: str) -> tuple:
+    """A brief's corrections or updates shown untranslated: each text as Untranslated."""
+    return tuple(replace(n, text=Untranslated(n.text, lang)) for n in notices)
 
 
 def translation_of(site: Site, item) -> Translation | None:
@@ -199,6 +213,7 @@ def untranslated_fields(site: Site, config_file: str = "site.yaml") -> list[tupl
         for file, ident, record in records:
             have = {name for name, language, _ in record.translations if language == lang}
             out += [(file, ident, name, lang) for name in TRANSLATED_FIELDS[type(record)]
-                    if getattr(record, name) and name not in have and name not in OWN_PER_LANGUAGE]
+                    if getattr(record, name) and name not in have and name not in OWN_PER_LANGUAGE
+                    and getattr(record, name) != IMPLICIT.get((type(record), name))]
     return out
 

@@ -4,9 +4,15 @@ have no text yet in a language (derive/editions.translation_status, untranslated
 from __future__ import annotations
 
 from briefing.derive.editions import languages, text_version, translation_status, untranslated_fields
+from briefing.i18n import DOMAIN, LOCALE_DIR
 from briefing.model import Site
 
-FIELDS_LISTED = 12   # fields not yet translated, listed one a line before "and N more"
+FIELDS_LISTED = 12
+
+
+def catalog_file(lang: str):
+    """Where the interface's catalog for a language is (briefing.i18n reads it)."""
+    return LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"   # fields not yet translated, listed one a line before "and N more"
 
 
 def translation_report(site: Site, all_fields: bool = False, config_file: str = "site.yaml") -> list[str]:
@@ -26,8 +32,16 @@ def translation_report(site: Site, all_fields: bool = False, config_file: str = 
         elif status.state == "unrecorded":
             lines.append(f"{status.file}: records no 'translates:'; if it translates {where} as it is now, "
                          f"add translates: {text_version(original)}")
-        elif status.state == "missing":
+        if status.state in ("current", "stale", "unrecorded") and status.kind == "brief":
+            done = next(t for t in site.translations if (t.kind, t.slug, t.lang) == ("brief", status.slug, status.lang))
+            lines += [f"{status.file}: the original's {key} are not translated (its page shows them in the original's "
+                      f"language)" for key in ("corrections", "updates") if getattr(original, key) and not getattr(done, key)]
+        if status.state == "missing":
             lines.append(f"{where}: not yet translated into '{status.lang}' (no {status.slug}.{status.lang}.md)")
+    for lang in languages(site):
+        if lang.split("-")[0] != "en" and not catalog_file(lang).is_file():
+            lines.append(f"{config_file}: '{lang}' has no catalog for the interface ({catalog_file(lang)}): its pages "
+                         f"show the generator's own words in English; start one with pybabel init (docs/languages.md)")
     fields = untranslated_fields(site, config_file)
     shown = fields if all_fields else fields[:FIELDS_LISTED]
     lines += [f"{file}: {ident}: '{name}' has no text in '{lang}' yet" for file, ident, name, lang in shown]

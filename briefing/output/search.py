@@ -265,8 +265,21 @@ def index_shard(pages: list[SearchPage]) -> tuple[tuple[str, bytes], ...]:
         for folder, _, names in os.walk(out):
             for name in names:
                 path = Path(folder) / name
-                files.append((path.relative_to(out).as_posix(), path.read_bytes()))
+                data = path.read_bytes()
+                if name == "pagefind-entry.json":
+                    data = entry_in_order(data)
+                files.append((path.relative_to(out).as_posix(), data))
     return tuple(sorted(files))
+
+
+def entry_in_order(data: bytes) -> bytes:
+    """pagefind-entry.json with its languages in order of their code. Pagefind writes them from a
+    Rust HashMap, in an order that changes from run to run once a site has two; pagefind.js looks
+    each up by its code, so the order means nothing, and a build must give the same bytes."""
+    entry = json.loads(data)
+    if isinstance(entry.get("languages"), dict):
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def index_shards(shards: list[list[SearchPage]], jobs: int = 2) -> list[tuple[tuple[str, bytes], ...]]:

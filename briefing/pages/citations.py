@@ -8,7 +8,7 @@ The values themselves come from derive/citations.py (CSL-JSON) and derive/struct
 """
 from __future__ import annotations
 
-from briefing.derive.citations import MAP_PATH, MAP_TITLE, brief_reference, map_reference, permanent_address
+from briefing.derive.citations import MAP_PATH, brief_reference, map_reference, map_title, permanent_address
 from briefing.derive.structured_data import claim_reviews, news_article, place_page
 from briefing.model import Brief, Place, Site
 from briefing.pages.spec import PageSpec
@@ -63,4 +63,4 @@ def add_map(site: Site, spec: PageSpec, base_url: str) -> None:
     the title with {day} where the day goes)."""
     day = utc_day(site.config.as_of)
     spec.context.update(citation=map_reference(site, base_url, day),
-                        citation_view={"url": permanent_address(base_url, MAP_PATH), "title": MAP_TITLE})
+                        citation_view={"url": permanent_address(base_url, MAP_PATH), "title": map_title("{day}")})

@@ -2,6 +2,7 @@
 the marks on untranslated text, and the cache across editions."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -114,3 +115,28 @@ def test_a_bilingual_warm_build_is_byte_identical_to_a_cold_one(content, tmp_pat
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
     page = (tmp_path / "site" / "ar" / "briefs" / "the-offensive" / "index.html").read_text(encoding="utf-8")
     assert "translation-notice" in page
+
+
+def test_an_untranslated_correction_is_shown_marked_and_reported(content, tmp_path):
+    bilingual(content)
+    edit(content / "briefs" / "the-offensive.md", "topic: offensive",
+         "topic: offensive\ncorrections:\n  - date: 2024-12-02\n    text: An earlier version named the wrong town.")
+    version = text_version(next(b for b in load_site(content).briefs if b.slug == "the-offensive"))
+    page = content / "briefs" / "the-offensive.ar.md"
+    page.write_text(re.sub(r"translates: \w+", f"translates: {version}", page.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    build_to(content, tmp_path / "site", search=False)
+    arabic = (tmp_path / "site" / "ar" / "briefs" / "the-offensive" / "index.html").read_text(encoding="utf-8")
+    assert '<span lang="en" dir="ltr">An earlier version named the wrong town.</span>' in arabic
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True)
+    assert "the-offensive.ar.md: the original's corrections are not translated" in done.stdout
+
+
+def test_check_says_when_a_language_has_no_catalog_for_the_interface(content):
+    bilingual(content)
+    edit(content / "site.yaml", "languages: [en, ar]", "languages: [en, ar, fr]")
+    done = subprocess.run([sys.executable, str(ROOT / "generate.py"), "check", "--content", str(content)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "'fr' has no catalog for the interface" in done.stdout and "'ar' has no catalog" not in done.stdout

@@ -27,7 +27,8 @@ def test_a_new_translation_records_the_original_s_version_and_is_refused_until_w
     with pytest.raises(ContentErrors) as caught:
         load_site(bilingual)
     assert {e.message.split(":")[0] for e in caught.value.errors} == {"'title' is still a placeholder",
-                                                                      "'summary' is still a placeholder"}
+                                                                      "'summary' is still a placeholder",
+                                                                      "the translation has no body"}
     assert "## How it started" in text and text.index("<!--") < text.index("## How it started") < text.index("-->")
     text = text.replace("TODO: the title in this language", "الهجوم").replace(
         "TODO: the bottom line in one or two sentences", "ملخص.")
