@@ -129,7 +129,9 @@ def build(options: BuildOptions) -> BuildResult:
         assets, asset_files = hash_assets(options.static_dir, vendor_assets())
         base_url = with_slash(options.base_url or site.config.base_url)
         langs = languages(site)
-        editions = [describe_edition(site, lang, langs, history, options, assets, base_url) for lang in langs]
+        status = translation_status(site)   # how far each translation has got: its page says so
+        editions = [describe_edition(site, lang, langs, history, options, assets, base_url,
+                                     {(s.kind, s.slug): s.state for s in status if s.lang == lang}) for lang in langs]
         all_specs = [spec for ed in editions for spec in ed.specs]
         editions[0].specs.append(sitemap_page(all_specs))
         for ed in editions:
@@ -200,9 +202,11 @@ class Edition:
 
 
 def describe_edition(site: Site, lang: str, langs: tuple, history, options: BuildOptions, assets: dict,
-                     base_url: str) -> Edition:
+                     base_url: str, translation_states: dict) -> Edition:
     """Every page of one language's edition, described (in that language: titles, captions and
-    labels made here are words too), at its addresses under the edition's prefix."""
+    labels made here are words too), at its addresses under the edition's prefix.
+    translation_states: (kind, slug) -> the state of its translation into `lang`
+    (derive/editions.translation_status)."""
     local = edition(site, lang)
     prefix = language_prefix(lang, langs)
     with i18n.use(lang):
@@ -219,16 +223,14 @@ def describe_edition(site: Site, lang: str, langs: tuple, history, options: Buil
         if options.search:
             specs.append(PageSpec("search/", "search.html", _("Search"), {},
                                   _("Search %(site)s.", site=local.config.title), in_sitemap=False))
-    status = {(s.kind, s.slug): s.state for s in translation_status(site) if s.lang == lang}
+    renderer.translation_states = translation_states
     if prefix:   # one robots.txt, at the root, for every edition
         specs = [spec for spec in specs if spec.path != "robots.txt"]
     for spec in specs:
         item = spec.context.get("markdown_of")
         if item is not None and prefix:   # whether its original changed since: the page says so
-            spec.inputs = spec.inputs + (("translation", status.get(("brief" if hasattr(item, "topic") else "page",
-                                                                      item.slug))),)
+            spec.inputs = spec.inputs + (("translation", renderer.translation_state(item)),)
         spec.path = prefix + spec.path
-    renderer.translation_states = status
     return Edition(local, renderer, specs, network, content_digest(local))
 
 

@@ -56,11 +56,17 @@ def use(lang: str):
         set_language(before)
 
 
+def catalog_path(lang: str) -> Path:
+    """Where a language's catalog is: briefing/locale/<lang>/LC_MESSAGES/messages.po, 'pt-BR' as
+    pybabel names its folder, pt_BR. (The file may not exist: then the interface is in English.)"""
+    return LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
 @functools.cache
 def catalog(lang: str) -> _gettext.NullTranslations:
     """The compiled catalog for a language; gettext.NullTranslations (English as written) when
     there is no .po for it. Raises babel's PoFileError on a .po that does not parse."""
-    po = LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"   # pt-BR: pt_BR, as pybabel names it
+    po = catalog_path(lang)
     if not po.is_file():
         return _gettext.NullTranslations()
     with po.open("rb") as handle:

@@ -146,15 +146,6 @@ def marked_notices(notices: tuple, lang: str) -> tuple:
     return tuple(replace(n, text=Untranslated(n.text, lang)) for n in notices)
 
 
-def translation_of(site: Site, item) -> Translation | None:
-    """The translation an edition shows for a brief or page, or None (the original's words)."""
-    if not site.lang or site.lang == site.config.language or not isinstance(item, (Brief, Page)):
-        return None
-    kind = "brief" if isinstance(item, Brief) else "page"
-    return next((t for t in site.translations if t.lang == site.lang and t.kind == kind and t.slug == item.slug),
-                None)
-
-
 def text_version(item: Brief | Page) -> str:
     """The version of an original's words: the first 12 hex digits of the SHA-256 of its title,
     summary, body and the texts of its corrections and updates, the parts a translation renders.
@@ -181,12 +172,15 @@ class TranslationStatus:
 def translation_status(site: Site) -> list[TranslationStatus]:
     """Every brief and page in every language besides the default, with its state, in the order
     briefs, pages; by slug; by language."""
+    others = languages(site)[1:]
+    if not others:
+        return []
     found = {(t.kind, t.slug, t.lang): t for t in site.translations}
     out = []
     for kind, items in (("brief", site.briefs), ("page", site.pages)):
         for item in sorted(items, key=lambda i: i.slug):
             now = text_version(item)
-            for lang in languages(site)[1:]:
+            for lang in others:
                 t = found.get((kind, item.slug, lang))
                 if t is None:
                     out.append(TranslationStatus(kind, item.slug, lang, "missing", current=now))

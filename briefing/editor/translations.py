@@ -3,16 +3,11 @@ changed since), which record no version, which are missing, and which fields of 
 have no text yet in a language (derive/editions.translation_status, untranslated_fields)."""
 from __future__ import annotations
 
-from briefing.derive.editions import languages, text_version, translation_status, untranslated_fields
-from briefing.i18n import DOMAIN, LOCALE_DIR
+from briefing.derive.editions import languages, translation_status, untranslated_fields
+from briefing.i18n import catalog_path
 from briefing.model import Site
 
 FIELDS_LISTED = 12
-
-
-def catalog_file(lang: str):
-    """Where the interface's catalog for a language is (briefing.i18n reads it)."""
-    return LOCALE_DIR / lang.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.po"   # fields not yet translated, listed one a line before "and N more"
 
 
 def translation_report(site: Site, all_fields: bool = False, config_file: str = "site.yaml") -> list[str]:
@@ -22,6 +17,7 @@ def translation_report(site: Site, all_fields: bool = False, config_file: str = 
     if len(languages(site)) < 2:
         return []
     originals = {("brief", b.slug): b for b in site.briefs} | {("page", p.slug): p for p in site.pages}
+    translations = {(t.kind, t.slug, t.lang): t for t in site.translations}
     lines = []
     for status in translation_status(site):
         original = originals[(status.kind, status.slug)]
@@ -31,16 +27,16 @@ def translation_report(site: Site, all_fields: bool = False, config_file: str = 
                          f"{status.current}; bring it up to date, then set translates: {status.current}")
         elif status.state == "unrecorded":
             lines.append(f"{status.file}: records no 'translates:'; if it translates {where} as it is now, "
-                         f"add translates: {text_version(original)}")
+                         f"add translates: {status.current}")
         if status.state in ("current", "stale", "unrecorded") and status.kind == "brief":
-            done = next(t for t in site.translations if (t.kind, t.slug, t.lang) == ("brief", status.slug, status.lang))
+            done = translations[status.kind, status.slug, status.lang]
             lines += [f"{status.file}: the original's {key} are not translated (its page shows them in the original's "
                       f"language)" for key in ("corrections", "updates") if getattr(original, key) and not getattr(done, key)]
         if status.state == "missing":
             lines.append(f"{where}: not yet translated into '{status.lang}' (no {status.slug}.{status.lang}.md)")
     for lang in languages(site):
-        if lang.split("-")[0] != "en" and not catalog_file(lang).is_file():
-            lines.append(f"{config_file}: '{lang}' has no catalog for the interface ({catalog_file(lang)}): its pages "
+        if lang.split("-")[0] != "en" and not catalog_path(lang).is_file():
+            lines.append(f"{config_file}: '{lang}' has no catalog for the interface ({catalog_path(lang)}): its pages "
                          f"show the generator's own words in English; start one with pybabel init (docs/languages.md)")
     fields = untranslated_fields(site, config_file)
     shown = fields if all_fields else fields[:FIELDS_LISTED]
