@@ -78,16 +78,18 @@ class FieldReader:
         value = self.record.get(key)
         if not isinstance(value, Record):
             return self.text(key, required, default)
-        return self._per_language(key, value, required, default, FieldReader.text)
+        return self._per_language(key, value, required, default, lambda inner, lang: inner.text(lang, required))
 
     def prose_list(self, key: str) -> tuple[str, ...]:
         """A list of prose (aliases) that may be given per language, as prose() takes text."""
         value = self.record.get(key)
         if not isinstance(value, Record):
             return self.texts(key)
-        return self._per_language(key, value, False, (), FieldReader.texts)
+        return self._per_language(key, value, False, (), lambda inner, lang: inner.texts(lang))
 
     def _per_language(self, key: str, mapping: Record, required: bool, default, read):
+        """A field given per language (prose, prose_list): read(reader of the mapping, language)
+        reads each language's value; errors name the language as the key ("'ar' is empty")."""
         inner = FieldReader(mapping, f"'{key}'", self.errors, self.refs)
         own = default
         for lang in mapping:
@@ -97,8 +99,7 @@ class FieldReader:
                                                 "give the text per language, as {en: ..., ar: ...}, or write "
                                                 "plain text in the site's default language"))
                 continue
-            text = read(inner, lang, required) if read is FieldReader.text else read(inner, lang)
-            # Named without its own key: the error reads "'ar' in 'name'", as the editor typed it.
+            text = read(inner, lang)
             if lang == self.default_language:
                 own = text
             else:

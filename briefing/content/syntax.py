@@ -42,6 +42,8 @@ def empty_text(match: re.Match) -> bool:
 # within its paragraph (a blank line ends it): ``` on a line of its own, text, ``` again is one
 # code span. Where Markdown falls back to a shorter closing run, [[id]] there is checked though
 # shown as text (stricter, never looser).
+# An HTML comment, which no page shows; one left open hides the rest of the body.
+HTML_COMMENT = r"(?s:<!--.*?(?:-->|\Z))"
 CODE_OR_COMMENT = re.compile(r"(?s:<!--.*?-->)|(?<![\\`])(?:\\\\)*(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")
 # Indented code blocks (Python-Markdown's CodeBlockProcessor: a block indented by four spaces or a
 # tab), unless the block before continues into it: a list item, a footnote or a definition
@@ -60,6 +62,12 @@ def outside_code(body: str) -> str:
     if "`" in body or "<!--" in body:
         body = CODE_OR_COMMENT.sub(_blank, body)
     return body
+
+
+def without_comments(body: str) -> str:
+    """The body with its HTML comments taken out: what of it a page can show (`generate.py new
+    translation` leaves the original's text in one, to work from)."""
+    return re.sub(HTML_COMMENT, "", body)
 
 
 def _blank(match: re.Match) -> str:

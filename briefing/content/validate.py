@@ -7,11 +7,11 @@ can say what was probably meant.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from briefing.content.fields import PendingRef, check_unique, parse_date, parse_datetime
 from briefing.content.load import RawContent
 from briefing.content.readers import DATA_READERS, Read, read_work
+from briefing.content.syntax import without_comments
 from briefing.errors import ContentError, ContentErrors
 from briefing.model import Site, Translation
 from briefing.text import has_time, in_utc, iso, suggest, utc_day, utc_note
@@ -111,7 +111,7 @@ def check_translations(translations: list, default: str, originals: dict) -> lis
         original = originals.get((t.kind, t.slug))
         if original is None:
             continue   # its own error: the original does not exist
-        if _words(original.body) and not _words(t.body):
+        if without_comments(original.body).strip() and not without_comments(t.body).strip():
             errors.append(ContentError(file, t.body_line, "the translation has no body: its page would show a title "
                                        "and a summary over nothing", f"translate the body of {t.slug}.md below the "
                                        "front matter (`new translation` puts it in a comment to work from)"))
@@ -124,11 +124,6 @@ def check_translations(translations: list, default: str, originals: dict) -> lis
                                            f"give each of {t.slug}.md's {key}, with the same date, in the same "
                                            "order, its text translated; or leave them out, to show the original's"))
     return errors
-
-
-def _words(body: str) -> str:
-    """A Markdown body's text, HTML comments aside (never published)."""
-    return re.sub(r"<!--.*?(-->|$)", "", body, flags=re.S).strip()
 
 
 # Top-level folders the site itself writes; a page may not take their names.

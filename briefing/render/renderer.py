@@ -189,19 +189,26 @@ class Renderer:
             return None
         return self.translation_states.get(("brief" if isinstance(item, Brief) else "page", item.slug))
 
+    def plain_path(self, path: str) -> str:
+        """A page's path in any edition without that edition's prefix: 'ar/actors/hts/' ->
+        'actors/hts/' (the default edition's paths have none; no page takes a prefix's name)."""
+        for lang in self.languages[1:]:
+            prefix = language_prefix(lang, self.languages)
+            if path.startswith(prefix):
+                return path[len(prefix):]
+        return path
+
     def in_language(self, spec: PageSpec, lang: str) -> str:
         """A link from this page to the same page in another language (the language switcher)."""
-        own = language_prefix(self.lang, self.languages)
-        plain = spec.path[len(own):] if own and spec.path.startswith(own) else spec.path
-        target = language_prefix(lang, self.languages) + plain
-        return self.root_path + language_prefix(lang, self.languages) if spec.absolute_links else relative(spec.path, target)
+        prefix = language_prefix(lang, self.languages)
+        if spec.absolute_links:
+            return self.root_path + prefix
+        return relative(spec.path, prefix + self.plain_path(spec.path))
 
     def alternates(self, path: str) -> list[tuple[str, str]]:
         """(language, absolute address) of a page (its path in any edition) in every language, the
         default first: hreflang links, the sitemap and the language switcher."""
-        own = next((lang for lang in self.languages[1:] if path.startswith(language_prefix(lang, self.languages))),
-                   self.languages[0])
-        plain = path[len(language_prefix(own, self.languages)):]
+        plain = self.plain_path(path)
         return [(lang, self.base_url + language_prefix(lang, self.languages) + plain) for lang in self.languages]
 
     # markdown ------------------------------------------------------------------------------
@@ -342,7 +349,7 @@ class Renderer:
                        absolute=self.absolute, canonical=self.base_url + spec.path,
                        generator=GENERATOR, nav=self.nav, has_page=lambda path: self.in_edition(path) in self.paths,
                        lang=self.lang, dir=i18n.direction(self.lang), languages=self.languages,
-                       here=spec.path[len(self.prefix):] if self.prefix and spec.path.startswith(self.prefix) else spec.path,
+                       here=self.plain_path(spec.path),
                        alternates=self.alternates, language_name=i18n.language_name,
                        in_language=lambda code: self.in_language(spec, code),
                        translation_state=self.translation_state(spec.context.get("markdown_of")),
