@@ -1,5 +1,6 @@
 """The built site: complete, atomic, deterministic, and every internal link resolves."""
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -214,3 +215,24 @@ def test_a_reused_spare_takes_a_folder_where_it_had_a_file_and_a_file_where_it_h
     assert (out / "a" / "index.html").read_bytes() == b"now a folder"
     assert (out / "b").read_bytes() == b"now a file"
     assert sorted(p.name for p in out.iterdir()) == [".briefing-build", "a", "b"]
+
+
+def test_an_unchanged_file_is_never_written_again(tmp_path):
+    """The manifest records each file as it is on disk (not as its write buffer left it), so
+    the next build links it from the live site and the one after keeps the spare's copy:
+    small files too, which a stat taken before the buffer was flushed recorded as empty."""
+    from briefing.model import OutputFile
+    from briefing.output.write import on_disk, spare_of, write_site
+    out = tmp_path / "site"
+    files = [OutputFile("small.json", b"{}"), OutputFile("a/index.html", b"<p>" * 3000),
+             OutputFile("big.bin", bytes(range(256)) * 100)]
+    manifest = write_site(files, out)
+    for f in files:
+        assert manifest["live"][f.path][1] == len(f.data), f.path
+        assert on_disk(manifest, out, f.path, manifest["live"][f.path][0]), f.path
+    first = {f.path: os.stat(out / f.path).st_ino for f in files}
+    manifest = write_site(files, out, previous=manifest)    # linked from the live site
+    assert {f.path: os.stat(out / f.path).st_ino for f in files} == first
+    manifest = write_site(files, out, previous=manifest)    # staged in the spare: kept as they are
+    assert {f.path: os.stat(out / f.path).st_ino for f in files} == first
+    assert {f.path: os.stat(spare_of(out) / f.path).st_ino for f in files} == first

@@ -244,6 +244,7 @@ def _put(file, path: str, staging: Path, staged, out_dir: Path, live) -> tuple:
         raise OutputFolderError(f"{path}: the earlier build's copy of this file is gone")
     with open(temp, "wb") as handle:
         handle.write(file.data)
+        handle.flush()   # a file's size and mtime are final only once its bytes left the buffer
         st = os.fstat(handle.fileno())
     if temp != target:
         os.replace(temp, target)
