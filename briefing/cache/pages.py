@@ -104,6 +104,9 @@ def render_pages(renderer: Renderer, specs: list[PageSpec], cache: BuildCache, j
             todo.append(i)
         else:
             put(i, result)
+            keep_brief_network(cache, site_key, spec)
+    if cache.enabled:   # kept while the site (bodies aside) is unchanged, used or not
+        cache.get(NETWORK_ANALYSIS, site_key)
     memo = MarkdownMemo(cache)
     for i in todo:
         item = specs[i].context.get("markdown_of")
@@ -159,6 +162,14 @@ def brief_network_key(site_key: str, spec: PageSpec) -> str:
     """A brief's network is a function of the site (bodies aside), the actors it names and the
     language its words are in."""
     return f"{site_key}/{i18n.current()}/" + ",".join(brief_actors(spec))
+
+
+def keep_brief_network(cache: BuildCache, site_key: str, spec: PageSpec) -> None:
+    """Mark a reused brief page's network as used, so the cache keeps it for as long as the page:
+    an entry no build asks for is dropped after a few builds (cache/store.py KEEP_BUILDS), and
+    the next edit of that brief's text would then build the site's whole network again."""
+    if spec.template == "brief.html" and "network" not in spec.context:
+        cache.get(BRIEF_NETWORK, brief_network_key(site_key, spec))
 
 
 def recall_brief_networks(cache: BuildCache, site_key: str, specs: list[PageSpec]) -> None:

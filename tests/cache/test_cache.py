@@ -83,6 +83,31 @@ def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content,
     assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
 
 
+def test_an_unchanged_brief_keeps_its_network_in_the_cache_however_many_builds_pass(
+        content, tmp_path, cached, monkeypatch):
+    """Entries no build asks for are dropped after KEEP_BUILDS builds; a reused brief page keeps
+    its network entry alive, so editing that brief's text after many edits of another still
+    needs no network drawn (before, it rebuilt the site's network and its analysis)."""
+    from briefing.pages import lazy_network as figure_pages
+    drawn = []
+    real = figure_pages._network
+
+    def counting():
+        drawn.append(1)
+        return real()
+    cached(content, tmp_path / "site")
+    monkeypatch.setattr(figure_pages, "_network", counting)
+    brief = content / "briefs/the-offensive.md"
+    for n in range(cache_module.KEEP_BUILDS + 1):
+        brief.write_text(brief.read_text() + f"\nEdit {n}.\n")
+        cached(content, tmp_path / "site")
+    edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
+    cached(content, tmp_path / "site")
+    assert drawn == []
+    cold(content, tmp_path / "cold")
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "cold")
+
+
 def test_template_edit_changes_pages(content, tmp_path, cached):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
