@@ -62,15 +62,19 @@ class PreviousFile:
     digest: str
 
 
-def spare_of(out_dir: Path) -> Path:
-    """Where the build before the current one is kept, to become the next build's staging."""
+def spare_of(out_dir):
+    """Where the build before the current one is kept, to become the next build's staging
+    (a Path, or a str for a str)."""
+    if isinstance(out_dir, str):
+        head, name = os.path.split(out_dir)
+        return os.path.join(head, f".{name}.spare")
     return out_dir.parent / f".{out_dir.name}.spare"
 
 
-def _matches(folder: Path, path: str, known) -> bool:
+def _matches(folder, path: str, known) -> bool:
     """Whether folder/path is still exactly the file a manifest entry describes."""
     try:
-        st = os.stat(folder / path)
+        st = os.stat(f"{folder}/{path}")   # a string, not a Path: this runs for every file of a build
     except OSError:
         return False
     return (st.st_size, st.st_mtime_ns, st.st_ino) == tuple(known[1:])
@@ -78,8 +82,10 @@ def _matches(folder: Path, path: str, known) -> bool:
 
 def on_disk(manifest: dict | None, out_dir: Path, path: str, digest: str) -> bool:
     """Whether the live or the spare output folder holds path with these bytes, untouched."""
-    out_dir = Path(os.path.abspath(out_dir))
-    if not manifest or manifest.get("out_dir") != str(out_dir):
+    if not manifest:
+        return False
+    out_dir = os.path.abspath(out_dir)
+    if manifest.get("out_dir") != out_dir:
         return False
     for folder, files in ((out_dir, manifest.get("live")), (spare_of(out_dir), manifest.get("spare"))):
         known = (files or {}).get(path)
@@ -144,15 +150,13 @@ class SiteWriter:
         staging, staged = self.staging, self.staged
         folder = posixpath.dirname(path)
         if folder not in self.made:
-            if not (staged and os.path.isdir(staging / folder)):   # a stat: mkdir costs far more
+            if not (staged and os.path.isdir(f"{staging}/{folder}")):   # a stat: mkdir costs far more
                 if staged:
                     _clear_way(staging, folder)
                 (staging / folder).mkdir(parents=True, exist_ok=True)
             self.made.add(folder)
-        if staged and os.path.isdir(staging / path) and not os.path.islink(staging / path):
-            shutil.rmtree(staging / path)   # the spare had a folder where this build has a file
-        self.written[path] = _put(file, path, staging, staged.get(path) if staged else False,
-                                  self.out_dir, self.live.get(path))
+        self.written[path] = _put(file, path, str(staging), staged.get(path) if staged else False,
+                                  str(self.out_dir), self.live.get(path))
 
     def commit(self) -> dict:
         """Delete what the spare held that this site has not, swap the staged site into
@@ -218,24 +222,28 @@ def _remove_extra(staging: Path, wanted: set) -> None:
     walk(staging, "")
 
 
-def _put(file, path: str, staging: Path, staged, out_dir: Path, live) -> tuple:
+def _put(file, path: str, staging: str, staged, out_dir: str, live) -> tuple:
     """Make staging/path hold this file's bytes; returns its manifest entry.
 
     Kept as it is when the staged copy already has those bytes; hard-linked from
     the live site when that has them; otherwise written. staged is the spare's
     manifest entry for path (None: the spare has no such file), or False when
-    staging is a fresh, empty folder.
+    staging is a fresh, empty folder. Paths are strings here: this runs for every
+    file of a build, and a Path costs more to make than the stat it leads to.
     """
     digest = file.digest if isinstance(file, PreviousFile) else hashlib.sha256(file.data).hexdigest()
-    target = staging / path
+    target = f"{staging}/{path}"
     if staged and staged[0] == digest and _matches(staging, path, staged):
-        return tuple(staged)
+        return tuple(staged)   # the same inode, size and time as the file the spare's manifest knows
+    if staged is not False and os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)   # the spare had a folder where this build has a file
     # In the spare a file may be hard-linked with the live site: replace it, never write into it.
-    temp = target.with_name(f".{target.name}.tmp") if staged is not False else target
+    head, name = posixpath.split(target)
+    temp = f"{head}/.{name}.tmp" if staged is not False else target
     if live is not None and live[0] == digest and _matches(out_dir, path, live):
         try:
             _remove(temp)
-            os.link(out_dir / path, temp)
+            os.link(f"{out_dir}/{path}", temp)
             os.replace(temp, target)
             return tuple(live)
         except OSError:   # no hard links on this file system: write the bytes instead
@@ -251,7 +259,7 @@ def _put(file, path: str, staging: Path, staged, out_dir: Path, live) -> tuple:
     return digest, st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _remove(path: Path) -> None:
+def _remove(path) -> None:
     try:
         os.unlink(path)
     except FileNotFoundError:
