@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from briefing import i18n, resources
 from briefing.cache.keys import plain_digest
 from briefing.cache.pages import content_digest, render_pages
-from briefing.cache.search import search_files
+from briefing.cache.search import search_files_later
 from briefing.cache.store import BuildCache, check_cache_location, generator_version
 from briefing.content.history import read_history
 from briefing.content.load import assemble, parse_work, read_sources
@@ -158,6 +158,13 @@ def build(options: BuildOptions) -> BuildResult:
                                     ed.network, ed.key, put_once)
                 pages = done if pages is None else pages.merged(done)
             clock.lap("render")
+            index_later = None
+            if options.search:   # Pagefind starts now and runs while the downloads are made
+                dates = {file_of(language_prefix(lang, langs) + path_of(brief)): brief.date
+                         for brief in site.briefs for lang in langs}
+                staged = [PreviousFile(path, writer.written[path][0]) for path in pages.files]
+                index_later = search_files_later(staged, dates, cache, options.out_dir,
+                                                 options.jobs or default_jobs(), staging=writer.staging)
             downloads = cache.run(Work("downloads", plain_digest(data_of(site)), lambda: data_files(site)))
             network_files = cache.run(Work("network-downloads", editions[0].key,
                                            lambda: network_downloads(editions[0].network)))
@@ -168,12 +175,8 @@ def build(options: BuildOptions) -> BuildResult:
             for file in others:
                 writer.put(file)
             clock.lap("downloads")
-            if options.search:   # before the swap: a failed index leaves the published site as it was
-                dates = {file_of(language_prefix(lang, langs) + path_of(brief)): brief.date
-                         for brief in site.briefs for lang in langs}
-                staged = [PreviousFile(path, writer.written[path][0]) for path in pages.files]
-                index = search_files(staged, dates, cache, options.out_dir, options.jobs or default_jobs(),
-                                     staging=writer.staging)
+            if index_later is not None:   # before the swap: a failed index leaves the published site as it was
+                index = index_later()
                 for file in index:
                     writer.put(file)
                 others += index

@@ -36,6 +36,15 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
     page path -> its publication date (the shards of briefs go by it). `staging`: the folder the
     new site is being written in (output/write.SiteWriter), where a PreviousFile's bytes are read
     first. Raises SearchIndexError."""
+    return search_files_later(files, dates, cache, out_dir, jobs, staging)()
+
+
+def search_files_later(files: list, dates: dict[str, dt.date], cache: BuildCache, out_dir, jobs: int,
+                       staging: Path | None = None):
+    """search_files, with Pagefind started now and waited for later: returns a function that waits
+    for it and returns search_files' list (or raises its SearchIndexError). Until it is called,
+    the caller may use the cache (Pagefind's threads never touch it) but must not change the
+    pages in `staging`."""
     pages = {f.path: f for f in files if f.path.endswith(".html")}
     read = functools.partial(page_bytes, cache=cache, out_dir=out_dir, staging=staging)
     reduced: dict[str, bytes] = {}   # index inputs made by this build, for the shards it indexes
@@ -48,14 +57,17 @@ def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_
             missing.append(name)
         else:
             out.extend(kept)
-    if missing:
-        shards = [[search.SearchPage(path, reduced.get(path) or index_input(pages[path], digests[path], cache, read))
-                   for path in plan[name]] for name in missing]
-        for name, bundle in zip(missing, search.index_shards(shards, jobs)):
+    shards = [[search.SearchPage(path, reduced.get(path) or index_input(pages[path], digests[path], cache, read))
+               for path in plan[name]] for name in missing]
+    indexed = search.index_shards_later(shards, jobs) if shards else list
+
+    def finish() -> list:
+        for name, bundle in zip(missing, indexed()):
             cache.put(SHARD, keys[name], (None, tuple((path, cache.add_blob(data)) for path, data in bundle)))
             out.extend(OutputFile(target, data) for path, data in bundle
                        if (target := search.site_path(name, primary, path)) is not None)
-    return out + [search.shard_list(list(plan))]
+        return out + [search.shard_list(list(plan))]
+    return finish
 
 
 def plan_and_keys(pages: dict, dates: dict, cache: BuildCache, read, version: str,

@@ -285,10 +285,23 @@ def entry_in_order(data: bytes) -> bytes:
 def index_shards(shards: list[list[SearchPage]], jobs: int = 2) -> list[tuple[tuple[str, bytes], ...]]:
     """index_shard for each, `jobs` Pagefind processes at a time (the largest first); in order.
     Raises SearchIndexError (the first shard's that failed)."""
+    return index_shards_later(shards, jobs)()
+
+
+def index_shards_later(shards: list[list[SearchPage]], jobs: int = 2):
+    """index_shards, started now and waited for later: Pagefind's processes run (each waited for
+    by a thread) while the caller goes on with other work; calling the returned function waits
+    for them and returns what index_shards returns, or raises its SearchIndexError."""
     order = sorted(range(len(shards)), key=lambda i: -sum(len(page.html) for page in shards[i]))
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {i: pool.submit(index_shard, shards[i]) for i in order}
-        return [futures[i].result() for i in range(len(shards))]
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    futures = {i: pool.submit(index_shard, shards[i]) for i in order}
+
+    def results() -> list[tuple[tuple[str, bytes], ...]]:
+        try:
+            return [futures[i].result() for i in range(len(shards))]
+        finally:
+            pool.shutdown(cancel_futures=True)
+    return results
 
 
 # What a merged shard needs; pagefind.js, the UI and the WebAssembly come from the primary.

@@ -115,12 +115,12 @@ def test_a_new_brief_changes_only_the_last_shard():
 def indexed(monkeypatch):
     """The pages of each shard Pagefind indexes, by build: a list of lists of paths."""
     runs = []
-    real = search.index_shards
+    real = search.index_shards_later
 
     def counting(shards, jobs=2):
         runs.append(sorted(page.path for shard in shards for page in shard))
         return real(shards, jobs)
-    monkeypatch.setattr(search, "index_shards", counting)
+    monkeypatch.setattr(search, "index_shards_later", counting)
     return runs
 
 
