@@ -51,12 +51,28 @@ class PageWatch:
     def __init__(self, page, base_url):
         self.origin = urlsplit(base_url).netloc
         self.errors, self.failed, self.foreign = [], [], []
+        # A request still under way when the reader leaves the page (a search submitted, a link
+        # followed) is cancelled by the browser: net::ERR_ABORTED, no fault of the site's. Each
+        # request remembers how many times the page had navigated when it was made.
+        self.page, self.navigations, self.made_at = page, 0, {}
+        page.on("request", self._request_made)
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("requestfailed", self._request_failed)
         page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url} {r.status}"))
         page.on("request", lambda r: urlsplit(r.url).netloc != self.origin
                 and not r.url.startswith(("data:", "blob:")) and self.foreign.append(r.url))
+
+    def _request_made(self, request):
+        if request.is_navigation_request() and request.frame == self.page.main_frame:
+            self.navigations += 1   # counted when the page is left, before what it had under way is cut off
+        self.made_at[id(request)] = (request, self.navigations)
+
+    def _request_failed(self, request):
+        made_at = self.made_at.get(id(request), (request, self.navigations))[1]
+        if request.failure == "net::ERR_ABORTED" and made_at < self.navigations:
+            return   # cut off by the page being left, not failed
+        self.failed.append(f"{request.url} {request.failure}")
 
     def assert_clean(self):
         assert self.errors == [], self.errors
