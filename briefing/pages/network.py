@@ -6,6 +6,7 @@ figure is drawn once for what it shows, so a network shown on several pages is o
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import hashlib
@@ -55,6 +56,7 @@ PASSIVE = {
     "mediates": lambda who: _("has mediation from %(names)s", names=who),
 }
 EMBED_ARGS = ("actors", "depth", "date")
+FIGURES_KEPT = 256   # networks a rendering process keeps, the last drawn (SiteNetwork.once)
 MAX_DATES = 24    # dates offered on the network page (see network.spaced)
 MEASURES = (   # translated where shown (network_pages)
     (N_("Relations in"), N_("how many relations point at the actor: who leads, backs, fights or blames it.")),
@@ -86,7 +88,7 @@ class SiteNetwork:
             self.blocs, self.metrics = analysis
         self.drawer = NetworkDrawer(site, self.graph, self.metrics, self.blocs)
         self.connected = subgraph(self.graph, connected_nodes(self.graph))
-        self.drawn: dict = {}
+        self.drawn: collections.OrderedDict = collections.OrderedDict()
 
     def label(self, node: str) -> str:
         return self.graph.nodes[node]["label"]
@@ -95,12 +97,23 @@ class SiteNetwork:
     def whole_layout(self) -> dict:
         return force_layout(self.connected)
 
-    # figures, each computed once --------------------------------------------------------------
+    # figures, each computed once while it is recent --------------------------------------------
     def once(self, key, make):
+        """make(), or the figure made for this key lately: a network shown on several pages (an
+        actor's on its page and on a brief that names it alone) is drawn once while it is among
+        the FIGURES_KEPT last drawn. The whole network stays: each day's version takes its label
+        places. Kept without a bound, a rendering process held every figure it ever drew: 3 GB
+        at 20,000 briefs. A figure drawn again is the same figure (drawing is deterministic)."""
         key = (current(), key)          # a figure's words are its page's language's
-        if key not in self.drawn:
-            self.drawn[key] = make()
-        return self.drawn[key]
+        drawn = self.drawn
+        if key in drawn:
+            drawn.move_to_end(key)
+            return drawn[key]
+        figure = drawn[key] = make()
+        if len(drawn) > FIGURES_KEPT:
+            oldest = next(k for k in drawn if k[1] != ("whole", None))
+            del drawn[oldest]
+        return figure
 
     def whole(self, day: dt.date | None = None) -> Figure | None:
         """Every actor with a relation; on a date, only relations that hold then (others fade)."""

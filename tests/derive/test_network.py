@@ -390,3 +390,30 @@ def test_the_busiest_actors_may_be_labelled_nearer_their_neighbours():
     args = (pos, {"A": "Alpha", "B": "B"}, {"A": 5, "B": 5}, {"A": 8, "B": 8}, canvas, ["A", "B"])
     assert "A" not in place_labels(*args)
     assert place_labels(*args, relaxed=1)["A"] == "middle right"
+
+
+def test_a_network_drawn_again_after_it_was_forgotten_is_the_same(tmp_path, monkeypatch):
+    """A rendering process keeps only the networks it drew last (SiteNetwork.once, FIGURES_KEPT),
+    so it does not hold every figure of a 20,000-brief site; keeping one, every network is drawn
+    again wherever it shows, and the site must come out the same, byte for byte."""
+    from briefing.pages import network as network_pages
+    from test_build import tree_digest
+    content = synthetic_content(tmp_path / "content", 40)
+    build_to(content, tmp_path / "kept", search=False, jobs=1)
+    monkeypatch.setattr(network_pages, "FIGURES_KEPT", 1)
+    build_to(content, tmp_path / "forgotten", search=False, jobs=1)
+    assert tree_digest(tmp_path / "kept") == tree_digest(tmp_path / "forgotten")
+
+
+def test_only_the_last_networks_drawn_are_kept_and_the_whole_one_always(monkeypatch):
+    from briefing.pages import network as network_pages
+    monkeypatch.setattr(network_pages, "FIGURES_KEPT", 3)
+    network = SiteNetwork(load_site(ROOT / "content"))
+    network.whole()
+    actors = [a.id for a in network.site.actors]
+    assert len(actors) > 4
+    for actor in actors:
+        network.ego(actor)
+    keys = [key[1] for key in network.drawn]
+    assert len(keys) == 3 and ("whole", None) in keys
+    assert keys[-2:] == [("ego", actors[-2], 1, None), ("ego", actors[-1], 1, None)]
