@@ -59,16 +59,26 @@ def test_one_brief_edited_rerenders_only_what_shows_it(content, tmp_path, cached
     assert after == tree_digest(tmp_path / "cold")
 
 
-def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content, tmp_path, cached, monkeypatch):
+@pytest.fixture
+def network_draws(monkeypatch):
+    """Call it to start counting: the list it returns grows each time a build asks for the site's
+    network (pages.lazy_network imports networkx and draws)."""
     from briefing.pages import lazy_network as figure_pages
-    drawn = []
-    real = figure_pages._network
 
-    def counting():
-        drawn.append(1)
-        return real()
+    def start() -> list:
+        drawn, real = [], figure_pages._network
+
+        def counting():
+            drawn.append(1)
+            return real()
+        monkeypatch.setattr(figure_pages, "_network", counting)
+        return drawn
+    return start
+
+
+def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content, tmp_path, cached, network_draws):
     cached(content, tmp_path / "site")
-    monkeypatch.setattr(figure_pages, "_network", counting)
+    drawn = network_draws()
     edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
     cached(content, tmp_path / "site")
     assert drawn == []          # same actors: the figure from the cache, networkx never asked for
@@ -84,19 +94,12 @@ def test_a_brief_s_network_comes_from_the_cache_until_its_actors_change(content,
 
 
 def test_an_unchanged_brief_keeps_its_network_in_the_cache_however_many_builds_pass(
-        content, tmp_path, cached, monkeypatch):
+        content, tmp_path, cached, network_draws):
     """Entries no build asks for are dropped after KEEP_BUILDS builds; a reused brief page keeps
     its network entry alive, so editing that brief's text after many edits of another still
     needs no network drawn (before, it rebuilt the site's network and its analysis)."""
-    from briefing.pages import lazy_network as figure_pages
-    drawn = []
-    real = figure_pages._network
-
-    def counting():
-        drawn.append(1)
-        return real()
     cached(content, tmp_path / "site")
-    monkeypatch.setattr(figure_pages, "_network", counting)
+    drawn = network_draws()
     brief = content / "briefs/the-offensive.md"
     for n in range(cache_module.KEEP_BUILDS + 1):
         brief.write_text(brief.read_text() + f"\nEdit {n}.\n")
