@@ -10,7 +10,7 @@ from briefing.render import parallel
 from briefing.errors import CacheFolderError
 from briefing.cache.keys import Digester
 from briefing.model import Brief
-from conftest import ROOT, build_to, edit
+from conftest import MINI, ROOT, build_to, edit
 from test_build import tree_digest
 
 
@@ -396,3 +396,23 @@ def test_a_failed_build_after_some_pages_leaves_the_site_and_a_usable_cache(cont
     assert tree_digest(out) == before
     assert cold(content, out, cache_dir=fresh_cache).reused > 0
     assert tree_digest(out) == before
+
+
+def test_rendering_a_page_leaves_its_spec_as_it_was_described(tmp_path):
+    """A page is finished (its figures drawn) on a copy of its spec: the spec itself keeps no
+    figure once the page is out, so a rendering process does not hold every figure it drew."""
+    from briefing.build import BuildOptions, Stopwatch, describe_site
+    from briefing.cache.markdown import MarkdownMemo
+    from briefing.cache.pages import render_one
+    from briefing.cache.store import BuildCache
+    cache = BuildCache(None)
+    _, editions, *_ = describe_site(BuildOptions(content_dir=MINI, out_dir=tmp_path / "site", search=False),
+                                    cache, Stopwatch())
+    renderer, specs = editions[0].renderer, editions[0].specs
+    renderer.prepare(specs)
+    finished_later = [spec for spec in specs if spec.prepare]
+    assert any(spec.template == "actor.html" for spec in finished_later)
+    before = [(dict(spec.context), list(spec.figures), list(spec.prepare)) for spec in finished_later]
+    results = [render_one(renderer, spec, MarkdownMemo(cache), keep=False) for spec in finished_later]
+    assert any(result.figures for result in results)          # the figures were drawn, and handed back
+    assert [(spec.context, spec.figures, spec.prepare) for spec in finished_later] == before
