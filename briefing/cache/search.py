@@ -29,22 +29,17 @@ SHARD = "search-shard"     # shard key -> (None, ((path in the bundle, blob dige
 NOT_SEARCHABLE = "-"
 
 
-def search_files(files: list, dates: dict[str, dt.date], cache: BuildCache, out_dir, jobs: int,
-                 staging: Path | None = None) -> list:
-    """The files of the search index (OutputFile, or PreviousFile when the output folder holds them)
-    for the site's files (`files`: its pages, OutputFile or PreviousFile). `dates`: each brief's
-    page path -> its publication date (the shards of briefs go by it). `staging`: the folder the
-    new site is being written in (output/write.SiteWriter), where a PreviousFile's bytes are read
-    first. Raises SearchIndexError."""
-    return search_files_later(files, dates, cache, out_dir, jobs, staging)()
-
-
 def search_files_later(files: list, dates: dict[str, dt.date], cache: BuildCache, out_dir, jobs: int,
                        staging: Path | None = None):
-    """search_files, with Pagefind started now and waited for later: returns a function that waits
-    for it and returns search_files' list (or raises its SearchIndexError). Until it is called,
-    the caller may use the cache (Pagefind's threads never touch it) but must not change the
-    pages in `staging`."""
+    """The files of the search index (OutputFile, or PreviousFile when the output folder holds them)
+    for the site's files (`files`: its pages, OutputFile or PreviousFile), with Pagefind started
+    now and waited for later: returns a function that waits for it and returns that list, or
+    raises SearchIndexError. Until it is called, the caller may use the cache (Pagefind's
+    threads never touch it) but must not change the pages in `staging`.
+
+    `dates`: each brief's page path -> its publication date (the shards of briefs go by it).
+    `staging`: the folder the new site is being written in (output/write.SiteWriter), where a
+    PreviousFile's bytes are read first. Raises SearchIndexError."""
     pages = {f.path: f for f in files if f.path.endswith(".html")}
     read = functools.partial(page_bytes, cache=cache, out_dir=out_dir, staging=staging)
     reduced: dict[str, bytes] = {}   # index inputs made by this build, for the shards it indexes
