@@ -143,13 +143,14 @@ def number(value, pattern: str = "0") -> str:
     decimals = len(pattern.partition(".")[2])
     if isinstance(value, float):
         value = round(value, decimals)
-    return _formatted(value, pattern, _current)
+    return _formatted(value, pattern, _current, str(value).startswith("-"))
 
 
 @functools.lru_cache(maxsize=65536, typed=True)
-def _formatted(value, pattern: str, lang: str) -> str:
+def _formatted(value, pattern: str, lang: str, negative: bool) -> str:
     """format_decimal, remembered: a build formats the same few numbers tens of thousands of
-    times (a chart's counts, a legend's), at ~30 microseconds each."""
+    times (a chart's counts, a legend's), at ~30 microseconds each. `negative` is part of the
+    key because -0.0 equals 0.0 (and Decimal('-0') 0) while Babel writes them '-0' and '0'."""
     return format_decimal(value, pattern, locale=locale(lang))
 
 

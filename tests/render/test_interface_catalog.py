@@ -149,6 +149,24 @@ def test_english_reads_as_it_always_did():
         assert text.short_day(dt.date(2024, 9, 3)) == "3 Sept"   # CLDR's British abbreviation (strftime said 'Sep')
 
 
+@pytest.mark.parametrize("first", [-0.001, 0.001, -0.0, 0.0, 1.5, None])
+def test_numbers_are_what_babel_writes_whatever_was_formatted_before(first):
+    """i18n.number remembers what Babel wrote; a zero keeps its own sign (-0.0 == 0.0 in Python,
+    but Babel writes '-0.00' and '0.00'), and every value is written as format_decimal writes it,
+    in whichever order a page (or a process) meets them."""
+    from decimal import Decimal
+    from babel.numbers import format_decimal
+    values = [(0.001, "0.00"), (-0.001, "0.00"), (-0.0, "0.0"), (0.0, "0.0"), (Decimal("-0"), "0"),
+              (Decimal("0"), "0"), (0, "0"), (-3.14159, "0.000"), (2.5, "0.#"), (1234, "0")]
+    with i18n.use("en"):
+        i18n._formatted.cache_clear()
+        if first is not None:
+            i18n.number(first, "0.00")
+        for value, pattern in values:
+            rounded = round(value, len(pattern.partition(".")[2])) if isinstance(value, float) else value
+            assert i18n.number(value, pattern) == format_decimal(rounded, pattern, locale="en_GB"), (value, pattern)
+
+
 def test_arabic_days_lists_and_numbers():
     with i18n.use("ar"):
         assert text.long_day(DAY) == "27 نوفمبر 2024" and text.short_day(DAY) == "27 نوفمبر"
