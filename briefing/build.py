@@ -145,6 +145,7 @@ def build(options: BuildOptions) -> BuildResult:
         # Each file goes into the staged site as soon as it is made (render and write overlap);
         # the staged site takes out_dir's place only if the whole build succeeds.
         writer = SiteWriter(options.out_dir, previous=cache.manifest)
+        index_later = None
         try:
             shared_figures: set = set()
 
@@ -162,7 +163,6 @@ def build(options: BuildOptions) -> BuildResult:
                                     ed.network, ed.key, put_once)
                 pages = done if pages is None else pages.merged(done)
             clock.lap("render")
-            index_later = None
             if options.search:   # Pagefind starts now and runs while the downloads are made
                 dates = {file_of(language_prefix(lang, langs) + path_of(brief)): brief.date
                          for brief in site.briefs for lang in langs}
@@ -180,13 +180,15 @@ def build(options: BuildOptions) -> BuildResult:
                 writer.put(file)
             clock.lap("downloads")
             if index_later is not None:   # before the swap: a failed index leaves the published site as it was
-                index = index_later()
+                index, index_later = index_later(), None
                 for file in index:
                     writer.put(file)
                 others += index
                 clock.lap("search index")
             cache.manifest = clock.lap("write", writer.commit())
         except BaseException:
+            if index_later is not None:   # failed while Pagefind ran: stop it, do not wait for it
+                index_later.cancel()
             writer.abort()
             raise
         clock.lap("save cache", cache.save())

@@ -34,8 +34,9 @@ def search_files_later(files: list, dates: dict[str, dt.date], cache: BuildCache
     """The files of the search index (OutputFile, or PreviousFile when the output folder holds them)
     for the site's files (`files`: its pages, OutputFile or PreviousFile), with Pagefind started
     now and waited for later: returns a function that waits for it and returns that list, or
-    raises SearchIndexError. Until it is called, the caller may use the cache (Pagefind's
-    threads never touch it) but must not change the pages in `staging`.
+    raises SearchIndexError; its `cancel()` stops Pagefind instead. Until it is called, the
+    caller may use the cache (Pagefind's threads never touch it) but must not change the pages
+    in `staging`.
 
     `dates`: each brief's page path -> its publication date (the shards of briefs go by it).
     `staging`: the folder the new site is being written in (output/write.SiteWriter), where a
@@ -54,14 +55,16 @@ def search_files_later(files: list, dates: dict[str, dt.date], cache: BuildCache
             out.extend(kept)
     shards = [[search.SearchPage(path, reduced.get(path) or index_input(pages[path], digests[path], cache, read))
                for path in plan[name]] for name in missing]
-    indexed = search.index_shards_later(shards, jobs) if shards else list
+    indexed = search.index_shards_later(shards, jobs) if shards else None
 
     def finish() -> list:
-        for name, bundle in zip(missing, indexed()):
+        for name, bundle in zip(missing, indexed() if indexed else []):
             cache.put(SHARD, keys[name], (None, tuple((path, cache.add_blob(data)) for path, data in bundle)))
             out.extend(OutputFile(target, data) for path, data in bundle
                        if (target := search.site_path(name, primary, path)) is not None)
         return out + [search.shard_list(list(plan))]
+    # The build failed before it needed the index: Pagefind is stopped, not waited for.
+    finish.cancel = indexed.cancel if indexed else (lambda: None)
     return finish
 
 

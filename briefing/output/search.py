@@ -27,6 +27,7 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,12 +240,14 @@ def pagefind_executable() -> Path:
                                "python -m pip install -r requirements.txt") from None
 
 
-def index_shard(pages: list[SearchPage]) -> tuple[tuple[str, bytes], ...]:
+def index_shard(pages: list[SearchPage], running: "Running | None" = None) -> tuple[tuple[str, bytes], ...]:
     """Run Pagefind over these pages alone: its whole bundle, (path inside it, bytes), by path.
 
     The pages are written to a temporary folder at their own paths, so each result's URL is
     the page's (Pagefind strips 'index.html'). Pagefind's output is a function of its input:
-    the same pages give the same bytes (tests/output/test_search.py). Raises SearchIndexError.
+    the same pages give the same bytes (tests/output/test_search.py). `running`, if given,
+    knows the Pagefind process while it runs, so that it can be stopped. Raises
+    SearchIndexError.
     """
     executable = pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="briefing-search-") as temp:
@@ -254,12 +257,23 @@ def index_shard(pages: list[SearchPage]) -> tuple[tuple[str, bytes], ...]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.html)
         command = [str(executable), "--site", str(site), "--output-path", str(out), "--silent"]
+        running = running or Running()
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+            process = running.start(command)
+            try:
+                stdout, stderr = process.communicate(timeout=600)
+            except subprocess.TimeoutExpired as exc:
+                process.kill()
+                process.communicate()
+                raise SearchIndexError(f"could not run Pagefind: {exc}") from None
+            finally:
+                running.done(process)
+        except OSError as exc:
             raise SearchIndexError(f"could not run Pagefind: {exc}") from None
-        if result.returncode != 0 or not (out / "pagefind-entry.json").is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()
+        if running.stopped:
+            raise SearchIndexError("the search index was stopped: the build failed")
+        if process.returncode != 0 or not (out / "pagefind-entry.json").is_file():
+            detail = (stderr or stdout).strip().splitlines()
             raise SearchIndexError("Pagefind failed to index the site: " + (detail[-1] if detail else "no output"))
         files = []
         for folder, _, names in os.walk(out):
@@ -288,20 +302,63 @@ def index_shards(shards: list[list[SearchPage]], jobs: int = 2) -> list[tuple[tu
     return index_shards_later(shards, jobs)()
 
 
-def index_shards_later(shards: list[list[SearchPage]], jobs: int = 2):
-    """index_shards, started now and waited for later: Pagefind's processes run (each waited for
-    by a thread) while the caller goes on with other work; calling the returned function waits
-    for them and returns what index_shards returns, or raises its SearchIndexError."""
-    order = sorted(range(len(shards)), key=lambda i: -sum(len(page.html) for page in shards[i]))
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
-    futures = {i: pool.submit(index_shard, shards[i]) for i in order}
+class Running:
+    """The Pagefind processes a build has running, so that a build that fails stops them instead
+    of waiting for them (at exit, Python waits for the threads that wait for them)."""
 
-    def results() -> list[tuple[tuple[str, bytes], ...]]:
+    def __init__(self):
+        self.processes: set = set()
+        self.stopped = False
+        self._lock = threading.Lock()
+
+    def start(self, command: list) -> subprocess.Popen:
+        with self._lock:
+            if self.stopped:
+                raise SearchIndexError("the search index was stopped: the build failed")
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.processes.add(process)
+            return process
+
+    def done(self, process: subprocess.Popen) -> None:
+        with self._lock:
+            self.processes.discard(process)
+
+    def stop(self) -> None:
+        """Start no more Pagefind processes, and end those under way."""
+        with self._lock:
+            self.stopped = True
+            for process in self.processes:
+                process.kill()
+
+
+class IndexingLater:
+    """index_shards, started now and waited for later: Pagefind's processes run (each waited for
+    by a thread) while the caller goes on with other work. Calling it waits for them and returns
+    what index_shards returns, or raises its SearchIndexError; `cancel` ends them instead."""
+
+    def __init__(self, shards: list[list[SearchPage]], jobs: int = 2):
+        self.count = len(shards)
+        self.running = Running()
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        order = sorted(range(len(shards)), key=lambda i: -sum(len(page.html) for page in shards[i]))
+        self.futures = {i: self.pool.submit(index_shard, shards[i], self.running) for i in order}
+
+    def __call__(self) -> list[tuple[tuple[str, bytes], ...]]:
         try:
-            return [futures[i].result() for i in range(len(shards))]
+            return [self.futures[i].result() for i in range(self.count)]
         finally:
-            pool.shutdown(cancel_futures=True)
-    return results
+            self.pool.shutdown(cancel_futures=True)
+
+    def cancel(self) -> None:
+        """Stop every Pagefind process of this index and wait for their threads (a fraction of a
+        second): a build that failed leaves no process behind and exits at once."""
+        self.running.stop()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def index_shards_later(shards: list[list[SearchPage]], jobs: int = 2) -> IndexingLater:
+    """index_shards, started now: see IndexingLater."""
+    return IndexingLater(shards, jobs)
 
 
 # What a merged shard needs; pagefind.js, the UI and the WebAssembly come from the primary.

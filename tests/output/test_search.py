@@ -165,7 +165,7 @@ def test_a_failed_index_fails_the_build_and_leaves_the_site(content, tmp_path, m
     before = tree_digest(out)
     edit(content / "briefs/diplomacy.md", "backs [[syrian-government]].", "backs [[syrian-government]]. More.")
 
-    def failing(pages):
+    def failing(pages, running=None):
         raise SearchIndexError("Pagefind failed to index the site: out of memory")
     monkeypatch.setattr(search, "index_shard", failing)
     with pytest.raises(SearchIndexError):
@@ -194,3 +194,35 @@ def test_the_search_page_names_the_other_shards(content, tmp_path, one_brief_a_s
     assert (mini_site / "pagefind/pagefind-entry.json").is_file()          # the primary, with the code
     assert not any((mini_site / "pagefind" / name / "pagefind.js").exists() for name in names)
     assert "pagefind/shards.js" in (mini_site / "search/index.html").read_text()
+
+
+def test_a_build_that_fails_while_pagefind_runs_stops_it(content, tmp_path, monkeypatch):
+    """Pagefind starts as soon as the pages are rendered and runs while the downloads are made;
+    when the build fails there, it stops Pagefind instead of waiting for it to finish (which at
+    scale takes minutes), leaves no process behind, and the published site as it was."""
+    import os
+    import time
+    from briefing import build as build_module
+    out = tmp_path / "site"
+    build_to(content, out, search=False)
+    before = tree_digest(out)
+    pid_file = tmp_path / "pagefind.pid"
+    slow = tmp_path / "bin" / "pagefind"
+    slow.parent.mkdir()
+    slow.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: slow)
+
+    def downloads_fail(site):
+        for _ in range(200):                  # until Pagefind is under way
+            if pid_file.exists() and pid_file.read_text().strip():
+                break
+            time.sleep(0.05)
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(build_module, "data_files", downloads_fail)
+    with pytest.raises(OSError, match="No space left"):
+        build_to(content, out)
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)                       # stopped, and reaped
+    assert tree_digest(out) == before
