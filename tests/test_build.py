@@ -236,3 +236,23 @@ def test_an_unchanged_file_is_never_written_again(tmp_path):
     manifest = write_site(files, out, previous=manifest)    # staged in the spare: kept as they are
     assert {f.path: os.stat(out / f.path).st_ino for f in files} == first
     assert {f.path: os.stat(spare_of(out) / f.path).st_ino for f in files} == first
+
+
+def test_a_link_put_in_place_of_a_kept_file_is_not_kept(tmp_path):
+    """A symbolic link put where the spare had a file (pointing at the live copy, with the same
+    size and times) is not that file: the next build writes the file, it does not keep a link to
+    itself (which the reader would get as 'too many levels of symbolic links')."""
+    from briefing.model import OutputFile
+    from briefing.output.write import spare_of, write_site
+    out = tmp_path / "site"
+    files = [OutputFile("places/index.html", b"<p>places</p>"), OutputFile("index.html", b"<p>home</p>")]
+    manifest = write_site(files, out)
+    manifest = write_site(files, out, previous=manifest)       # the first build's folder is now the spare
+    spare_copy = spare_of(out) / "places/index.html"
+    spare_copy.unlink()
+    spare_copy.symlink_to(out / "places/index.html")
+    manifest = write_site(files, out, previous=manifest)       # staged in that spare
+    assert not (out / "places/index.html").is_symlink()
+    assert (out / "places/index.html").read_bytes() == b"<p>places</p>"
+    write_site(files, out, previous=manifest)
+    assert not (out / "places/index.html").is_symlink() and (out / "places/index.html").read_bytes() == b"<p>places</p>"

@@ -73,8 +73,8 @@ def spare_of(out_dir):
 
 def _matches(folder, path: str, known) -> bool:
     """Whether folder/path is still exactly the file a manifest entry describes."""
-    try:
-        st = os.stat(f"{folder}/{path}")   # a string, not a Path: this runs for every file of a build
+    try:   # lstat: a link put in a file's place (to the live copy, say) is never that file
+        st = os.lstat(f"{folder}/{path}")   # a string, not a Path: this runs for every file of a build
     except OSError:
         return False
     return (st.st_size, st.st_mtime_ns, st.st_ino) == tuple(known[1:])
