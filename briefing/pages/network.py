@@ -102,8 +102,10 @@ class SiteNetwork:
         """make(), or the figure made for this key lately: a network shown on several pages (an
         actor's on its page and on a brief that names it alone) is drawn once while it is among
         the FIGURES_KEPT last drawn. The whole network stays: each day's version takes its label
-        places. Kept without a bound, a rendering process held every figure it ever drew: 3 GB
-        at 20,000 briefs. A figure drawn again is the same figure (drawing is deterministic)."""
+        places. Kept without a bound, a rendering process would hold every figure it draws, now
+        that pages are finished on copies of their specs (cache/pages.py render_one), which
+        held them too until then: the two together took 20,000 briefs from 3.2 to 2.8 GB at
+        peak. A figure drawn again is the same figure (drawing is deterministic)."""
         key = (current(), key)          # a figure's words are its page's language's
         drawn = self.drawn
         if key in drawn:
